@@ -1,0 +1,39 @@
+package io.weir.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One step in an alarm's life.
+ *
+ * @param alarmId    stable from RAISED to CLEARED; a new occurrence gets a new id
+ * @param ruleId     the rule that owns the alarm
+ * @param channels   the channels the rule looked at
+ * @param level      the level after this transition
+ * @param transition what happened
+ * @param value      the value that caused the transition, if any
+ * @param threshold  the threshold of the level reached (or left), if any
+ * @param window     the rule's window for windowed rules, else {@code null}
+ * @param alarmSeq   1 for RAISED, then +1 per event of this alarm
+ * @param timestamp  when the transition happened
+ * @param site       where
+ */
+public record AlarmEvent(String alarmId, String ruleId, List<String> channels, AlarmLevel level,
+                         AlarmTransition transition, Double value, Double threshold, Duration window, long alarmSeq,
+                         Instant timestamp, SiteInfo site) {
+
+    public AlarmEvent {
+        Objects.requireNonNull(alarmId, "alarmId");
+        Objects.requireNonNull(ruleId, "ruleId");
+        channels = List.copyOf(channels);
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(transition, "transition");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(site, "site");
+        if (alarmSeq < 1) {
+            throw new IllegalArgumentException("alarmSeq of " + alarmId + " must be at least 1, was " + alarmSeq);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The gateway's data model and whiteboard contracts: readings flow from acquisition bundles to every
+ * {@link io.weir.api.ReadingListener}; alarm lifecycle events flow from the rules to every
+ * {@link io.weir.api.AlarmListener}.
+ */
+@Export
+@Version("1.0.0")
+package io.weir.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,10 @@
+/**
+ * Device profiles: what a meter or gauge model holds and how to read it. Addresses here are protocol addresses
+ * (zero-based), whatever numbering the manual prints.
+ */
+@Export
+@Version("1.0.0")
+package io.weir.api.profile;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,30 @@
+package io.weir.api.store;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The drain side of the outbox, used by the uplink. Appends arrive through the
+ * {@link io.weir.api.ReadingListener} and {@link io.weir.api.AlarmListener} whiteboards.
+ */
+@ProviderType
+public interface MessageStore {
+
+    /**
+     * Hands out the next message to publish: first a message released or left in flight by an earlier run (same
+     * sequence, same records), then a new message formed from stored records, alarms before telemetry, oldest
+     * first, at most {@code maxRecords} records. A new message is durably IN_FLIGHT before this returns.
+     *
+     * @return empty when there is nothing to send
+     */
+    Optional<StoredMessage> take(int maxRecords);
+
+    /** The broker acknowledged the message: its records are removed. Unknown sequences are ignored. */
+    void confirm(long seq);
+
+    /** The message was not acknowledged (connection lost): hand it out again later, unchanged. */
+    void release(long seq);
+
+    StoreStats stats();
+}

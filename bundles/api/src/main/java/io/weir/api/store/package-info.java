@@ -1,0 +1,12 @@
+/**
+ * The gateway's durable outbox. A record's life: STORED (appended, durable) -> IN_FLIGHT (part of a numbered
+ * message handed to the uplink) -> CONFIRMED (the broker acknowledged it) -> removed. A message keeps its sequence
+ * number and its records from the moment it is formed until it is confirmed, across restarts, so the cloud can drop
+ * a re-sent copy by (gateway id, sequence).
+ */
+@Export
+@Version("1.0.0")
+package io.weir.api.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
