@@ -1,0 +1,103 @@
+package io.weir.store.internal;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.weir.api.AlarmEvent;
+import io.weir.api.Reading;
+import io.weir.api.SiteInfo;
+
+/**
+ * Writes readings and alarm events as the JSON objects of docs/protocol.md. The store keeps records in this form,
+ * so draining is concatenation: nothing is parsed again on the way out.
+ */
+final class RecordCodec {
+
+    private final JsonFactory json = new JsonFactory();
+
+    String reading(Reading r) {
+        return write(g -> {
+            g.writeStringField("channel", r.channel());
+            g.writeStringField("ts", r.timestamp().toString());
+            if (r.value() != null) {
+                g.writeFieldName("value");
+                writeValue(g, r.value());
+            }
+            if (!r.unit().isEmpty()) {
+                g.writeStringField("unit", r.unit());
+            }
+            g.writeStringField("quality", r.quality().name());
+            if (r.reason() != null) {
+                g.writeStringField("reason", r.reason().name());
+            }
+        });
+    }
+
+    String alarm(AlarmEvent e) {
+        return write(g -> {
+            g.writeStringField("alarmId", e.alarmId());
+            g.writeStringField("ruleId", e.ruleId());
+            g.writeArrayFieldStart("channels");
+            for (String channel : e.channels()) {
+                g.writeString(channel);
+            }
+            g.writeEndArray();
+            g.writeStringField("level", e.level().name());
+            g.writeStringField("transition", e.transition().name());
+            if (e.value() != null) {
+                g.writeNumberField("value", e.value());
+            }
+            if (e.threshold() != null) {
+                g.writeNumberField("threshold", e.threshold());
+            }
+            if (e.window() != null) {
+                g.writeStringField("window", e.window().toString());
+            }
+            g.writeNumberField("alarmSeq", e.alarmSeq());
+            g.writeStringField("ts", e.timestamp().toString());
+            SiteInfo site = e.site();
+            g.writeObjectFieldStart("site");
+            g.writeStringField("stationCode", site.stationCode());
+            g.writeStringField("name", site.name());
+            g.writeNumberField("latitude", site.latitude());
+            g.writeNumberField("longitude", site.longitude());
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                g.writeString(d.toString());
+            } else {
+                g.writeNumber(d);
+            }
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(value.toString());
+        }
+    }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private String write(Fields fields) {
+        var out = new StringWriter(160);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

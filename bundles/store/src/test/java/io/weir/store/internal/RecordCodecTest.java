@@ -1,0 +1,48 @@
+package io.weir.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.weir.api.AlarmEvent;
+import io.weir.api.AlarmLevel;
+import io.weir.api.AlarmTransition;
+import io.weir.api.QualityReason;
+import io.weir.api.Reading;
+import io.weir.api.SiteInfo;
+
+class RecordCodecTest {
+
+    private static final Instant T = Instant.parse("2026-11-21T08:00:00Z");
+    private final RecordCodec codec = new RecordCodec();
+
+    @Test
+    void writesAGoodReadingAsTheProtocolObject() {
+        assertThat(codec.reading(Reading.good("62001200/radar-1/water_level", T, 3.412, "m"))).isEqualTo(
+                "{\"channel\":\"62001200/radar-1/water_level\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":3.412,"
+                        + "\"unit\":\"m\",\"quality\":\"GOOD\"}");
+    }
+
+    @Test
+    void writesABadReadingWithItsReasonAndNoValue() {
+        assertThat(codec.reading(Reading.bad("s/d/c", T, "mm", QualityReason.COMM_ERROR))).isEqualTo(
+                "{\"channel\":\"s/d/c\",\"ts\":\"2026-11-21T08:00:00Z\",\"unit\":\"mm\",\"quality\":\"BAD\","
+                        + "\"reason\":\"COMM_ERROR\"}");
+    }
+
+    @Test
+    void writesAnAlarmEventWithItsSite() {
+        var site = new SiteInfo("gw-1", "62001200", "Yuxi \"River\" Station", 30.2741, 120.1551);
+        var event = new AlarmEvent("gw-1:river-level:1", "river-level", List.of("62001200/radar-1/water_level"),
+                AlarmLevel.YELLOW, AlarmTransition.RAISED, 3.52, 3.5, Duration.ofHours(1), 1, T, site);
+        assertThat(codec.alarm(event)).isEqualTo("{\"alarmId\":\"gw-1:river-level:1\",\"ruleId\":\"river-level\","
+                + "\"channels\":[\"62001200/radar-1/water_level\"],\"level\":\"YELLOW\",\"transition\":\"RAISED\","
+                + "\"value\":3.52,\"threshold\":3.5,\"window\":\"PT1H\",\"alarmSeq\":1,\"ts\":\"2026-11-21T08:00:00Z\","
+                + "\"site\":{\"stationCode\":\"62001200\",\"name\":\"Yuxi \\\"River\\\" Station\",\"latitude\":30.2741,"
+                + "\"longitude\":120.1551}}");
+    }
+}
