@@ -1,0 +1,84 @@
+package io.weir.uplink.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.weir.api.SiteInfo;
+import io.weir.api.store.MessageClass;
+import io.weir.api.store.StoredMessage;
+
+/** Writes the MQTT payloads of docs/protocol.md. Stored records are already protocol JSON and go in raw. */
+final class Envelopes {
+
+    static final int VERSION = 1;
+    private final JsonFactory json = new JsonFactory();
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    byte[] message(String gatewayId, StoredMessage message, Instant sentAt) {
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("gatewayId", gatewayId);
+            g.writeNumberField("seq", message.seq());
+            g.writeStringField("sentAt", sentAt.toString());
+            g.writeArrayFieldStart(message.messageClass() == MessageClass.ALARM ? "events" : "readings");
+            for (String record : message.records()) {
+                g.writeRawValue(record);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    byte[] birth(SiteInfo site, Instant ts, Map<String, String> runtime) {
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("gatewayId", site.gatewayId());
+            g.writeBooleanField("online", true);
+            g.writeStringField("ts", ts.toString());
+            g.writeObjectFieldStart("runtime");
+            for (var e : runtime.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("site");
+            g.writeStringField("stationCode", site.stationCode());
+            g.writeStringField("name", site.name());
+            g.writeNumberField("latitude", site.latitude());
+            g.writeNumberField("longitude", site.longitude());
+            g.writeEndObject();
+        });
+    }
+
+    /** The last will (no timestamp: the broker sends it later) or, with a timestamp, the clean death. */
+    byte[] offline(String gatewayId, String reason, Instant ts) {
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("gatewayId", gatewayId);
+            g.writeBooleanField("online", false);
+            g.writeStringField("reason", reason);
+            if (ts != null) {
+                g.writeStringField("ts", ts.toString());
+            }
+        });
+    }
+
+    private byte[] write(Body body) {
+        var out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

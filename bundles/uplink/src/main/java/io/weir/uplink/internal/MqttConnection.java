@@ -1,0 +1,181 @@
+package io.weir.uplink.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Paho client kept connected: the last will is set at every connect, the birth published on every connect,
+ * and a lost or refused connection retried with backoff. Paho keeps nothing across restarts (memory persistence,
+ * clean session): the store is what remembers unacknowledged messages.
+ */
+final class MqttConnection implements Publisher, MqttCallbackExtended {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    private static final int QOS = 1;
+
+    /** What happens around the connection, told to the owner. */
+    interface Listener {
+        /** Connected: return the birth payload to publish retained. */
+        byte[] connected();
+
+        void lost();
+    }
+
+    private final UplinkOptions options;
+    private final Topics topics;
+    private final byte[] lastWill;
+    private final Listener listener;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final MqttAsyncClient client;
+    private volatile boolean stopping;
+
+    MqttConnection(UplinkOptions options, Topics topics, byte[] lastWill, Listener listener,
+                   ScheduledExecutorService scheduler) throws MqttException {
+        this.options = options;
+        this.topics = topics;
+        this.lastWill = lastWill;
+        this.listener = listener;
+        this.scheduler = scheduler;
+        this.backoff = new Backoff(Duration.ofSeconds(1), options.maxReconnectDelay(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.client = new MqttAsyncClient(options.brokerUrl(), topics.gatewayId(), new MemoryPersistence());
+        client.setCallback(this);
+    }
+
+    void start() {
+        scheduler.execute(this::connect);
+    }
+
+    private MqttConnectOptions connectOptions() {
+        var o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false); // we reconnect ourselves, with jitter, also when the first connect fails
+        o.setKeepAliveInterval(options.keepAliveSeconds());
+        o.setConnectionTimeout(10);
+        o.setMaxInflight(options.maxInFlight() + 2);
+        o.setWill(topics.state(), lastWill, QOS, true);
+        if (!options.username().isEmpty()) {
+            o.setUserName(options.username());
+            o.setPassword(options.password());
+        }
+        return o;
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        try {
+            client.connect(connectOptions(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete() does the rest
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    retryLater("connect to " + options.brokerUrl() + " failed: " + describe(failure));
+                }
+            });
+        } catch (MqttException e) {
+            retryLater("connect to " + options.brokerUrl() + " failed: " + describe(e));
+        }
+    }
+
+    private void retryLater(String why) {
+        if (stopping) {
+            return;
+        }
+        Duration delay = backoff.nextDelay();
+        LOG.warn("{}; retrying in {} ms", why, delay.toMillis());
+        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String describe(Throwable t) {
+        Throwable cause = t.getCause() != null ? t.getCause() : t;
+        return t.getMessage() + (cause != t ? " (" + cause + ")" : "");
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        backoff.reset();
+        LOG.info("uplink connected to {} as {}", serverURI, topics.gatewayId());
+        try {
+            client.publish(topics.state(), listener.connected(), QOS, true);
+        } catch (MqttException e) {
+            LOG.warn("birth message not published: {}", describe(e));
+        }
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        LOG.warn("uplink connection to {} lost: {}", options.brokerUrl(), describe(cause));
+        listener.lost();
+        retryLater("reconnecting");
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        // Commands on cmd/ topics arrive in a later issue.
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+        // Each publish has its own action listener.
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, Consumer<Throwable> done) throws MqttException {
+        client.publish(topic, payload, QOS, false, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.accept(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.accept(failure);
+            }
+        });
+    }
+
+    /** Publishes the clean death, disconnects and releases the client; waits at most {@code timeout}. */
+    void stop(byte[] death, Duration timeout) {
+        stopping = true;
+        try {
+            if (client.isConnected()) {
+                client.publish(topics.state(), death, QOS, true).waitForCompletion(timeout.toMillis());
+                client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
+            }
+        } catch (MqttException e) {
+            LOG.warn("clean disconnect failed: {}", describe(e));
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the MQTT client: {}", describe(e));
+        }
+    }
+}

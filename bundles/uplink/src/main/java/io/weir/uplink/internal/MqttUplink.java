@@ -1,0 +1,113 @@
+package io.weir.uplink.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weir.api.Site;
+import io.weir.api.SiteInfo;
+import io.weir.api.store.MessageStore;
+
+/** Publishes the store's messages to the cloud broker and keeps the gateway's state topic current. */
+@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = UplinkConfig.class)
+public final class MqttUplink implements MqttConnection.Listener {
+
+    static final String PID = "io.weir.uplink";
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Clock clock;
+    private final Envelopes envelopes = new Envelopes();
+    private final SiteInfo site;
+    private final Map<String, String> runtime;
+    private final ScheduledExecutorService scheduler;
+    private final MqttConnection connection;
+    private final Drainer drainer;
+    private final Thread drainThread;
+
+    @Activate
+    public MqttUplink(BundleContext context, @Reference Site site, @Reference MessageStore store, UplinkConfig config)
+            throws MqttException {
+        this(site.info(), store, UplinkOptions.of(config), runtimeVersions(context), Clock.systemUTC());
+    }
+
+    MqttUplink(SiteInfo site, MessageStore store, UplinkOptions options, Map<String, String> runtime, Clock clock)
+            throws MqttException {
+        this.site = site;
+        this.runtime = runtime;
+        this.clock = clock;
+        Topics topics = new Topics(site.gatewayId());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
+        this.connection = new MqttConnection(options, topics,
+                envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler);
+        this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
+                options.maxRecordsPerMessage());
+        this.drainThread = daemon(drainer, "weir-uplink-drain");
+        LOG.info("uplink for {} starting: {}", site.gatewayId(), options);
+        drainThread.start();
+        connection.start();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static Map<String, String> runtimeVersions(BundleContext context) {
+        var versions = new LinkedHashMap<String, String>();
+        versions.put("weir", context.getBundle().getVersion().toString());
+        Bundle framework = context.getBundle(0);
+        versions.put("framework", framework.getSymbolicName() + " " + framework.getVersion());
+        return versions;
+    }
+
+    @Override
+    public byte[] connected() {
+        drainer.nudge();
+        return envelopes.birth(site, clock.instant(), runtime);
+    }
+
+    @Override
+    public void lost() {
+        drainer.connectionLost();
+    }
+
+    /** Messages published and not yet acknowledged. */
+    int inFlight() {
+        return drainer.inFlight();
+    }
+
+    boolean isConnected() {
+        return connection.isConnected();
+    }
+
+    @Deactivate
+    public void stop() {
+        drainer.stop();
+        try {
+            drainThread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.stop(envelopes.offline(site.gatewayId(), "shutdown", clock.instant()), STOP_TIMEOUT);
+        drainer.connectionLost(); // whatever was still unacknowledged goes back to the store
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,32 @@
+package io.weir.uplink.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Weir uplink", description = "MQTT connection to the cloud")
+@interface UplinkConfig {
+
+    @AttributeDefinition(name = "Broker URL", description = "tcp://host:port or ssl://host:port")
+    String brokerUrl();
+
+    @AttributeDefinition(name = "User name", description = "Per-gateway credential; empty for none")
+    String username() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, description = "Never logged")
+    String _password() default "";
+
+    @AttributeDefinition(name = "In-flight window", description = "Messages published and not yet acknowledged",
+            min = "1", max = "1000")
+    int maxInFlight() default 10;
+
+    @AttributeDefinition(name = "Records per message", description = "Readings or alarm events in one message",
+            min = "1", max = "10000")
+    int maxRecordsPerMessage() default 500;
+
+    @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600")
+    int keepAliveSeconds() default 30;
+
+    @AttributeDefinition(name = "Longest reconnect delay (s)", min = "1", max = "3600")
+    int maxReconnectDelaySeconds() default 30;
+}

@@ -1,0 +1,103 @@
+package io.weir.uplink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.weir.api.SiteInfo;
+import io.weir.api.store.MessageClass;
+import io.weir.simulator.broker.EmbeddedBroker;
+
+class MqttUplinkTest {
+
+    private static final SiteInfo SITE = new SiteInfo("gw-test", "62001200", "Yuxi River Station", 30.27, 120.15);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
+
+    private static UplinkOptions options(String url) {
+        return new UplinkOptions(url, "", new char[0], 4, 100, 30, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void publishesAlarmsAndTelemetryAndConfirmsOnlyAcknowledgedMessages() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/#")) {
+            var store = new FakeStore();
+            store.add(MessageClass.ALARM, "{\"alarmId\":\"a1\"}");
+            store.add(MessageClass.TELEMETRY, "{\"channel\":\"c\",\"value\":1.5}", "{\"channel\":\"c\",\"value\":1.6}");
+            var uplink = new MqttUplink(SITE, store, options(broker.url()), Map.of("weir", "test"), CLOCK);
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> store.confirmed().size() == 2);
+                assertThat(cloud.on("weir/v1/gw-test/alarm")).singleElement().extracting(Subscriber.Message::payload)
+                        .isEqualTo("{\"v\":1,\"gatewayId\":\"gw-test\",\"seq\":1,\"sentAt\":\"2026-11-21T08:00:00Z\","
+                                + "\"events\":[{\"alarmId\":\"a1\"}]}");
+                assertThat(cloud.on("weir/v1/gw-test/telemetry")).singleElement()
+                        .extracting(Subscriber.Message::payload).asString()
+                        .contains("\"seq\":2").contains("\"readings\":[{\"channel\":\"c\",\"value\":1.5},");
+                await().until(() -> !cloud.on("weir/v1/gw-test/state").isEmpty());
+                assertThat(cloud.on("weir/v1/gw-test/state").get(0).payload())
+                        .contains("\"online\":true").contains("\"stationCode\":\"62001200\"");
+            } finally {
+                uplink.stop();
+            }
+            await().until(() -> cloud.on("weir/v1/gw-test/state").size() == 2);
+            assertThat(cloud.on("weir/v1/gw-test/state").get(1).payload())
+                    .contains("\"online\":false").contains("\"reason\":\"shutdown\"");
+        }
+    }
+
+    @Test
+    void keepsEverythingWhileTheBrokerIsAwayAndDeliversWhenItComes() throws Exception {
+        int port = freePort();
+        var store = new FakeStore();
+        store.add(MessageClass.TELEMETRY, "{\"n\":1}");
+        var uplink = new MqttUplink(SITE, store, options("tcp://127.0.0.1:" + port), Map.of(), CLOCK);
+        try {
+            assertThat(uplink.isConnected()).isFalse();
+            assertThat(store.confirmed()).isEmpty();
+            assertThat(store.pending()).isEqualTo(1);
+            try (var broker = EmbeddedBroker.start("127.0.0.1", port);
+                 var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/telemetry")) {
+                store.add(MessageClass.TELEMETRY, "{\"n\":2}");
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.confirmed().size() == 2);
+                assertThat(store.pending()).isZero();
+            }
+        } finally {
+            uplink.stop();
+        }
+    }
+
+    @Test
+    void theRetainedBirthGreetsALateSubscriber() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0)) {
+            var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of("weir", "0.1.0"), CLOCK);
+            try {
+                await().until(uplink::isConnected);
+                try (var late = new Subscriber(broker.url(), "weir/v1/+/state")) {
+                    await().until(() -> !late.received().isEmpty());
+                    assertThat(late.received().get(0).retained()).isTrue();
+                    assertThat(late.received().get(0).payload()).isEqualTo("{\"v\":1,\"gatewayId\":\"gw-test\","
+                            + "\"online\":true,\"ts\":\"2026-11-21T08:00:00Z\",\"runtime\":{\"weir\":\"0.1.0\"},"
+                            + "\"site\":{\"stationCode\":\"62001200\",\"name\":\"Yuxi River Station\","
+                            + "\"latitude\":30.27,\"longitude\":120.15}}");
+                }
+            } finally {
+                uplink.stop();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
