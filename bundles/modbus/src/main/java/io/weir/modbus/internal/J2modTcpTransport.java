@@ -1,0 +1,151 @@
+package io.weir.modbus.internal;
+
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
+import com.ghgande.j2mod.modbus.msg.ModbusRequest;
+import com.ghgande.j2mod.modbus.msg.ModbusResponse;
+import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
+import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
+import com.ghgande.j2mod.modbus.net.TCPMasterConnection;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+
+import io.weir.modbus.internal.ReadResult.CommFailure;
+import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
+
+/**
+ * Modbus TCP through j2mod. One connection is kept open between polls. After an I/O error or a timeout the
+ * connection is dropped (a late answer must not be taken for the next request's), and it is opened again on a
+ * later read once the backoff allows: a dead device costs one connect attempt per backoff period, not one per
+ * block per poll.
+ */
+final class J2modTcpTransport implements ModbusTransport {
+
+    private final String host;
+    private final int port;
+    private final int timeoutMillis;
+    private final Backoff backoff;
+    private final Clock clock;
+    private TCPMasterConnection connection;
+    private String lastFailure = "";
+
+    J2modTcpTransport(String host, int port, int timeoutMillis, Backoff backoff, Clock clock) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.timeoutMillis = timeoutMillis;
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public ReadResult readHoldingRegisters(int unitId, int address, int count) {
+        return read(new ReadMultipleRegistersRequest(address, count), unitId, count);
+    }
+
+    @Override
+    public ReadResult readInputRegisters(int unitId, int address, int count) {
+        return read(new ReadInputRegistersRequest(address, count), unitId, count);
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private ReadResult read(ModbusRequest request, int unitId, int count) {
+        if (connection == null) {
+            if (!backoff.mayAttempt(clock.instant())) {
+                return new CommFailure(Kind.IO, "not reconnecting to " + host + ":" + port + " before "
+                        + backoff.nextAttempt() + "; last failure: " + lastFailure);
+            }
+            ReadResult failed = connect();
+            if (failed != null) {
+                return failed;
+            }
+        }
+        request.setUnitID(unitId);
+        var transaction = new ModbusTCPTransaction(connection);
+        transaction.setRequest(request);
+        // One try per poll: retrying inside j2mod would sleep on the poll thread and hammer a failing device.
+        transaction.setRetries(1);
+        try {
+            transaction.execute();
+        } catch (ModbusSlaveException e) {
+            backoff.succeeded();
+            return new ReadResult.DeviceException(e.getType());
+        } catch (ModbusException e) {
+            return fail(kindOf(e), e.getMessage());
+        } catch (RuntimeException e) {
+            // j2mod surfaces some malformed frames as unchecked exceptions
+            return fail(Kind.IO, e.toString());
+        }
+        InputRegister[] registers = registersOf(transaction.getResponse());
+        if (registers == null) {
+            return fail(Kind.IO, "unexpected answer " + transaction.getResponse());
+        }
+        backoff.succeeded();
+        int n = Math.min(count, registers.length);
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = registers[i].toUnsignedShort();
+        }
+        return new ReadResult.Registers(values);
+    }
+
+    private ReadResult connect() {
+        TCPMasterConnection c = null;
+        try {
+            // resolved on each connect: a name that did not resolve at start-up may later
+            c = new TCPMasterConnection(InetAddress.getByName(host));
+            c.setPort(port);
+            c.setTimeout(timeoutMillis); // both the connect and the read timeout
+            c.connect();
+        } catch (Exception e) {
+            if (c != null) {
+                c.close();
+            }
+            return fail(kindOf(e), "cannot connect to " + host + ":" + port + ": " + e);
+        }
+        connection = c;
+        return null;
+    }
+
+    private ReadResult fail(Kind kind, String detail) {
+        close();
+        backoff.failed(clock.instant());
+        lastFailure = detail;
+        return new CommFailure(kind, detail);
+    }
+
+    private static InputRegister[] registersOf(ModbusResponse response) {
+        if (response instanceof ReadMultipleRegistersResponse r) {
+            return r.getRegisters();
+        }
+        if (response instanceof ReadInputRegistersResponse r) {
+            return r.getRegisters();
+        }
+        return null;
+    }
+
+    // j2mod reports a read timeout only in the message of a ModbusIOException, without the cause.
+    private static Kind kindOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (t instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")) {
+                return Kind.TIMEOUT;
+            }
+        }
+        return Kind.IO;
+    }
+}

@@ -1,0 +1,19 @@
+package io.weir.modbus.internal;
+
+/**
+ * Reads registers from one Modbus device link. Implementations never throw for a failed read: every failure comes
+ * back as a {@link ReadResult}, so the poller handles them all in one place. Not safe for concurrent use; one
+ * poller thread owns a transport.
+ */
+interface ModbusTransport extends AutoCloseable {
+
+    /** Function 03. */
+    ReadResult readHoldingRegisters(int unitId, int address, int count);
+
+    /** Function 04. */
+    ReadResult readInputRegisters(int unitId, int address, int count);
+
+    /** Releases the link; a later read may open it again. */
+    @Override
+    void close();
+}

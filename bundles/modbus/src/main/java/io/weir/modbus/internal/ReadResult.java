@@ -1,0 +1,42 @@
+package io.weir.modbus.internal;
+
+/** The outcome of one register read. */
+sealed interface ReadResult {
+
+    /** The device answered with the registers asked for (each 0..65535). */
+    record Registers(int[] values) implements ReadResult {
+        public Registers {
+            values = values.clone();
+        }
+
+        @Override
+        public int[] values() {
+            return values.clone();
+        }
+    }
+
+    /** No usable answer: the link is down, the device is silent, or the answer was garbled. */
+    record CommFailure(Kind kind, String detail) implements ReadResult {
+        enum Kind {
+            /** Connected (or connecting) but no answer in time. */
+            TIMEOUT,
+            /** Refused, reset, unreachable, truncated or malformed. */
+            IO
+        }
+    }
+
+    /** The device answered with a Modbus exception response. */
+    record DeviceException(int code) implements ReadResult {
+        static final int ILLEGAL_FUNCTION = 1;
+        static final int ILLEGAL_DATA_ADDRESS = 2;
+        static final int ILLEGAL_DATA_VALUE = 3;
+
+        /**
+         * True when the request itself is at fault (function not supported, a register the device does not have,
+         * a count it refuses): reading the same block again will not help, the profile must change.
+         */
+        boolean isConfigurationProblem() {
+            return code == ILLEGAL_FUNCTION || code == ILLEGAL_DATA_ADDRESS || code == ILLEGAL_DATA_VALUE;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.weir.modbus.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Answers every read with the same result. */
+final class FakeTransport implements ModbusTransport {
+
+    volatile ReadResult answer;
+    volatile boolean closed;
+    final AtomicInteger reads = new AtomicInteger();
+
+    FakeTransport(ReadResult answer) {
+        this.answer = answer;
+    }
+
+    @Override
+    public ReadResult readHoldingRegisters(int unitId, int address, int count) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public ReadResult readInputRegisters(int unitId, int address, int count) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

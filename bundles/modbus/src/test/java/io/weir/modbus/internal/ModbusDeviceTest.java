@@ -1,0 +1,175 @@
+package io.weir.modbus.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.weir.api.Quality;
+import io.weir.api.QualityReason;
+import io.weir.api.Reading;
+import io.weir.api.ReadingListener;
+
+/** The component built with {@code new}, as the framework would, with fakes for the device link. */
+class ModbusDeviceTest {
+
+    private static final String PROFILE = "{\"id\":\"hlk-ld8001h\",\"maxBlockRegisters\":16,\"timeoutMillis\":500,"
+            + "\"points\":[{\"name\":\"water_level\",\"function\":3,\"address\":3,\"type\":\"UINT16\","
+            + "\"scale\":0.001,\"offset\":0.0,\"unit\":\"m\"}]}";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private ModbusDevice device;
+
+    @AfterEach
+    void tearDown() {
+        if (device != null) {
+            device.stop();
+        }
+        executor.shutdownNow();
+    }
+
+    private static Map<String, Object> config(String profile) {
+        return Map.of("deviceId", "radar-1", "host", "127.0.0.1", "port", TestSlave.freePort(), "unitId", 1,
+                "pollIntervalMs", 100L, "stationCode", "62001200", "profileId", "hlk-ld8001h", "profile", profile);
+    }
+
+    private static DeviceOptions options(String profile) {
+        return DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config(profile)));
+    }
+
+    /** Collects batches; a test listener, not a mock. */
+    private static final class Collector implements ReadingListener {
+        final List<List<Reading>> batches = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onReadings(List<Reading> readings) {
+            batches.add(readings);
+        }
+    }
+
+    @Test
+    void aBadProfilePublishesConfigErrorsInsteadOfFailing() {
+        // the framework's path: configuration in, the component's own executor and Modbus TCP
+        device = new ModbusDevice(Configs.of(ModbusDeviceConfig.class,
+                config(PROFILE.replace("\"UINT16\"", "\"UINT8\""))));
+        var collector = new Collector();
+        device.addReadingListener(collector);
+        device.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> collector.batches.size() >= 2);
+
+        assertThat(collector.batches.get(0)).singleElement().satisfies(r -> {
+            assertThat(r.channel()).isEqualTo("62001200/radar-1/water_level");
+            assertThat(r.quality()).isEqualTo(Quality.BAD);
+            assertThat(r.reason()).isEqualTo(QualityReason.CONFIG_ERROR);
+        });
+    }
+
+    @Test
+    void aProfileThatIsNotJsonReportsOnOneDeviceChannel() {
+        var collector = new Collector();
+        device = new ModbusDevice(options("not json"), CLOCK, (o, p) -> {
+            throw new AssertionError("no link is opened for an unusable profile");
+        }, executor);
+        device.addReadingListener(collector);
+
+        device.pollOnce();
+
+        assertThat(collector.batches).hasSize(1);
+        assertThat(collector.batches.get(0)).singleElement().satisfies(r -> {
+            assertThat(r.channel()).isEqualTo("62001200/radar-1/" + InvalidProfilePoller.PROFILE_CHANNEL);
+            assertThat(r.reason()).isEqualTo(QualityReason.CONFIG_ERROR);
+        });
+    }
+
+    @Test
+    void everyListenerGetsEveryBatchEvenWhenOneThrows() {
+        var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
+        device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
+        var before = new Collector();
+        var after = new Collector();
+        device.addReadingListener(before);
+        device.addReadingListener(readings -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        device.addReadingListener(after);
+        device.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> after.batches.size() >= 3);
+
+        assertThat(before.batches.size()).isGreaterThanOrEqualTo(3);
+        assertThat(after.batches.get(0)).singleElement().satisfies(r -> {
+            assertThat(r.channel()).isEqualTo("62001200/radar-1/water_level");
+            assertThat(r.numeric()).hasValueCloseTo(3.412, within(1e-12));
+            assertThat(r.timestamp()).isEqualTo(CLOCK.instant());
+        });
+    }
+
+    @Test
+    void aRemovedListenerGetsNothingMore() {
+        var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
+        device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
+        var collector = new Collector();
+        device.addReadingListener(collector);
+        device.pollOnce();
+
+        device.removeReadingListener(collector);
+        device.pollOnce();
+
+        assertThat(collector.batches).hasSize(1);
+    }
+
+    @Test
+    void aFailingDeviceStillDeliversBatches() {
+        var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "refused"));
+        device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
+        var collector = new Collector();
+        device.addReadingListener(collector);
+
+        device.pollOnce();
+        transport.answer = new ReadResult.Registers(new int[] {3412});
+        device.pollOnce();
+
+        assertThat(collector.batches).hasSize(2);
+        assertThat(collector.batches.get(0).get(0).reason()).isEqualTo(QualityReason.COMM_ERROR);
+        assertThat(collector.batches.get(1).get(0).quality()).isEqualTo(Quality.GOOD);
+    }
+
+    @Test
+    void stopEndsPollingAndClosesTheLink() {
+        var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
+        device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
+        device.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> transport.reads.get() >= 1);
+
+        device.stop();
+        device = null;
+
+        assertThat(transport.closed).isTrue();
+        assertThat(executor.isTerminated()).isTrue();
+    }
+
+    @Test
+    void refusesAConfigurationWithoutIdentity() {
+        var config = new HashMap<>(config(PROFILE));
+        config.remove("stationCode");
+
+        assertThatThrownBy(() -> DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)))
+                .hasMessage("device radar-1: stationCode is missing");
+    }
+}

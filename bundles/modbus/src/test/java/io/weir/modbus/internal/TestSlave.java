@@ -1,0 +1,108 @@
+package io.weir.modbus.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+
+/**
+ * A real j2mod Modbus TCP slave on a loopback port, with holes in its register map like real devices have. It is
+ * reached through a {@link Relay}, so that stopping it drops open connections the way a real device going away
+ * does.
+ */
+final class TestSlave implements AutoCloseable {
+
+    static final int UNIT_ID = 1;
+
+    private final int port;
+    private final int slavePort;
+    private final SimpleProcessImage image;
+    private ModbusSlave slave;
+    private Relay relay;
+
+    /**
+     * @param holding       holding register values from address 0
+     * @param input         input register values from address 0
+     * @param holdingHoles  holding addresses the device does not have: a read touching one is refused with
+     *                      exception 02
+     */
+    TestSlave(int[] holding, int[] input, Set<Integer> holdingHoles) {
+        this.port = freePort();
+        this.slavePort = freePort();
+        this.image = new HoleyImage(holdingHoles);
+        for (int value : holding) {
+            image.addRegister(new SimpleRegister(value));
+        }
+        for (int value : input) {
+            image.addInputRegister(new SimpleInputRegister(value));
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    TestSlave start() {
+        try {
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 4, false);
+            slave.addProcessImage(UNIT_ID, image);
+            slave.open();
+        } catch (ModbusException e) {
+            throw new IllegalStateException("cannot start the test slave on port " + slavePort, e);
+        }
+        relay = new Relay(port, slavePort).start();
+        return this;
+    }
+
+    void stop() {
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+        if (slave != null) {
+            ModbusSlaveFactory.close(slave);
+            slave = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class HoleyImage extends SimpleProcessImage {
+        private final Set<Integer> holes;
+
+        HoleyImage(Set<Integer> holes) {
+            super(UNIT_ID);
+            this.holes = Set.copyOf(holes);
+        }
+
+        @Override
+        public Register[] getRegisterRange(int offset, int count) {
+            for (int address = offset; address < offset + count; address++) {
+                if (holes.contains(address)) {
+                    throw new IllegalAddressException("no register " + address);
+                }
+            }
+            return super.getRegisterRange(offset, count);
+        }
+    }
+}
