@@ -1,0 +1,109 @@
+package io.weir.rules.internal;
+
+import static io.weir.api.AlarmLevel.BLUE;
+import static io.weir.api.AlarmLevel.RED;
+import static io.weir.api.AlarmTransition.CLEARED;
+import static io.weir.api.AlarmTransition.ESCALATED;
+import static io.weir.api.AlarmTransition.RAISED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.weir.api.AlarmEvent;
+import io.weir.api.AlarmListener;
+import io.weir.api.QualityReason;
+import io.weir.api.Reading;
+import io.weir.api.Site;
+import io.weir.api.SiteInfo;
+
+/** The component built with {@code new}, as the framework would, with plain fakes for the services. */
+class ThresholdRuleComponentTest {
+
+    private static final SiteInfo SITE_INFO = new SiteInfo("gw-yx-001", "62001200", "Yuxi River Station", 30.2741,
+            120.1551);
+    private static final Site SITE = () -> SITE_INFO;
+    private static final String CHANNEL = "62001200/radar-1/water_level";
+    private static final Instant T = Instant.parse("2026-07-14T08:00:00Z");
+
+    private static ThresholdRuleComponent component() {
+        return new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of(
+                "ruleId", "river-level", "channel", CHANNEL, "direction", "ABOVE",
+                "blue", 3.0, "red", 4.5, "hysteresis", 0.05, "unit", "m")), SITE);
+    }
+
+    private static Reading level(int minute, double value) {
+        return Reading.good(CHANNEL, T.plusSeconds(60L * minute), value, "m");
+    }
+
+    private static final class Recorder implements AlarmListener {
+        final List<AlarmEvent> events = new ArrayList<>();
+
+        @Override
+        public void onAlarm(AlarmEvent event) {
+            events.add(event);
+        }
+    }
+
+    @Test
+    void picksItsChannelOutOfABatchAndTellsEveryListenerInOrder() {
+        ThresholdRuleComponent rule = component();
+        var first = new Recorder();
+        var second = new Recorder();
+        rule.addAlarmListener(first);
+        rule.addAlarmListener(event -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        rule.addAlarmListener(second);
+
+        rule.onReadings(List.of(
+                Reading.good("62001200/radar-1/air_gap", T, 9.0, "m"),
+                level(0, 3.2),
+                Reading.bad("62001200/rain-1/rain_counter", T, "mm", QualityReason.COMM_ERROR),
+                level(5, 4.6)));
+        rule.onReadings(List.of(level(10, 2.0)));
+
+        // delivered on the caller's thread: all there once onReadings returns
+        assertThat(first.events).extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::alarmSeq,
+                AlarmEvent::timestamp).containsExactly(
+                tuple(RAISED, BLUE, 1L, T),
+                tuple(ESCALATED, RED, 2L, T.plusSeconds(300)),
+                tuple(CLEARED, BLUE, 3L, T.plusSeconds(600)));
+        assertThat(second.events).isEqualTo(first.events);
+        assertThat(first.events).allSatisfy(e -> {
+            assertThat(e.alarmId()).isEqualTo("gw-yx-001:river-level:" + T.toEpochMilli());
+            assertThat(e.site()).isEqualTo(SITE_INFO);
+        });
+    }
+
+    @Test
+    void aRemovedListenerHearsNothingMore() {
+        ThresholdRuleComponent rule = component();
+        var recorder = new Recorder();
+        rule.addAlarmListener(recorder);
+        rule.onReadings(List.of(level(0, 3.2)));
+
+        rule.removeAlarmListener(recorder);
+        rule.onReadings(List.of(level(5, 4.6)));
+
+        assertThat(recorder.events).extracting(AlarmEvent::transition).containsExactly(RAISED);
+    }
+
+    @Test
+    void withoutListenersTheRuleStillFollowsTheValue() {
+        ThresholdRuleComponent rule = component();
+        rule.onReadings(List.of(level(0, 3.2), level(5, 4.6)));
+        var recorder = new Recorder();
+        rule.addAlarmListener(recorder);
+
+        rule.onReadings(List.of(level(10, 2.0)));
+
+        assertThat(recorder.events).extracting(AlarmEvent::transition, AlarmEvent::alarmSeq)
+                .containsExactly(tuple(CLEARED, 3L));
+    }
+}
