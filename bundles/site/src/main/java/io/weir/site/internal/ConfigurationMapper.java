@@ -1,0 +1,111 @@
+package io.weir.site.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weir.api.AlarmLevel;
+import io.weir.api.SiteInfo;
+import io.weir.api.profile.DeviceProfile;
+
+/**
+ * Turns a checked site into the ConfigAdmin configurations of docs/configuration.md. PIDs, property names and
+ * property types here are the contract with the bundles that consume them; change them only with that document.
+ */
+final class ConfigurationMapper {
+
+    /** Marks a configuration as written by the site bundle, so a reload may update or delete it. */
+    static final String MANAGED = "weir.site.managed";
+
+    static final String SITE_PID = "io.weir.site";
+    static final String UPLINK_PID = "io.weir.uplink";
+    static final String DEVICE_FACTORY_PID = "io.weir.modbus.device";
+    static final String THRESHOLD_FACTORY_PID = "io.weir.rules.threshold";
+
+    /** Declarative Services keeps properties with a leading dot private to the component: never service properties. */
+    static final String PASSWORD = ".password";
+
+    private final ObjectMapper json;
+
+    ConfigurationMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    List<TargetConfiguration> map(SiteModel model) {
+        var targets = new ArrayList<TargetConfiguration>();
+        targets.add(TargetConfiguration.singleton(SITE_PID, site(model.site())));
+        targets.add(TargetConfiguration.singleton(UPLINK_PID, uplink(model.uplink())));
+        for (Device device : model.devices()) {
+            targets.add(TargetConfiguration.factory(DEVICE_FACTORY_PID, device.id(),
+                    device(device, model.site().stationCode())));
+        }
+        for (ThresholdRule rule : model.rules()) {
+            targets.add(TargetConfiguration.factory(THRESHOLD_FACTORY_PID, rule.id(), rule(rule)));
+        }
+        return List.copyOf(targets);
+    }
+
+    private static Map<String, Object> site(SiteInfo site) {
+        Map<String, Object> p = managed();
+        p.put("gatewayId", site.gatewayId());
+        p.put("stationCode", site.stationCode());
+        p.put("name", site.name());
+        p.put("latitude", site.latitude());
+        p.put("longitude", site.longitude());
+        return p;
+    }
+
+    private static Map<String, Object> uplink(Uplink uplink) {
+        Map<String, Object> p = managed();
+        p.put("brokerUrl", uplink.brokerUrl());
+        uplink.username().ifPresent(u -> p.put("username", u));
+        uplink.password().ifPresent(pw -> p.put(PASSWORD, pw));
+        return p;
+    }
+
+    private Map<String, Object> device(Device device, String stationCode) {
+        Map<String, Object> p = managed();
+        p.put("deviceId", device.id());
+        p.put("host", device.host());
+        p.put("port", device.port());
+        p.put("unitId", device.unitId());
+        p.put("pollIntervalMs", device.pollInterval().toMillis());
+        p.put("stationCode", stationCode);
+        p.put("profileId", device.profile().id());
+        p.put("profile", profileJson(device.profile()));
+        return p;
+    }
+
+    private static Map<String, Object> rule(ThresholdRule rule) {
+        Map<String, Object> p = managed();
+        p.put("ruleId", rule.id());
+        p.put("channel", rule.channel());
+        p.put("direction", rule.direction().name());
+        for (Map.Entry<AlarmLevel, Double> level : rule.levels().entrySet()) {
+            p.put(level.getKey().name().toLowerCase(Locale.ROOT), level.getValue());
+        }
+        p.put("hysteresis", rule.hysteresis());
+        p.put("unit", rule.unit());
+        return p;
+    }
+
+    String profileJson(DeviceProfile profile) {
+        try {
+            return json.writeValueAsString(profile);
+        } catch (JsonProcessingException e) {
+            // a record of strings, numbers and enums always serialises; failing here is a bug, not bad input
+            throw new IllegalStateException("cannot write profile " + profile.id() + " as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> managed() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(MANAGED, Boolean.TRUE);
+        return p;
+    }
+}

@@ -1,0 +1,112 @@
+package io.weir.site.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.weir.api.profile.DeviceProfile;
+
+/** Reads the {@code devices} list of a site file and resolves each device's profile. */
+final class DeviceParser {
+
+    static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final List<String> FIELDS = List.of("id", "profile", "address", "unitId", "pollInterval");
+    private static final int MIN_UNIT_ID = 1;
+    private static final int MAX_UNIT_ID = 247;
+
+    /**
+     * @param devices  the devices that are fully valid
+     * @param profiles every device id the file names, with its profile when that resolved; lets rules be checked
+     *                 against a device whose own entry has a problem, without repeating that problem
+     */
+    record Result(List<Device> devices, Map<String, Optional<DeviceProfile>> profiles) {
+    }
+
+    private final ProfileDirectory directory;
+    private final Problems problems;
+    /** Each profile is read once per site file, and its problems reported once however many devices use it. */
+    private final Map<String, Optional<Parsed<DeviceProfile>>> lookedUp = new HashMap<>();
+
+    DeviceParser(ProfileDirectory directory, Problems problems) {
+        this.directory = directory;
+        this.problems = problems;
+    }
+
+    Result parse(List<YamlMap.Element> elements) {
+        var devices = new ArrayList<Device>();
+        var profiles = new LinkedHashMap<String, Optional<DeviceProfile>>();
+        var idPaths = new HashMap<String, String>();
+        for (YamlMap.Element element : elements) {
+            YamlMap.of(element.node(), element.path(), problems).ifPresent(map -> {
+                map.allowOnly(FIELDS);
+                Optional<String> id = map.requiredText("id", DEVICE_ID).filter(text -> {
+                    String first = idPaths.putIfAbsent(text, map.path() + " (line " + map.lineOf("id") + ")");
+                    if (first != null) {
+                        problems.add(map.lineOf("id"), map.field("id"), "'" + text + "' is already the id of " + first);
+                    }
+                    return first == null;
+                });
+                Optional<DeviceProfile> profile = map.requiredText("profile", ProfileParser.PROFILE_ID)
+                        .flatMap(profileId -> profile(profileId, map));
+                id.ifPresent(i -> profiles.put(i, profile));
+                device(map, id, profile).ifPresent(devices::add);
+            });
+        }
+        return new Result(List.copyOf(devices), Map.copyOf(profiles));
+    }
+
+    private Optional<Device> device(YamlMap map, Optional<String> id, Optional<DeviceProfile> profile) {
+        Optional<HostPort> address = map.requiredText("address").flatMap(text -> {
+            try {
+                return Optional.of(HostPort.parse(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(map.lineOf("address"), map.field("address"), e.getMessage());
+                return Optional.empty();
+            }
+        });
+        Optional<Integer> unitId = map.requiredInt("unitId", MIN_UNIT_ID, MAX_UNIT_ID);
+        Optional<Duration> pollInterval = map.requiredText("pollInterval").flatMap(text -> {
+            try {
+                Duration interval = Durations.parse(text);
+                if (interval.compareTo(Device.MIN_POLL_INTERVAL) >= 0) {
+                    return Optional.of(interval);
+                }
+                problems.add(map.lineOf("pollInterval"), map.field("pollInterval"), text + " is shorter than the "
+                        + Device.MIN_POLL_INTERVAL.toMillis() + "ms minimum");
+            } catch (IllegalArgumentException e) {
+                problems.add(map.lineOf("pollInterval"), map.field("pollInterval"), e.getMessage());
+            }
+            return Optional.empty();
+        });
+        if (id.isEmpty() || profile.isEmpty() || address.isEmpty() || unitId.isEmpty() || pollInterval.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Device(id.get(), profile.get(), address.get().host(), address.get().port(),
+                unitId.get(), pollInterval.get()));
+    }
+
+    private Optional<DeviceProfile> profile(String profileId, YamlMap map) {
+        boolean firstUse = !lookedUp.containsKey(profileId);
+        Optional<Parsed<DeviceProfile>> found = lookedUp.computeIfAbsent(profileId, directory::find);
+        if (found.isEmpty()) {
+            problems.add(map.lineOf("profile"), map.field("profile"), "no profile '" + profileId + "' in "
+                    + directory.dir() + " (looked for " + directory.fileOf(profileId).getFileName() + ")");
+            return Optional.empty();
+        }
+        Parsed<DeviceProfile> parsed = found.get();
+        if (!parsed.ok()) {
+            if (firstUse) {
+                problems.addAll(parsed.problems());
+            }
+            problems.add(map.lineOf("profile"), map.field("profile"), "profile '" + profileId + "' has "
+                    + parsed.problems().size() + " problem(s), reported against "
+                    + directory.fileOf(profileId).getFileName());
+        }
+        return parsed.value();
+    }
+}

@@ -1,0 +1,193 @@
+package io.weir.site.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import io.weir.api.profile.DataType;
+import io.weir.api.profile.DeviceProfile;
+import io.weir.api.profile.Point;
+import io.weir.api.profile.WordOrder;
+
+/**
+ * Reads one device profile file (format in docs/configuration.md, schema in
+ * device-profiles/src/main/resources/device-profile.schema.json) into a {@link DeviceProfile} with zero-based
+ * addresses. Checks the same rules as the schema, plus what a schema cannot say.
+ */
+final class ProfileParser {
+
+    static final Pattern PROFILE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Pattern POINT_NAME = Pattern.compile("[a-z0-9_]+");
+    static final double DEFAULT_SCALE = 1.0;
+    static final double DEFAULT_OFFSET = 0.0;
+    static final int MAX_TIMEOUT_MS = 60_000;
+
+    private static final List<String> PROFILE_FIELDS =
+            List.of("id", "manufacturer", "model", "registerNumbering", "limits", "points");
+    private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs");
+    private static final List<String> POINT_FIELDS =
+            List.of("name", "function", "register", "type", "wordOrder", "scale", "offset", "unit");
+
+    /**
+     * @param file the profile; its name without {@code .yaml} must be the profile's id, so that a site file's
+     *             {@code profile: x} always means the file {@code x.yaml}
+     */
+    Parsed<DeviceProfile> parse(Path file) {
+        var problems = new Problems(file.getFileName().toString());
+        String expectedId = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        Optional<DeviceProfile> profile = YamlFile.compose(file, problems)
+                .flatMap(root -> YamlMap.of(root, "", problems))
+                .flatMap(map -> profile(map, expectedId, problems));
+        return problems.isEmpty() ? Parsed.of(profile.orElseThrow()) : Parsed.failed(problems.list());
+    }
+
+    private Optional<DeviceProfile> profile(YamlMap map, String expectedId, Problems problems) {
+        map.allowOnly(PROFILE_FIELDS);
+        Optional<String> id = map.requiredText("id", PROFILE_ID).filter(text -> {
+            if (text.equals(expectedId)) {
+                return true;
+            }
+            problems.add(map.lineOf("id"), "id", "'" + text + "' must be the file's name without .yaml ('"
+                    + expectedId + "')");
+            return false;
+        });
+        Optional<String> manufacturer = map.requiredText("manufacturer");
+        Optional<String> model = map.requiredText("model");
+        Optional<RegisterNumbering> numbering = map.requiredText("registerNumbering")
+                .flatMap(text -> numbering(text, map, problems));
+        Optional<YamlMap> limits = map.requiredMap("limits");
+        limits.ifPresent(l -> l.allowOnly(LIMITS_FIELDS));
+        Optional<Integer> maxBlock = limits.flatMap(l -> l.requiredInt("maxBlockRegisters", 1,
+                DeviceProfile.MODBUS_MAX_REGISTERS));
+        Optional<Integer> timeout = limits.flatMap(l -> l.requiredInt("timeoutMs", 1, MAX_TIMEOUT_MS));
+
+        List<YamlMap.Element> elements = map.list("points", true);
+        if (elements.isEmpty() && map.value("points").filter(SequenceNode.class::isInstance).isPresent()) {
+            problems.add(map.lineOf("points"), "points", "needs at least one point");
+        }
+        var points = new ArrayList<Point>();
+        var lineOfName = new HashMap<String, Integer>();
+        for (YamlMap.Element element : elements) {
+            YamlMap.of(element.node(), element.path(), problems)
+                    .flatMap(p -> point(p, numbering, maxBlock, problems))
+                    .ifPresent(point -> {
+                        Integer first = lineOfName.putIfAbsent(point.name(), Problems.lineOf(element.node()));
+                        if (first != null) {
+                            problems.add(element.node(), element.path() + ".name", "'" + point.name()
+                                    + "' is already the name of the point on line " + first);
+                        } else {
+                            points.add(point);
+                        }
+                    });
+        }
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DeviceProfile(id.orElseThrow(), manufacturer.orElseThrow(), model.orElseThrow(),
+                    maxBlock.orElseThrow(), timeout.orElseThrow(), points));
+        } catch (IllegalArgumentException e) {
+            // the checks above cover the record's rules; this keeps a future rule from escaping as an exception
+            problems.add(map.node(), "", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Point> point(YamlMap p, Optional<RegisterNumbering> numbering, Optional<Integer> maxBlock,
+                                  Problems problems) {
+        p.allowOnly(POINT_FIELDS);
+        Optional<String> name = p.requiredText("name", POINT_NAME);
+        Optional<Integer> function = p.requiredInt("function", 0, 255).filter(f -> {
+            if (f == 3 || f == 4) {
+                return true;
+            }
+            problems.add(p.lineOf("function"), p.field("function"),
+                    f + " is not a register read: use 3 (holding registers) or 4 (input registers)");
+            return false;
+        });
+        Optional<DataType> type = p.requiredText("type").flatMap(text -> dataType(text, p, problems));
+        Optional<WordOrder> wordOrder = p.optionalText("wordOrder").flatMap(text -> wordOrder(text, p, problems));
+        if (wordOrder.isEmpty() && p.value("wordOrder").isEmpty()
+                && type.map(t -> t.registers() > 1).orElse(false)) {
+            problems.add(p.lineOf("type"), p.field("wordOrder"),
+                    "is required for a 32-bit type: ABCD, CDAB, BADC or DCBA, as the device's manual says");
+        }
+        type.ifPresent(t -> maxBlock.filter(max -> t.registers() > max).ifPresent(max ->
+                problems.add(p.lineOf("type"), p.field("type"), t.name().toLowerCase(Locale.ROOT) + " spans "
+                        + t.registers() + " registers, more than limits.maxBlockRegisters " + max)));
+        Optional<Integer> address = p.requiredInteger("register")
+                .flatMap(register -> numbering.flatMap(n -> address(register, n, type, p, problems)));
+        double scale = p.optionalNumber("scale").filter(s -> {
+            if (s != 0) {
+                return true;
+            }
+            problems.add(p.lineOf("scale"), p.field("scale"), "must not be 0: every value would read as the offset");
+            return false;
+        }).orElse(DEFAULT_SCALE);
+        double offset = p.optionalNumber("offset").orElse(DEFAULT_OFFSET);
+        String unit = p.optionalText("unit").orElse("");
+
+        if (name.isEmpty() || function.isEmpty() || type.isEmpty() || address.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Point(name.get(), function.get(), address.get(), type.get(), wordOrder.orElse(null),
+                scale, offset, unit));
+    }
+
+    /** The register as the manual numbers it, turned into a zero-based protocol address. */
+    private static Optional<Integer> address(long register, RegisterNumbering numbering, Optional<DataType> type,
+                                             YamlMap p, Problems problems) {
+        if (register < numbering.first() || register > numbering.last()) {
+            problems.add(p.lineOf("register"), p.field("register"), p.scalarText("register") + " is outside "
+                    + numbering.first() + ".." + numbering.last() + " (registerNumbering is " + numbering.text() + ")");
+            return Optional.empty();
+        }
+        int address = numbering.toAddress((int) register);
+        int registers = type.map(DataType::registers).orElse(1);
+        if (address + registers - 1 > RegisterNumbering.MAX_ADDRESS) {
+            problems.add(p.lineOf("register"), p.field("register"), "a " + registers + "-register value at "
+                    + p.scalarText("register") + " runs past the last register");
+            return Optional.empty();
+        }
+        return Optional.of(address);
+    }
+
+    private static Optional<RegisterNumbering> numbering(String text, YamlMap map, Problems problems) {
+        Optional<RegisterNumbering> numbering = Arrays.stream(RegisterNumbering.values())
+                .filter(n -> n.text().equals(text)).findFirst();
+        if (numbering.isEmpty()) {
+            problems.add(map.lineOf("registerNumbering"), "registerNumbering",
+                    "'" + text + "' is not zero-based or one-based");
+        }
+        return numbering;
+    }
+
+    private static Optional<DataType> dataType(String text, YamlMap p, Problems problems) {
+        Map<String, DataType> byName = Arrays.stream(DataType.values())
+                .collect(Collectors.toMap(t -> t.name().toLowerCase(Locale.ROOT), t -> t));
+        DataType type = byName.get(text);
+        if (type == null) {
+            problems.add(p.lineOf("type"), p.field("type"), "'" + text + "' is not one of "
+                    + Arrays.stream(DataType.values()).map(t -> t.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", ")));
+        }
+        return Optional.ofNullable(type);
+    }
+
+    private static Optional<WordOrder> wordOrder(String text, YamlMap p, Problems problems) {
+        Optional<WordOrder> order = Arrays.stream(WordOrder.values()).filter(o -> o.name().equals(text)).findFirst();
+        if (order.isEmpty()) {
+            problems.add(p.lineOf("wordOrder"), p.field("wordOrder"), "'" + text + "' is not ABCD, CDAB, BADC or DCBA");
+        }
+        return order;
+    }
+}

@@ -1,0 +1,176 @@
+package io.weir.site.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.weir.api.AlarmLevel;
+import io.weir.api.profile.DeviceProfile;
+import io.weir.api.profile.Point;
+
+/** Reads the {@code rules} list of a site file, checking each rule's channel against the file's devices. */
+final class RuleParser {
+
+    /** Rule ids become configuration names, like device ids, so they follow the same pattern. */
+    static final Pattern RULE_ID = DeviceParser.DEVICE_ID;
+    static final String THRESHOLD = "threshold";
+    private static final List<String> FIELDS = List.of("id", "type", "channel", "direction", "levels", "hysteresis");
+    private static final List<String> LEVEL_NAMES = warningLevels().stream()
+            .map(l -> l.name().toLowerCase(Locale.ROOT)).toList();
+
+    private final Optional<String> stationCode;
+    private final Map<String, Optional<DeviceProfile>> devices;
+    private final Problems problems;
+
+    /**
+     * @param stationCode prefix of full channel names; empty when the site section has a problem
+     * @param devices     every device id in the file, with its profile when that resolved
+     */
+    RuleParser(Optional<String> stationCode, Map<String, Optional<DeviceProfile>> devices, Problems problems) {
+        this.stationCode = stationCode;
+        this.devices = devices;
+        this.problems = problems;
+    }
+
+    List<ThresholdRule> parse(List<YamlMap.Element> elements) {
+        var rules = new ArrayList<ThresholdRule>();
+        var idPaths = new HashMap<String, String>();
+        for (YamlMap.Element element : elements) {
+            YamlMap.of(element.node(), element.path(), problems)
+                    .flatMap(map -> rule(map, idPaths))
+                    .ifPresent(rules::add);
+        }
+        return List.copyOf(rules);
+    }
+
+    private Optional<ThresholdRule> rule(YamlMap map, Map<String, String> idPaths) {
+        Optional<String> type = map.requiredText("type");
+        if (type.isPresent() && !type.get().equals(THRESHOLD)) {
+            problems.add(map.lineOf("type"), map.field("type"), "'" + type.get() + "' is not a rule type this gateway"
+                    + " knows (" + THRESHOLD + ")");
+        }
+        if (type.filter(THRESHOLD::equals).isEmpty()) {
+            return Optional.empty(); // the other fields depend on the type: checking them would only add noise
+        }
+        map.allowOnly(FIELDS);
+        Optional<String> id = map.requiredText("id", RULE_ID).filter(text -> {
+            String first = idPaths.putIfAbsent(text, map.path() + " (line " + map.lineOf("id") + ")");
+            if (first != null) {
+                problems.add(map.lineOf("id"), map.field("id"), "'" + text + "' is already the id of " + first);
+            }
+            return first == null;
+        });
+        Optional<Point> point = map.requiredText("channel").flatMap(text -> point(text, map));
+        Optional<Direction> direction = map.requiredText("direction").flatMap(text -> direction(text, map));
+        Optional<Map<AlarmLevel, Double>> levels = map.requiredMap("levels").flatMap(l -> levels(l, direction));
+        Optional<Double> hysteresis = map.requiredNumber("hysteresis").filter(h -> {
+            if (h >= 0) {
+                return true;
+            }
+            problems.add(map.lineOf("hysteresis"), map.field("hysteresis"), map.scalarText("hysteresis")
+                    + " is negative");
+            return false;
+        });
+        if (id.isEmpty() || point.isEmpty() || direction.isEmpty() || levels.isEmpty() || hysteresis.isEmpty()
+                || stationCode.isEmpty()) {
+            return Optional.empty();
+        }
+        String channel = stationCode.get() + "/" + map.scalarText("channel");
+        return Optional.of(new ThresholdRule(id.get(), channel, direction.get(), levels.get(), hysteresis.get(),
+                point.get().unit()));
+    }
+
+    /** The point a {@code device/point} channel names, checked against the file's devices and their profiles. */
+    private Optional<Point> point(String channel, YamlMap map) {
+        String[] parts = channel.split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            problems.add(map.lineOf("channel"), map.field("channel"), "'" + channel + "' must be device/point, e.g."
+                    + " radar-1/water_level (the station code is added by the gateway)");
+            return Optional.empty();
+        }
+        Optional<DeviceProfile> profile = devices.get(parts[0]);
+        if (profile == null) {
+            problems.add(map.lineOf("channel"), map.field("channel"), "no device '" + parts[0] + "' in this file"
+                    + (devices.isEmpty() ? "" : " (devices: " + String.join(", ", devices.keySet().stream().sorted()
+                    .toList()) + ")"));
+            return Optional.empty();
+        }
+        if (profile.isEmpty()) {
+            return Optional.empty(); // the device's profile has its own problem already
+        }
+        Optional<Point> point = profile.get().points().stream().filter(p -> p.name().equals(parts[1])).findFirst();
+        if (point.isEmpty()) {
+            problems.add(map.lineOf("channel"), map.field("channel"), "profile '" + profile.get().id() + "' of device '"
+                    + parts[0] + "' has no point '" + parts[1] + "' (points: " + profile.get().points().stream()
+                    .map(Point::name).collect(Collectors.joining(", ")) + ")");
+        }
+        return point;
+    }
+
+    private Optional<Direction> direction(String text, YamlMap map) {
+        for (Direction direction : Direction.values()) {
+            if (direction.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return Optional.of(direction);
+            }
+        }
+        problems.add(map.lineOf("direction"), map.field("direction"), "'" + text + "' is not above or below");
+        return Optional.empty();
+    }
+
+    /** The levels in use, each beyond the one before it in the rule's direction (above: blue < yellow < ...). */
+    private Optional<Map<AlarmLevel, Double>> levels(YamlMap map, Optional<Direction> direction) {
+        map.allowOnly(LEVEL_NAMES);
+        var levels = new EnumMap<AlarmLevel, Double>(AlarmLevel.class);
+        boolean valid = true;
+        for (AlarmLevel level : warningLevels()) {
+            String key = level.name().toLowerCase(Locale.ROOT);
+            if (map.keys().contains(key)) {
+                Optional<Double> value = map.requiredNumber(key);
+                value.ifPresent(v -> levels.put(level, v));
+                valid &= value.isPresent();
+            }
+        }
+        if (levels.isEmpty() && valid) {
+            problems.add(map.node(), map.path(), "needs at least one of " + String.join(", ", LEVEL_NAMES));
+            return Optional.empty();
+        }
+        if (direction.isPresent()) {
+            valid &= monotonic(map, levels, direction.get());
+        }
+        return valid ? Optional.of(levels) : Optional.empty();
+    }
+
+    private boolean monotonic(YamlMap map, Map<AlarmLevel, Double> levels, Direction direction) {
+        boolean monotonic = true;
+        Map.Entry<AlarmLevel, Double> previous = null;
+        for (Map.Entry<AlarmLevel, Double> entry : levels.entrySet()) {
+            if (previous != null) {
+                boolean beyond = direction == Direction.ABOVE
+                        ? entry.getValue() > previous.getValue()
+                        : entry.getValue() < previous.getValue();
+                if (!beyond) {
+                    String key = entry.getKey().name().toLowerCase(Locale.ROOT);
+                    problems.add(map.lineOf(key), map.field(key), map.scalarText(key) + " must be "
+                            + (direction == Direction.ABOVE ? "above " : "below ")
+                            + previous.getKey().name().toLowerCase(Locale.ROOT)
+                            + " (" + YamlMap.plain(previous.getValue())
+                            + ") for a rule of direction " + direction.name().toLowerCase(Locale.ROOT));
+                    monotonic = false;
+                }
+            }
+            previous = entry;
+        }
+        return monotonic;
+    }
+
+    private static List<AlarmLevel> warningLevels() {
+        return Arrays.stream(AlarmLevel.values()).filter(AlarmLevel::isWarning).toList();
+    }
+}

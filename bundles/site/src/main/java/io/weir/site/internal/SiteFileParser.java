@@ -1,0 +1,91 @@
+package io.weir.site.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.weir.api.SiteInfo;
+
+/**
+ * Reads and checks a site file (format in docs/configuration.md) with the device profiles it names, reporting
+ * every problem found, each with its file, line and field.
+ */
+final class SiteFileParser {
+
+    static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
+    static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "rules");
+    private static final List<String> GATEWAY_FIELDS = List.of("id");
+    private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
+    private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
+
+    private final ProfileDirectory profiles;
+
+    SiteFileParser(ProfileDirectory profiles) {
+        this.profiles = profiles;
+    }
+
+    Parsed<SiteModel> parse(Path file) {
+        var problems = new Problems(file.getFileName().toString());
+        Optional<SiteModel> model = YamlFile.compose(file, problems)
+                .flatMap(root -> YamlMap.of(root, "", problems))
+                .flatMap(root -> model(root, problems));
+        return problems.isEmpty() ? Parsed.of(model.orElseThrow()) : Parsed.failed(inReadingOrder(problems));
+    }
+
+    private Optional<SiteModel> model(YamlMap root, Problems problems) {
+        root.allowOnly(ROOT_FIELDS);
+        Optional<String> gatewayId = root.requiredMap("gateway").flatMap(gateway -> {
+            gateway.allowOnly(GATEWAY_FIELDS);
+            return gateway.requiredText("id", GATEWAY_ID);
+        });
+        Optional<YamlMap> site = root.requiredMap("site");
+        site.ifPresent(s -> s.allowOnly(SITE_FIELDS));
+        Optional<String> stationCode = site.flatMap(s -> s.requiredText("stationCode", STATION_CODE));
+        Optional<String> name = site.flatMap(s -> s.requiredText("name"));
+        Optional<Double> latitude = site.flatMap(s -> s.requiredNumber("latitude", -90, 90));
+        Optional<Double> longitude = site.flatMap(s -> s.requiredNumber("longitude", -180, 180));
+        Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(u -> uplink(u, problems));
+
+        DeviceParser.Result devices = new DeviceParser(profiles, problems).parse(root.list("devices", false));
+        List<ThresholdRule> rules = new RuleParser(stationCode, devices.profiles(), problems)
+                .parse(root.list("rules", false));
+
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        var info = new SiteInfo(gatewayId.orElseThrow(), stationCode.orElseThrow(), name.orElseThrow(),
+                latitude.orElseThrow(), longitude.orElseThrow());
+        return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules));
+    }
+
+    private static Optional<Uplink> uplink(YamlMap map, Problems problems) {
+        map.allowOnly(UPLINK_FIELDS);
+        Optional<String> broker = map.requiredText("broker").flatMap(text -> {
+            try {
+                return Optional.of(BrokerUrl.check(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(map.lineOf("broker"), map.field("broker"), e.getMessage());
+                return Optional.empty();
+            }
+        });
+        Optional<String> username = map.optionalText("username");
+        // read through the same checks as any text; a problem message about it never quotes the value
+        Optional<String> password = map.optionalText("password");
+        return broker.map(url -> new Uplink(url, username, password));
+    }
+
+    /** The site file's problems by line, then those of the profiles it names, each by file and line. */
+    private static List<Problem> inReadingOrder(Problems problems) {
+        var sorted = new ArrayList<>(problems.list());
+        sorted.sort(Comparator.comparing((Problem p) -> !p.file().equals(problems.file()))
+                .thenComparing(Problem::file)
+                .thenComparingInt(Problem::line));
+        return sorted;
+    }
+}

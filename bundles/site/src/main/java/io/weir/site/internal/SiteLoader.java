@@ -1,0 +1,118 @@
+package io.weir.site.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Applies the site file to ConfigAdmin when the bundle starts and whenever the site file or a profile changes.
+ * A bad file changes nothing: its problems are logged and the configurations in place stay as they were.
+ */
+@Component(service = {}, immediate = true)
+public class SiteLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteLoader.class);
+    /** Long enough to gather the several writes of one editor save, short enough to feel immediate. */
+    static final Duration QUIET_PERIOD = Duration.ofMillis(300);
+
+    private final SiteLocations locations;
+    private final SiteFileParser parser;
+    private final ConfigurationMapper mapper;
+    private final ConfigurationApplier applier;
+    private final Optional<FileWatcher> watcher;
+    private boolean closed;
+
+    @Activate
+    public SiteLoader(BundleContext context, @Reference(name = "configAdmin") ConfigurationAdmin configAdmin) {
+        this(SiteLocations.from(context::getProperty), configAdmin, true);
+    }
+
+    /** @param watch false in tests, which call {@link #reload()} themselves instead of waiting for the watcher */
+    SiteLoader(SiteLocations locations, ConfigurationAdmin configAdmin, boolean watch) {
+        this.locations = locations;
+        this.parser = new SiteFileParser(new ProfileDirectory(locations.profilesDir(), new ProfileParser()));
+        this.mapper = new ConfigurationMapper(new ObjectMapper());
+        this.applier = new ConfigurationApplier(configAdmin);
+        reload();
+        this.watcher = watch ? startWatcher() : Optional.empty();
+    }
+
+    /**
+     * Reads the site file and its profiles and, when they are good, applies them. Never throws: a gateway with a
+     * bad site file keeps running on the configuration it has.
+     *
+     * @return whether the file was good and applied
+     */
+    synchronized boolean reload() {
+        if (closed) {
+            return false; // a watcher event that raced with deactivation; ConfigAdmin may already be gone
+        }
+        Path file = locations.siteFile();
+        try {
+            if (!Files.exists(file)) {
+                LOG.warn("no site file at {}; configuration left as it is", file.toAbsolutePath());
+                return false;
+            }
+            Parsed<SiteModel> parsed = parser.parse(file);
+            if (!parsed.ok()) {
+                logProblems(file, parsed.problems());
+                return false;
+            }
+            SiteModel model = parsed.value().orElseThrow();
+            ApplyReport report = applier.apply(mapper.map(model));
+            LOG.info("site {} (station {}) applied from {}: {} devices, {} rules; configurations: {}",
+                    model.site().gatewayId(), model.site().stationCode(), file, model.devices().size(),
+                    model.rules().size(), report);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("applying site file {} failed; configurations may be partly updated until the next reload",
+                    file, e);
+            return false;
+        }
+    }
+
+    private static void logProblems(Path file, List<Problem> problems) {
+        LOG.error("site file {} not applied, {} problem(s); configuration left as it is:", file, problems.size());
+        for (Problem problem : problems) {
+            LOG.error("{}", problem);
+        }
+    }
+
+    private Optional<FileWatcher> startWatcher() {
+        Path siteFile = locations.siteFile().toAbsolutePath().normalize();
+        Path profilesDir = locations.profilesDir().toAbsolutePath().normalize();
+        try {
+            var watcher = new FileWatcher(List.of(siteFile.getParent(), profilesDir),
+                    changed -> changed.equals(siteFile)
+                            || (changed.getParent().equals(profilesDir) && changed.toString().endsWith(".yaml")),
+                    QUIET_PERIOD, this::reload);
+            watcher.start();
+            return Optional.of(watcher);
+        } catch (IOException e) {
+            LOG.error("cannot watch {} for changes; edits need a restart to apply", siteFile, e);
+            return Optional.empty();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (this) {
+            closed = true;
+        }
+        watcher.ifPresent(FileWatcher::close);
+    }
+}

@@ -1,0 +1,24 @@
+package io.weir.site.internal;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.weir.api.SiteInfo;
+
+/**
+ * A checked site file: everything in it is valid and every reference in it resolved.
+ *
+ * @param site    who and where the gateway is
+ * @param uplink  how it reaches the broker
+ * @param devices Modbus devices in file order, ids unique
+ * @param rules   threshold rules in file order, ids unique
+ */
+public record SiteModel(SiteInfo site, Uplink uplink, List<Device> devices, List<ThresholdRule> rules) {
+
+    public SiteModel {
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(uplink, "uplink");
+        devices = List.copyOf(devices);
+        rules = List.copyOf(rules);
+    }
+}

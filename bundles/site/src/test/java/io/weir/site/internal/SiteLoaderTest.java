@@ -1,0 +1,121 @@
+package io.weir.site.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader end to end on real files and an in-memory ConfigAdmin; reloads are called, not waited for. */
+class SiteLoaderTest {
+
+    private static final String RADAR = "io.weir.modbus.device~radar-1";
+    private static final String RAIN = "io.weir.modbus.device~rain-1";
+
+    @TempDir
+    Path dir;
+
+    private final FakeConfigurationAdmin configAdmin = new FakeConfigurationAdmin();
+    private Path siteFile;
+
+    @BeforeEach
+    void copyGoodSample() {
+        TestFiles.copySample("good", dir);
+        siteFile = dir.resolve("site.yaml");
+    }
+
+    @Test
+    void activationAppliesTheSiteFile() {
+        newLoader();
+
+        assertThat(configAdmin.pids()).containsExactly(
+                "io.weir.modbus.device~pump-meter", RADAR, RAIN, "io.weir.rules.threshold~pump-undervoltage",
+                "io.weir.rules.threshold~river-level", "io.weir.site", "io.weir.uplink");
+        assertThat(configAdmin.properties("io.weir.site").get("gatewayId")).isEqualTo("gw-yx-001");
+    }
+
+    @Test
+    void aBadFileChangesNothingAndDoesNotThrow() throws IOException {
+        SiteLoader loader = newLoader();
+        int updatesBefore = configAdmin.totalUpdates();
+        var pidsBefore = configAdmin.pids();
+
+        Files.writeString(siteFile, Files.readString(siteFile).replace("unitId: 1", "unitId: 300")
+                .replace("pollInterval: 5s", "pollInterval: 5 seconds"));
+
+        assertThat(loader.reload()).isFalse();
+        assertThat(configAdmin.totalUpdates()).isEqualTo(updatesBefore);
+        assertThat(configAdmin.pids()).isEqualTo(pidsBefore);
+        assertThat(configAdmin.properties(RADAR).get("unitId")).isEqualTo(1);
+    }
+
+    @Test
+    void aBadFileAtActivationLeavesTheStoredConfigurationAlone() throws IOException {
+        configAdmin.put("io.weir.site", Map.of("gatewayId", "from-last-run", ConfigurationMapper.MANAGED, true));
+        Files.writeString(siteFile, "gateway: [");
+
+        newLoader();
+
+        assertThat(configAdmin.pids()).containsExactly("io.weir.site");
+        assertThat(configAdmin.properties("io.weir.site").get("gatewayId")).isEqualTo("from-last-run");
+    }
+
+    @Test
+    void reloadUpdatesWhatChangedAndDeletesWhatWasRemoved() throws IOException {
+        SiteLoader loader = newLoader();
+        String site = Files.readString(siteFile);
+        int rainStart = site.indexOf("  - id: rain-1");
+        int rainEnd = site.indexOf("  - id: pump-meter");
+        Files.writeString(siteFile, (site.substring(0, rainStart) + site.substring(rainEnd))
+                .replace("unitId: 1", "unitId: 9"));
+
+        assertThat(loader.reload()).isTrue();
+
+        assertThat(configAdmin.pids()).doesNotContain(RAIN).contains(RADAR);
+        assertThat(configAdmin.updateCount(RADAR)).isEqualTo(2);
+        assertThat(configAdmin.properties(RADAR).get("unitId")).isEqualTo(9);
+        assertThat(configAdmin.updateCount("io.weir.site")).isEqualTo(1);
+        assertThat(configAdmin.updateCount("io.weir.modbus.device~pump-meter")).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedProfileUpdatesTheDevicesThatUseIt() throws IOException {
+        SiteLoader loader = newLoader();
+        Path profile = dir.resolve("profiles/hlk-ld8001h.yaml");
+        Files.writeString(profile, Files.readString(profile).replace("timeoutMs: 500", "timeoutMs: 800"));
+
+        assertThat(loader.reload()).isTrue();
+
+        assertThat(configAdmin.updateCount(RADAR)).isEqualTo(2);
+        assertThat((String) configAdmin.properties(RADAR).get("profile")).contains("\"timeoutMillis\":800");
+        assertThat(configAdmin.updateCount(RAIN)).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingSiteFileIsNotAnError() throws IOException {
+        Files.delete(siteFile);
+
+        SiteLoader loader = newLoader();
+
+        assertThat(loader.reload()).isFalse();
+        assertThat(configAdmin.pids()).isEmpty();
+    }
+
+    @Test
+    void locationsComeFromFrameworkPropertiesWithDocumentedDefaults() {
+        assertThat(SiteLocations.from(name -> null))
+                .isEqualTo(new SiteLocations(Path.of("conf/site.yaml"), Path.of("conf/profiles")));
+        assertThat(SiteLocations.from(Map.of("weir.site.file", "/etc/weir/site.yaml",
+                "weir.profiles.dir", "/etc/weir/profiles")::get))
+                .isEqualTo(new SiteLocations(Path.of("/etc/weir/site.yaml"), Path.of("/etc/weir/profiles")));
+    }
+
+    private SiteLoader newLoader() {
+        return new SiteLoader(new SiteLocations(siteFile, dir.resolve("profiles")), configAdmin, false);
+    }
+}
