@@ -1,0 +1,122 @@
+package io.weir.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real gateway bundles in a real framework: a site file appears, the site bundle configures a Modbus device
+ * and a threshold rule through ConfigAdmin, the device is polled over a socket, and readings and an alarm reach a
+ * subscriber on a real broker in another process.
+ */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+public class GatewayChainIT {
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ServiceComponentRuntime scr;
+
+    record Received(String topic, String payload) {
+    }
+
+    @Test
+    public void readingsAndAlarmsFromAModbusGaugeReachTheBroker() throws Exception {
+        Path siteFile = Path.of(context.getProperty("weir.site.file"));
+        Files.createDirectories(siteFile.getParent());
+        int modbusPort = BrokerProcess.freePort();
+        try (var broker = BrokerProcess.start(context.getProperty("weir.itest.java"),
+                context.getProperty("weir.itest.simulator.jar"), siteFile.resolveSibling("itest-broker.log"));
+             var radar = new RadarSlave(modbusPort, 1, 800)) {
+            radar.setWaterLevelMm(3620);
+            var received = new CopyOnWriteArrayList<Received>();
+            var cloud = new MqttClient(broker.url(), "itest-cloud", new MemoryPersistence());
+            var options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            cloud.connect(options);
+            cloud.subscribe("weir/v1/#", 1, (topic, message) ->
+                    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
+
+            Files.writeString(siteFile, siteYaml(modbusPort, broker.url()));
+
+            await("a reading of the gauge").atMost(Duration.ofSeconds(60)).until(() -> received.stream()
+                    .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/telemetry")
+                            && r.payload().contains("\"channel\":\"62001200/radar-1/water_level\",")
+                            && r.payload().contains("\"value\":3.62,")));
+            await("the YELLOW alarm").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                    .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/alarm")
+                            && r.payload().contains("\"level\":\"YELLOW\"")
+                            && r.payload().contains("\"transition\":\"RAISED\"")));
+            assertThat(received).anyMatch(r -> r.topic().equals("weir/v1/gw-itest/state")
+                    && r.payload().contains("\"online\":true"));
+            cloud.disconnect();
+            cloud.close();
+
+            assertEverythingActiveAndSatisfied();
+        }
+    }
+
+    private void assertEverythingActiveAndSatisfied() {
+        List<String> notActive = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> b.getHeaders("").get(Constants.FRAGMENT_HOST) == null)
+                .filter(b -> b.getState() != Bundle.ACTIVE)
+                .map(Bundle::getSymbolicName).toList();
+        assertThat(notActive).isEmpty();
+        var configurations = scr.getComponentDescriptionDTOs().stream()
+                .flatMap(d -> scr.getComponentConfigurationDTOs(d).stream()).toList();
+        assertThat(configurations).extracting(c -> c.description.name + "=" + c.state)
+                .allMatch(s -> s.endsWith("=" + ComponentConfigurationDTO.ACTIVE)
+                        || s.endsWith("=" + ComponentConfigurationDTO.SATISFIED));
+        assertThat(configurations).extracting(c -> c.description.name).contains(
+                "io.weir.store.internal.StoreComponent", "io.weir.uplink.internal.MqttUplink");
+    }
+
+    private static String siteYaml(int modbusPort, String brokerUrl) {
+        return """
+                gateway:
+                  id: gw-itest
+                site:
+                  stationCode: "62001200"
+                  name: Yuxi River Station
+                  latitude: 30.2741
+                  longitude: 120.1551
+                uplink:
+                  broker: %s
+                devices:
+                  - id: radar-1
+                    profile: hlk-ld8001h
+                    address: 127.0.0.1:%d
+                    unitId: 1
+                    pollInterval: 200ms
+                rules:
+                  - id: river-level
+                    type: threshold
+                    channel: radar-1/water_level
+                    direction: above
+                    levels: {blue: 3.0, yellow: 3.5, orange: 4.0, red: 4.5}
+                    hysteresis: 0.05
+                """.formatted(brokerUrl, modbusPort);
+    }
+}
