@@ -1,0 +1,126 @@
+package io.weir.cloud;
+
+import io.weir.cloud.internal.cases.OutboxWorker;
+import io.weir.cloud.internal.ingest.IngestCounters;
+import io.weir.cloud.internal.ingest.MqttIngest;
+import io.weir.cloud.internal.store.CaseOutboxTable;
+import io.weir.cloud.internal.store.Database;
+import io.weir.cloud.query.CaseDeliveryStatus;
+import io.weir.cloud.query.CloudQueries;
+import io.weir.cloud.sign.HmacSha256Signer;
+import io.weir.cloud.sign.RequestSigner;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running cloud adapter: MQTT ingest into the database, and the case outbox sent to the county platform.
+ * {@link #start(CloudAdapterConfig)} returns once the database is migrated and the subscriptions are granted.
+ */
+public final class CloudAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudAdapter.class);
+
+    private final Database database;
+    private final MqttIngest ingest;
+    private final OutboxWorker outbox;
+    private final ScheduledExecutorService scheduler;
+    private final IngestCounters counters;
+    private final CloudQueries queries;
+    private final CaseOutboxTable outboxTable;
+    private volatile boolean closed;
+
+    CloudAdapter(Database database, MqttIngest ingest, OutboxWorker outbox, ScheduledExecutorService scheduler,
+                 IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable) {
+        this.database = database;
+        this.ingest = ingest;
+        this.outbox = outbox;
+        this.scheduler = scheduler;
+        this.counters = counters;
+        this.queries = queries;
+        this.outboxTable = outboxTable;
+    }
+
+    /** Starts with the default signer: appKey + timestamp + nonce + HMAC-SHA256 over the configured secret. */
+    public static CloudAdapter start(CloudAdapterConfig config) {
+        Clock clock = Clock.systemUTC();
+        return start(config, new HmacSha256Signer(config.appKey(), config.appSecret(), clock), clock);
+    }
+
+    /** Starts with another county-platform signer. */
+    public static CloudAdapter start(CloudAdapterConfig config, RequestSigner signer) {
+        return start(config, signer, Clock.systemUTC());
+    }
+
+    private static CloudAdapter start(CloudAdapterConfig config, RequestSigner signer, Clock clock) {
+        LOG.info("Starting cloud adapter: {}", config);
+        CloudAdapter adapter;
+        try {
+            adapter = new Wiring(config, signer, clock).build();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cloud adapter did not start: cannot open the database "
+                    + config.redactedJdbcUrl() + ": " + e.getMessage(), e);
+        }
+        try {
+            adapter.outbox.start();
+            adapter.ingest.start();
+        } catch (Exception e) {
+            adapter.close();
+            throw new IllegalStateException("cloud adapter did not start: MQTT broker " + config.brokerUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("Cloud adapter running");
+        return adapter;
+    }
+
+    public CloudAdapterStats stats() {
+        Map<CaseDeliveryStatus, Long> cases = database.transactor().read(outboxTable::counts);
+        return new CloudAdapterStats(counters.stored(), counters.duplicates(), counters.rejected(),
+                counters.storeFailures(),
+                cases.get(CaseDeliveryStatus.SENT), cases.get(CaseDeliveryStatus.PENDING),
+                cases.get(CaseDeliveryStatus.FAILED));
+    }
+
+    /** What the adapter stored: gateways, readings, alarms, case requests, rejected messages. */
+    public CloudQueries queries() {
+        return queries;
+    }
+
+    /** True while the MQTT connection is up (it reconnects by itself when lost). */
+    public boolean isConnected() {
+        return ingest.isConnected();
+    }
+
+    /** The MQTT topic filters in use. */
+    public String[] topicFilters() {
+        return ingest.topicFilters();
+    }
+
+    /**
+     * Stops cleanly: disconnects from the broker once the message in progress is committed and acknowledged (the
+     * broker keeps the session for the next start), lets a case request in flight finish, closes the database.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ingest.close();
+        outbox.stop();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Case outbox worker did not stop within 30 s");
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        LOG.info("Cloud adapter stopped");
+    }
+}

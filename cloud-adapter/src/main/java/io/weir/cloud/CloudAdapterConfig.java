@@ -1,0 +1,76 @@
+package io.weir.cloud;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Everything the cloud adapter needs to start.
+ *
+ * @param brokerUrl               MQTT broker, e.g. {@code tcp://localhost:1883}
+ * @param clientId                MQTT client id; it names the persistent session, so keep it stable across restarts
+ * @param sharedSubscriptionGroup null to subscribe directly; otherwise several adapters share the load through
+ *                                {@code $share/<group>/weir/v1/+/...}
+ * @param jdbcUrl                 e.g. {@code jdbc:sqlite:/var/lib/weir/weir-cloud.db} or a PostgreSQL URL
+ * @param countyBaseUri           the county case platform, e.g. {@code https://county.example/}
+ * @param appKey                  application key issued by the county platform
+ * @param appSecret               secret for the request signature; never logged, hidden from {@link #toString()}
+ * @param caseMapping             alarm to case classification
+ * @param delivery                outbox sending and retries
+ */
+public record CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
+                                 URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
+                                 DeliveryOptions delivery) {
+
+    public CloudAdapterConfig {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(countyBaseUri, "countyBaseUri");
+        Objects.requireNonNull(appKey, "appKey");
+        Objects.requireNonNull(appSecret, "appSecret");
+        Objects.requireNonNull(caseMapping, "caseMapping");
+        Objects.requireNonNull(delivery, "delivery");
+        if (sharedSubscriptionGroup != null && !sharedSubscriptionGroup.matches("[^/+#]+")) {
+            throw new IllegalArgumentException("sharedSubscriptionGroup must be one topic level without wildcards: "
+                    + sharedSubscriptionGroup);
+        }
+        if (appSecret.isEmpty()) {
+            throw new IllegalArgumentException("appSecret is empty");
+        }
+    }
+
+    /** A configuration with direct subscriptions, the default case mapping and the default delivery options. */
+    public static CloudAdapterConfig of(String brokerUrl, String clientId, String jdbcUrl, URI countyBaseUri,
+                                        String appKey, String appSecret) {
+        return new CloudAdapterConfig(brokerUrl, clientId, null, jdbcUrl, countyBaseUri, appKey, appSecret,
+                CaseMapping.defaults(), DeliveryOptions.defaults());
+    }
+
+    public CloudAdapterConfig withSharedSubscriptionGroup(String group) {
+        return new CloudAdapterConfig(brokerUrl, clientId, group, jdbcUrl, countyBaseUri, appKey, appSecret,
+                caseMapping, delivery);
+    }
+
+    public CloudAdapterConfig withCaseMapping(CaseMapping mapping) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, mapping, delivery);
+    }
+
+    public CloudAdapterConfig withDelivery(DeliveryOptions options) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, options);
+    }
+
+    /** The JDBC URL with any password parameter hidden, for log lines. */
+    public String redactedJdbcUrl() {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    @Override
+    public String toString() {
+        return "CloudAdapterConfig[brokerUrl=" + brokerUrl + ", clientId=" + clientId
+                + ", sharedSubscriptionGroup=" + sharedSubscriptionGroup + ", jdbcUrl=" + redactedJdbcUrl()
+                + ", countyBaseUri=" + countyBaseUri + ", appKey=" + appKey + ", appSecret=****"
+                + ", caseMapping=" + caseMapping + ", delivery=" + delivery + "]";
+    }
+}

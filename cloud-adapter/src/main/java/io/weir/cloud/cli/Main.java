@@ -1,0 +1,129 @@
+package io.weir.cloud.cli;
+
+import io.weir.cloud.CaseClass;
+import io.weir.cloud.CaseMapping;
+import io.weir.cloud.CloudAdapter;
+import io.weir.cloud.CloudAdapterConfig;
+import io.weir.cloud.DeliveryOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point: runs the adapter until the process is stopped (SIGTERM / Ctrl-C). */
+@Command(name = "weir-cloud-adapter", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = RecordDefaults.class,
+        description = "Ingests Weir gateway MQTT messages into a database and opens county cases for alarms.",
+        footer = "%nThe app secret can also be given in the environment variable WEIR_COUNTY_APP_SECRET "
+                + "(preferred: a command line is visible to other users of the machine).")
+public final class Main implements Callable<Integer> {
+    static final String SECRET_ENV = "WEIR_COUNTY_APP_SECRET";
+
+    @Option(names = "--broker-url", defaultValue = "tcp://localhost:1883",
+            description = "MQTT broker (default: ${DEFAULT-VALUE})")
+    String brokerUrl;
+
+    @Option(names = "--client-id", defaultValue = "weir-cloud-adapter",
+            description = "MQTT client id; names the persistent session (default: ${DEFAULT-VALUE})")
+    String clientId;
+
+    @Option(names = "--shared-group",
+            description = "subscribe through $share/<group>/... to share the load with other adapters")
+    String sharedGroup;
+
+    @Option(names = "--jdbc-url", defaultValue = "jdbc:sqlite:weir-cloud.db",
+            description = "database (default: ${DEFAULT-VALUE})")
+    String jdbcUrl;
+
+    @Option(names = "--county-base-uri", required = true,
+            description = "county case platform, e.g. http://localhost:8480")
+    URI countyBaseUri;
+
+    @Option(names = "--app-key", required = true, description = "application key issued by the county platform")
+    String appKey;
+
+    @Option(names = "--app-secret", defaultValue = "${env:" + SECRET_ENV + "}",
+            description = "signing secret (default: $" + SECRET_ENV + ")")
+    String appSecret;
+
+    @Option(names = "--event-small-class", description = "small class of event cases (default: ${DEFAULT-VALUE})")
+    String eventSmallClass;
+
+    @Option(names = "--event-department", description = "department of event cases (default: ${DEFAULT-VALUE})")
+    String eventDepartment;
+
+    @Option(names = "--event-time-limit-hours", description = "time limit of event cases (default: ${DEFAULT-VALUE})")
+    int eventTimeLimitHours;
+
+    @Option(names = "--component-small-class",
+            description = "small class of component cases (default: ${DEFAULT-VALUE})")
+    String componentSmallClass;
+
+    @Option(names = "--component-department", description = "department of component cases (default: ${DEFAULT-VALUE})")
+    String componentDepartment;
+
+    @Option(names = "--component-time-limit-hours",
+            description = "time limit of component cases (default: ${DEFAULT-VALUE})")
+    int componentTimeLimitHours;
+
+    @Option(names = "--poll-interval", description = "outbox scan interval, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration pollInterval;
+
+    @Option(names = "--retry-base", description = "first retry backoff, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration retryBase;
+
+    @Option(names = "--retry-cap", description = "longest retry backoff, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration retryCap;
+
+    @Option(names = "--request-timeout", description = "HTTP request timeout, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration requestTimeout;
+
+    public static void main(String[] args) {
+        // before the first logger exists, or slf4j-simple never reads them; -D on the command line still wins
+        System.setProperty("org.slf4j.simpleLogger.showDateTime",
+                System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat",
+                System.getProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"));
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CloudAdapterConfig config = config();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CloudAdapter adapter;
+        try {
+            adapter = CloudAdapter.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("weir-cloud-adapter: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            adapter.close();
+            stopped.countDown();
+        }, "weir-cloud-adapter-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    CloudAdapterConfig config() {
+        if (appSecret == null || appSecret.isBlank()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Missing the app secret: set " + SECRET_ENV + " or pass --app-secret");
+        }
+        CaseClass event = CaseClass.defaultEvent();
+        CaseClass component = CaseClass.defaultComponent();
+        CaseMapping mapping = new CaseMapping(
+                new CaseClass(event.caseType(), event.largeClass(), eventSmallClass, eventDepartment,
+                        eventTimeLimitHours),
+                new CaseClass(component.caseType(), component.largeClass(), componentSmallClass,
+                        componentDepartment, componentTimeLimitHours));
+        DeliveryOptions delivery = new DeliveryOptions(pollInterval, retryBase, retryCap, requestTimeout,
+                DeliveryOptions.defaults().batchSize());
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedGroup, jdbcUrl, countyBaseUri, appKey, appSecret,
+                mapping, delivery);
+    }
+}

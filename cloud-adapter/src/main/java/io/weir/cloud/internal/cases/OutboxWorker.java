@@ -1,0 +1,153 @@
+package io.weir.cloud.internal.cases;
+
+import io.weir.cloud.DeliveryOptions;
+import io.weir.cloud.internal.store.CaseOutboxTable;
+import io.weir.cloud.internal.store.OutboxRow;
+import io.weir.cloud.internal.store.Transactor;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due outbox rows to the county platform on the injected scheduler: at every poll, and at once when ingest
+ * queues a new case. Each row is claimed with a lease before its request, so several adapter instances over one
+ * database do not send the same row at the same time (and the idempotency key covers the rest). Transient failures
+ * are retried with {@link Backoff}; a refusal is kept as FAILED with its reason.
+ */
+public final class OutboxWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+
+    private final Transactor transactor;
+    private final CaseOutboxTable outbox;
+    private final CountyClient county;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final DeliveryOptions options;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile ScheduledFuture<?> polling;
+
+    public OutboxWorker(Transactor transactor, CaseOutboxTable outbox, CountyClient county, Backoff backoff,
+                        Clock clock, ScheduledExecutorService executor, DeliveryOptions options) {
+        this.transactor = transactor;
+        this.outbox = outbox;
+        this.county = county;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.executor = executor;
+        this.options = options;
+    }
+
+    public void start() {
+        long poll = options.pollInterval().toMillis();
+        polling = executor.scheduleWithFixedDelay(this::drainSafely, 0, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a drain now, e.g. after a new case was queued. */
+    public void wakeUp() {
+        if (stopped) {
+            return;
+        }
+        try {
+            executor.execute(this::drainSafely);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Outbox wake-up after executor shutdown ignored");
+        }
+    }
+
+    /** Stops polling; an attempt in progress finishes. */
+    public void stop() {
+        stopped = true;
+        ScheduledFuture<?> future = polling;
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    void drainSafely() {
+        if (!draining.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                drain();
+            } while (again.get() && !stopped);
+        } catch (RuntimeException e) {
+            LOG.error("Case outbox pass failed; retrying at the next poll", e);
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    /** Sends every row due now, each at most once per pass. Returns the number of attempts made. */
+    public int drain() {
+        Set<String> attempted = new HashSet<>();
+        while (!stopped) {
+            Instant now = clock.instant();
+            List<OutboxRow> due = transactor.read(c -> outbox.due(c, now, options.batchSize()));
+            boolean fresh = false;
+            for (OutboxRow row : due) {
+                if (stopped) {
+                    break;
+                }
+                if (attempted.add(row.alarmId())) {
+                    fresh = true;
+                    attempt(row);
+                }
+            }
+            if (!fresh || due.size() < options.batchSize()) {
+                break;
+            }
+        }
+        return attempted.size();
+    }
+
+    private void attempt(OutboxRow row) {
+        Instant leaseUntil = clock.instant().plus(options.requestTimeout().multipliedBy(2));
+        if (!transactor.write(c -> outbox.claim(c, row, leaseUntil))) {
+            return;
+        }
+        SendResult result = county.openCase(row.requestJson().getBytes(StandardCharsets.UTF_8));
+        Instant done = clock.instant();
+        int attempts = row.attempts() + 1;
+        if (result instanceof SendResult.Opened opened) {
+            transactor.write(c -> {
+                outbox.markSent(c, row.alarmId(), opened.caseId(), done);
+                return null;
+            });
+            LOG.info("Case {} {} for alarm {} after {} attempt(s)", opened.caseId(),
+                    opened.created() ? "opened" : "already open", row.alarmId(), attempts);
+        } else if (result instanceof SendResult.Retry retry) {
+            Duration delay = backoff.delayAfter(attempts, retry.retryAfter());
+            Instant next = done.plus(delay);
+            transactor.write(c -> {
+                outbox.markRetry(c, row.alarmId(), next, retry.reason());
+                return null;
+            });
+            LOG.warn("Case for alarm {} not delivered (attempt {}): {}; next attempt in {} ms", row.alarmId(),
+                    attempts, retry.reason(), delay.toMillis());
+        } else if (result instanceof SendResult.Refused refused) {
+            transactor.write(c -> {
+                outbox.markFailed(c, row.alarmId(), refused.reason(), done);
+                return null;
+            });
+            LOG.error("County platform refused the case for alarm {}: {}; kept as FAILED, not retried",
+                    row.alarmId(), refused.reason());
+        }
+    }
+}

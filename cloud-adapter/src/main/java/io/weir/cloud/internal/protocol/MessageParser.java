@@ -1,0 +1,62 @@
+package io.weir.cloud.internal.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * Turns an ingest payload into a validated {@link InboundMessage}, or says exactly which field breaks the contract
+ * of docs/protocol.md. Checks the version before anything else: a version it does not know is never guessed at.
+ */
+public final class MessageParser {
+    public static final int VERSION = 1;
+
+    private final ObjectMapper json;
+
+    public MessageParser() {
+        this.json = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    public InboundMessage parse(Topic topic, byte[] payload) throws PayloadException {
+        JsonFields root = JsonFields.root(readTree(payload));
+        checkVersion(root);
+        String gatewayId = root.requiredText("gatewayId", Topic.GATEWAY_ID);
+        if (!gatewayId.equals(topic.gatewayId())) {
+            throw new PayloadException("gatewayId",
+                    "'" + gatewayId + "' does not match the topic's gateway '" + topic.gatewayId() + "'");
+        }
+        return switch (topic.kind()) {
+            case STATE -> StateReader.read(root, gatewayId);
+            case TELEMETRY -> TelemetryReader.read(root, gatewayId);
+            case ALARM -> AlarmReader.read(root, gatewayId);
+        };
+    }
+
+    private JsonNode readTree(byte[] payload) throws PayloadException {
+        try {
+            return json.readTree(payload);
+        } catch (JacksonException e) {
+            throw new PayloadException("$", "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PayloadException("$", "unreadable: " + e.getMessage());
+        }
+    }
+
+    private static void checkVersion(JsonFields root) throws PayloadException {
+        if (!root.has("v")) {
+            throw new PayloadException("v", "is missing; this adapter understands v=" + VERSION);
+        }
+        JsonNode v = root.raw("v");
+        if (!v.isIntegralNumber() || v.asLong() != VERSION) {
+            throw new PayloadException("v",
+                    "unsupported version " + v + "; this adapter understands only v=" + VERSION);
+        }
+    }
+}

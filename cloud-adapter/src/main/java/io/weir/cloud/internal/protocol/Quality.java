@@ -1,0 +1,3 @@
+package io.weir.cloud.internal.protocol;
+
+public enum Quality { GOOD, UNCERTAIN, BAD }

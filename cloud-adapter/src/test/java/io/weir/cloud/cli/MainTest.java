@@ -1,0 +1,74 @@
+package io.weir.cloud.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.cloud.CaseClass;
+import io.weir.cloud.CloudAdapterConfig;
+import io.weir.cloud.DeliveryOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private static CloudAdapterConfig parse(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main.config();
+    }
+
+    @Test
+    void defaultsComeFromTheConfigurationRecords() {
+        CloudAdapterConfig config = parse("--county-base-uri", "http://127.0.0.1:8480", "--app-key", "weir",
+                "--app-secret", "s3cret");
+
+        assertThat(config.brokerUrl()).isEqualTo("tcp://localhost:1883");
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:sqlite:weir-cloud.db");
+        assertThat(config.sharedSubscriptionGroup()).isNull();
+        assertThat(config.countyBaseUri()).isEqualTo(URI.create("http://127.0.0.1:8480"));
+        assertThat(config.caseMapping().event()).isEqualTo(CaseClass.defaultEvent());
+        assertThat(config.caseMapping().component()).isEqualTo(CaseClass.defaultComponent());
+        assertThat(config.delivery()).isEqualTo(DeliveryOptions.defaults());
+    }
+
+    @Test
+    void everyOptionReachesTheConfiguration() {
+        CloudAdapterConfig config = parse("--broker-url", "tcp://broker:1883", "--client-id", "adapter-2",
+                "--shared-group", "weir-adapter", "--jdbc-url", "jdbc:sqlite:/tmp/x.db",
+                "--county-base-uri", "https://county.example/", "--app-key", "weir", "--app-secret", "s3cret",
+                "--event-small-class", "0402", "--event-department", "emergency", "--event-time-limit-hours", "1",
+                "--component-small-class", "0107", "--component-department", "utilities",
+                "--component-time-limit-hours", "72", "--poll-interval", "PT1S", "--retry-base", "PT2S",
+                "--retry-cap", "PT1M", "--request-timeout", "PT3S");
+
+        assertThat(config.clientId()).isEqualTo("adapter-2");
+        assertThat(config.sharedSubscriptionGroup()).isEqualTo("weir-adapter");
+        assertThat(config.caseMapping().event()).isEqualTo(new CaseClass("EVENT", "04", "0402", "emergency", 1));
+        assertThat(config.caseMapping().component())
+                .isEqualTo(new CaseClass("COMPONENT", "01", "0107", "utilities", 72));
+        assertThat(config.delivery().retryBase()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.delivery().retryCap()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.delivery().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void refusesToStartWithoutASecret() {
+        // WEIR_COUNTY_APP_SECRET is not set in the test environment
+        assertThat(System.getenv(Main.SECRET_ENV)).isNull();
+        assertThatThrownBy(() -> parse("--county-base-uri", "http://127.0.0.1:8480", "--app-key", "weir"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(Main.SECRET_ENV);
+    }
+
+    @Test
+    void usageShowsTheDefaultsAndWhereTheSecretComesFrom() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new Main()).usage(new PrintWriter(out));
+        assertThat(out.toString()).contains("--county-base-uri").contains("0401").contains("PT5M")
+                .contains("WEIR_COUNTY_APP_SECRET");
+    }
+}

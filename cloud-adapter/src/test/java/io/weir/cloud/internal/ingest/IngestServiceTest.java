@@ -1,0 +1,170 @@
+package io.weir.cloud.internal.ingest;
+
+import static io.weir.cloud.testing.Payloads.LEVEL_CHANNEL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.cloud.CaseMapping;
+import io.weir.cloud.internal.cases.CaseRequestFactory;
+import io.weir.cloud.internal.protocol.MessageParser;
+import io.weir.cloud.internal.store.AlarmEventTable;
+import io.weir.cloud.internal.store.AlarmTable;
+import io.weir.cloud.internal.store.CaseOutboxTable;
+import io.weir.cloud.internal.store.Database;
+import io.weir.cloud.internal.store.DeadLetterTable;
+import io.weir.cloud.internal.store.GatewayTable;
+import io.weir.cloud.internal.store.JdbcQueries;
+import io.weir.cloud.internal.store.ReceivedMessageTable;
+import io.weir.cloud.internal.store.TelemetryTable;
+import io.weir.cloud.query.AlarmStatus;
+import io.weir.cloud.query.DeadLetter;
+import io.weir.cloud.query.GatewayStatus;
+import io.weir.cloud.testing.MutableClock;
+import io.weir.cloud.testing.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest against a real SQLite file, without MQTT: one call is one message. */
+class IngestServiceTest {
+    private static final String GW = "gw-yx-001";
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:10Z"));
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private final IngestCounters counters = new IngestCounters();
+    private Database database;
+    private IngestService ingest;
+    private JdbcQueries queries;
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:sqlite:" + dir.resolve("cloud.db"));
+        ObjectMapper json = new ObjectMapper();
+        AlarmRecorder alarms = new AlarmRecorder(new AlarmEventTable(), new AlarmTable(), new CaseOutboxTable(),
+                new CaseRequestFactory(CaseMapping.defaults()), json);
+        MessageWriter writer = new MessageWriter(new ReceivedMessageTable(), new TelemetryTable(), new GatewayTable(),
+                alarms, json);
+        ingest = new IngestService(database.transactor(), new MessageParser(), writer, new DeadLetterTable(),
+                counters, clock, wakeUps::incrementAndGet);
+        queries = new JdbcQueries(database.transactor());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private IngestOutcome send(String kind, String payload) {
+        return ingest.ingest("weir/v1/" + GW + "/" + kind, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void storesTelemetryOnceWhateverTheRedeliveries() {
+        String batch = Payloads.telemetry(GW, 1042,
+                Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:00:00Z", 3.412, "m"),
+                Payloads.badReading(Payloads.RAIN_CHANNEL, "2026-11-21T08:00:00Z", "COMM_ERROR"));
+
+        assertThat(send("telemetry", batch)).isEqualTo(IngestOutcome.STORED);
+        assertThat(send("telemetry", batch)).isEqualTo(IngestOutcome.DUPLICATE);
+
+        assertThat(queries.readings(GW)).hasSize(2);
+        assertThat(queries.readings(GW).get(0).value()).isEqualTo(3.412);
+        assertThat(queries.readings(GW).get(1).quality()).isEqualTo("BAD");
+        assertThat(counters.stored()).isEqualTo(1);
+        assertThat(counters.duplicates()).isEqualTo(1);
+        assertThat(queries.gateway(GW)).get().extracting(GatewayStatus::lastSeenAt).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void alarmEventsArrivingOutOfOrderSettleOnTheLastOne() {
+        String alarmId = GW + ":river-level:1";
+        send("alarm", Payloads.alarm(GW, 12, Payloads.event(alarmId, "YELLOW", "CLEARED", 3, 3.1)));
+        send("alarm", Payloads.alarm(GW, 11, Payloads.event(alarmId, "ORANGE", "ESCALATED", 2, 3.9)));
+        send("alarm", Payloads.alarm(GW, 10, Payloads.event(alarmId, "YELLOW", "RAISED", 1, 3.52)));
+
+        AlarmStatus alarm = queries.alarm(alarmId).orElseThrow();
+        assertThat(alarm.lastTransition()).isEqualTo("CLEARED");
+        assertThat(alarm.lastAlarmSeq()).isEqualTo(3);
+        assertThat(alarm.level()).isEqualTo("YELLOW");
+        assertThat(alarm.active()).isFalse();
+        assertThat(alarm.raisedAt()).isEqualTo(Instant.parse("2026-11-21T08:01:00Z"));
+        assertThat(queries.alarmEvents(alarmId)).extracting(e -> e.transition())
+                .containsExactly("RAISED", "ESCALATED", "CLEARED");
+        assertThat(queries.caseRequests()).hasSize(1);
+    }
+
+    @Test
+    void escalationBeforeRaiseStillQueuesExactlyOneCase() {
+        String alarmId = GW + ":river-level:2";
+        send("alarm", Payloads.alarm(GW, 21, Payloads.event(alarmId, "RED", "ESCALATED", 2, 4.4)));
+        send("alarm", Payloads.alarm(GW, 20, Payloads.event(alarmId, "YELLOW", "RAISED", 1, 3.6)));
+
+        assertThat(queries.caseRequests()).singleElement().satisfies(c -> {
+            assertThat(c.alarmId()).isEqualTo(alarmId);
+            assertThat(c.requestJson()).contains("\"urgency\":\"URGENT\"").contains("\"idempotencyKey\":\"" + alarmId);
+        });
+        assertThat(wakeUps).hasValue(1);
+    }
+
+    @Test
+    void theSameEventInAnotherMessageIsKeptOnce() {
+        String alarmId = GW + ":river-level:3";
+        send("alarm", Payloads.alarm(GW, 30, Payloads.event(alarmId, "YELLOW", "RAISED", 1, 3.6)));
+        send("alarm", Payloads.alarm(GW, 31, Payloads.event(alarmId, "YELLOW", "RAISED", 1, 3.6),
+                Payloads.event(alarmId, "YELLOW", "ACKNOWLEDGED", 2, 3.6)));
+
+        assertThat(queries.alarmEvents(alarmId)).hasSize(2);
+        assertThat(queries.alarm(alarmId).orElseThrow().acknowledgedAt()).isNotNull();
+        assertThat(queries.caseRequests()).hasSize(1);
+    }
+
+    @Test
+    void rejectsMalformedAndUnknownVersionIntoTheDeadLetterTable() {
+        assertThat(send("telemetry", "{\"v\":1,\"gatewayId\":\"gw-yx-001\",\"seq\":")).isEqualTo(IngestOutcome.REJECTED);
+        assertThat(send("alarm", "{\"v\":7,\"gatewayId\":\"gw-yx-001\"}")).isEqualTo(IngestOutcome.REJECTED);
+        assertThat(ingest.ingest("weir/v1/" + GW + "/telemetry", new byte[] {(byte) 0xff, 0x00, 0x7b}))
+                .isEqualTo(IngestOutcome.REJECTED);
+
+        assertThat(queries.deadLetters()).hasSize(3);
+        DeadLetter malformed = queries.deadLetters().stream().filter(d -> d.topic().endsWith("telemetry")
+                && d.payloadEncoding().equals("utf-8")).findFirst().orElseThrow();
+        assertThat(malformed.reason()).startsWith("field $: not valid JSON");
+        assertThat(malformed.payload()).isEqualTo("{\"v\":1,\"gatewayId\":\"gw-yx-001\",\"seq\":");
+        assertThat(queries.deadLetters()).anySatisfy(d -> assertThat(d.reason())
+                .isEqualTo("field v: unsupported version 7; this adapter understands only v=1"));
+        assertThat(queries.deadLetters()).anySatisfy(d -> assertThat(d.payloadEncoding()).isEqualTo("base64"));
+        assertThat(counters.rejected()).isEqualTo(3);
+        assertThat(queries.readingCount()).isZero();
+    }
+
+    @Test
+    void birthLastWillAndCleanDeathDriveTheOnlineState() {
+        send("state", Payloads.birth(GW));
+        GatewayStatus online = queries.gateway(GW).orElseThrow();
+        assertThat(online.online()).isTrue();
+        assertThat(online.siteName()).isEqualTo(Payloads.STATION_NAME);
+        assertThat(online.lastSeenAt()).isEqualTo(clock.instant());
+
+        Instant birthSeen = clock.instant();
+        clock.advance(Duration.ofMinutes(5));
+        send("state", Payloads.lastWill(GW));
+        GatewayStatus lost = queries.gateway(GW).orElseThrow();
+        assertThat(lost.online()).isFalse();
+        assertThat(lost.stateReason()).isEqualTo("connection-lost");
+        assertThat(lost.lastSeenAt()).as("a last will is not a sign of life").isEqualTo(birthSeen);
+        assertThat(lost.siteName()).isEqualTo(Payloads.STATION_NAME);
+
+        send("state", Payloads.cleanDeath(GW));
+        assertThat(queries.gateway(GW).orElseThrow().stateReason()).isEqualTo("shutdown");
+        assertThat(queries.gateway(GW).orElseThrow().lastSeenAt()).isEqualTo(clock.instant());
+    }
+}
