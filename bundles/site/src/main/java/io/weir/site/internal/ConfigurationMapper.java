@@ -39,7 +39,7 @@ final class ConfigurationMapper {
     List<TargetConfiguration> map(SiteModel model) {
         var targets = new ArrayList<TargetConfiguration>();
         targets.add(TargetConfiguration.singleton(SITE_PID, site(model.site())));
-        targets.add(TargetConfiguration.singleton(UPLINK_PID, uplink(model.uplink())));
+        targets.add(TargetConfiguration.singleton(UPLINK_PID, uplink(model.uplink(), profileIds(model))));
         for (Device device : model.devices()) {
             targets.add(TargetConfiguration.factory(DEVICE_FACTORY_PID, device.id(),
                     device(device, model.site().stationCode())));
@@ -60,9 +60,15 @@ final class ConfigurationMapper {
         return p;
     }
 
-    private static Map<String, Object> uplink(Uplink uplink) {
+    /** The profiles in use, sorted and without repeats: the uplink announces them in the gateway's birth. */
+    private static String[] profileIds(SiteModel model) {
+        return model.devices().stream().map(d -> d.profile().id()).distinct().sorted().toArray(String[]::new);
+    }
+
+    private static Map<String, Object> uplink(Uplink uplink, String[] profiles) {
         Map<String, Object> p = managed();
         p.put("brokerUrl", uplink.brokerUrl());
+        p.put("profiles", profiles);
         uplink.username().ifPresent(u -> p.put("username", u));
         uplink.password().ifPresent(pw -> p.put(PASSWORD, pw));
         return p;

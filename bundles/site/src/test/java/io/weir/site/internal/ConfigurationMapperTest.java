@@ -43,6 +43,7 @@ class ConfigurationMapperTest {
         assertThat(targets.get(1).properties()).containsExactly(
                 entry(".password", "s3cret-never-logged"),
                 entry("brokerUrl", "tcp://127.0.0.1:1883"),
+                entry("profiles", new String[] {"hlk-ld8001h", "rs485-tipping-bucket", "test-meter"}),
                 entry("username", "gw-yx-001"),
                 entry("weir.site.managed", true));
 

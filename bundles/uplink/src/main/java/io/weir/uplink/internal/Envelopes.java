@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -37,7 +38,7 @@ final class Envelopes {
         });
     }
 
-    byte[] birth(SiteInfo site, Instant ts, Map<String, String> runtime) {
+    byte[] birth(SiteInfo site, Instant ts, Map<String, String> runtime, List<String> profiles) {
         return write(g -> {
             g.writeNumberField("v", VERSION);
             g.writeStringField("gatewayId", site.gatewayId());
@@ -54,6 +55,11 @@ final class Envelopes {
             g.writeNumberField("latitude", site.latitude());
             g.writeNumberField("longitude", site.longitude());
             g.writeEndObject();
+            g.writeArrayFieldStart("profiles");
+            for (String profile : profiles) {
+                g.writeString(profile);
+            }
+            g.writeEndArray();
         });
     }
 

@@ -36,6 +36,7 @@ public final class MqttUplink implements MqttConnection.Listener {
     private final Envelopes envelopes = new Envelopes();
     private final SiteInfo site;
     private final Map<String, String> runtime;
+    private final UplinkOptions options;
     private final ScheduledExecutorService scheduler;
     private final MqttConnection connection;
     private final Drainer drainer;
@@ -51,6 +52,7 @@ public final class MqttUplink implements MqttConnection.Listener {
             throws MqttException {
         this.site = site;
         this.runtime = runtime;
+        this.options = options;
         this.clock = clock;
         Topics topics = new Topics(site.gatewayId());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
@@ -81,7 +83,7 @@ public final class MqttUplink implements MqttConnection.Listener {
     @Override
     public byte[] connected() {
         drainer.nudge();
-        return envelopes.birth(site, clock.instant(), runtime);
+        return envelopes.birth(site, clock.instant(), runtime, options.profiles());
     }
 
     @Override

@@ -16,6 +16,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, description = "Never logged")
     String _password() default "";
 
+    @AttributeDefinition(name = "Device profiles", description = "Profile ids in use, announced in the birth")
+    String[] profiles() default {};
+
     @AttributeDefinition(name = "In-flight window", description = "Messages published and not yet acknowledged",
             min = "1", max = "1000")
     int maxInFlight() default 10;

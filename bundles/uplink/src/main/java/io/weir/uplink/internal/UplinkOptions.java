@@ -1,9 +1,10 @@
 package io.weir.uplink.internal;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The uplink's settings, checked once. */
-record UplinkOptions(String brokerUrl, String username, char[] password, int maxInFlight, int maxRecordsPerMessage,
+record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight, int maxRecordsPerMessage,
                      int keepAliveSeconds, Duration maxReconnectDelay) {
 
     static UplinkOptions of(UplinkConfig c) {
@@ -11,7 +12,7 @@ record UplinkOptions(String brokerUrl, String username, char[] password, int max
         if (!url.startsWith("tcp://") && !url.startsWith("ssl://")) {
             throw new IllegalArgumentException("uplink brokerUrl '" + url + "' must start with tcp:// or ssl://");
         }
-        return new UplinkOptions(url, c.username(), c._password().toCharArray(), c.maxInFlight(),
+        return new UplinkOptions(url, c.username(), c._password().toCharArray(), List.of(c.profiles()), c.maxInFlight(),
                 c.maxRecordsPerMessage(), c.keepAliveSeconds(), Duration.ofSeconds(c.maxReconnectDelaySeconds()));
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class MqttUplinkTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
 
     private static UplinkOptions options(String url) {
-        return new UplinkOptions(url, "", new char[0], 4, 100, 30, Duration.ofSeconds(1));
+        return new UplinkOptions(url, "", new char[0], List.of("hlk-ld8001h"), 4, 100, 30, Duration.ofSeconds(1));
     }
 
     @Test
@@ -87,7 +88,7 @@ class MqttUplinkTest {
                     assertThat(late.received().get(0).payload()).isEqualTo("{\"v\":1,\"gatewayId\":\"gw-test\","
                             + "\"online\":true,\"ts\":\"2026-11-21T08:00:00Z\",\"runtime\":{\"weir\":\"0.1.0\"},"
                             + "\"site\":{\"stationCode\":\"62001200\",\"name\":\"Yuxi River Station\","
-                            + "\"latitude\":30.27,\"longitude\":120.15}}");
+                            + "\"latitude\":30.27,\"longitude\":120.15},\"profiles\":[\"hlk-ld8001h\"]}");
                 }
             } finally {
                 uplink.stop();
