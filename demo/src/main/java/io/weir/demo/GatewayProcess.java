@@ -1,0 +1,98 @@
+package io.weir.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The gateway runtime as the field runs it: its own JVM started from the exported jar. Output goes to a log file
+ * (appended across restarts) and, line by line, to an optional observer.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    /** Where a gateway's files are. */
+    public record Layout(Path jar, Path siteFile, Path profilesDir, Path dataDir, Path log) {
+    }
+
+    private final Process process;
+    private final Thread pump;
+
+    private GatewayProcess(Process process, Thread pump) {
+        this.process = process;
+        this.pump = pump;
+    }
+
+    public static GatewayProcess start(Layout layout, Consumer<String> observer) throws IOException {
+        if (!Files.isRegularFile(layout.jar())) {
+            throw new IOException("gateway runtime jar not found at " + layout.jar().toAbsolutePath()
+                    + "; build it with: mvn -DskipTests install");
+        }
+        Files.createDirectories(layout.log().toAbsolutePath().getParent());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx64m");
+        command.add("-Dweir.site.file=" + layout.siteFile().toAbsolutePath());
+        command.add("-Dweir.profiles.dir=" + layout.profilesDir().toAbsolutePath());
+        command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());
+        command.add("-jar");
+        command.add(layout.jar().toAbsolutePath().toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread pump = new Thread(() -> copy(p, layout.log(), observer), "gateway-output");
+        pump.setDaemon(true);
+        pump.start();
+        return new GatewayProcess(p, pump);
+    }
+
+    private static void copy(Process p, Path log, Consumer<String> observer) {
+        try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             var out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out.println(line);
+                if (observer != null) {
+                    observer.accept(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM: the framework stops its bundles, the uplink publishes its clean death. */
+    public void stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        pump.join(timeout.toMillis());
+    }
+
+    /** SIGKILL: a power cut, as far as the gateway can tell. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        pump.join(5_000);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(15));
+    }
+}
