@@ -32,7 +32,12 @@ public final class GatewayProcess implements AutoCloseable {
         this.pump = pump;
     }
 
-    public static GatewayProcess start(Layout layout, Consumer<String> observer) throws IOException {
+    /** The heap a gateway gets unless told otherwise: what a small ARM gateway can spare. */
+    public static final String DEFAULT_HEAP = "-Xmx64m";
+
+    /** Starts the gateway; {@code jvmArgs} replace {@link #DEFAULT_HEAP} when given. */
+    public static GatewayProcess start(Layout layout, Consumer<String> observer, String... jvmArgs)
+            throws IOException {
         if (!Files.isRegularFile(layout.jar())) {
             throw new IOException("gateway runtime jar not found at " + layout.jar().toAbsolutePath()
                     + "; build it with: mvn -DskipTests install");
@@ -40,7 +45,7 @@ public final class GatewayProcess implements AutoCloseable {
         Files.createDirectories(layout.log().toAbsolutePath().getParent());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx64m");
+        command.addAll(jvmArgs.length == 0 ? List.of(DEFAULT_HEAP) : List.of(jvmArgs));
         command.add("-Dweir.site.file=" + layout.siteFile().toAbsolutePath());
         command.add("-Dweir.profiles.dir=" + layout.profilesDir().toAbsolutePath());
         command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());
