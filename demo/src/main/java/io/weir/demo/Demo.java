@@ -62,6 +62,10 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--run-for", description = "Stop by itself after this many seconds (default: run until Ctrl-C)")
     Long runForSeconds;
 
+    @Option(names = "--check", description = "Smoke test: stop as soon as the first case reaches the county platform "
+            + "and exit 0; exit 1 if none arrives within --run-for seconds (180 unless given)")
+    boolean check;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -83,10 +87,18 @@ public final class Demo implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         chain.startGateway(line -> System.out.println("gateway | " + line));
         banner(chain, replay);
-        watch(chain);
+        if (check && runForSeconds == null) {
+            runForSeconds = 180L;
+        }
+        boolean caseOpened = watch(chain);
         if (runForSeconds != null) {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             shutdown.run();
+        }
+        if (check) {
+            say(caseOpened ? "check passed: the storm's alarm reached the county platform as a case"
+                    : "check FAILED: no case on the county platform within " + runForSeconds + " s");
+            return caseOpened ? 0 : 1;
         }
         return 0;
     }
@@ -126,7 +138,8 @@ public final class Demo implements Callable<Integer> {
                 chain.broker().url(), chain.broker().port(), chain.cloudDatabase(), chain.countyPage()));
     }
 
-    private void watch(Chain chain) throws InterruptedException {
+    /** Reports cases and progress until stopped; true once a case has reached the county platform. */
+    private boolean watch(Chain chain) throws InterruptedException {
         Set<String> seen = new HashSet<>();
         Instant started = Instant.now();
         Instant nextStatus = started;
@@ -137,6 +150,9 @@ public final class Demo implements Callable<Integer> {
                             c.title(), c.largeClass(), c.smallClass(), c.urgency(), c.department()));
                 }
             }
+            if (check && !seen.isEmpty()) {
+                return true;
+            }
             Instant now = Instant.now();
             if (!now.isBefore(nextStatus)) {
                 status(chain);
@@ -144,12 +160,13 @@ public final class Demo implements Callable<Integer> {
             }
             if (!chain.gateway().isAlive()) {
                 say("the gateway process has exited; see " + chain.layout().log());
-                return;
+                return !seen.isEmpty();
             }
             if (runForSeconds != null && Duration.between(started, now).getSeconds() >= runForSeconds) {
-                return;
+                return !seen.isEmpty();
             }
         }
+        return !seen.isEmpty();
     }
 
     private void status(Chain chain) {
