@@ -16,10 +16,15 @@ import io.weir.api.QualityReason;
 import io.weir.api.profile.Point;
 
 /**
- * Reads every block of a plan through a transport and turns the answers into readings. A failed block makes all
- * its points BAD and leaves the other blocks alone: COMM_ERROR when the device could not be reached or answered
- * with a device-side fault, CONFIG_ERROR when it refused the request itself (a register it does not have, a
- * function it does not support), because that will not heal by retrying.
+ * Reads every block of a plan through a transport and turns the answers into readings. A failed block makes its
+ * points BAD and leaves the other blocks alone: COMM_ERROR when the device could not be reached or answered with a
+ * device-side fault, CONFIG_ERROR when it refused the request itself, because that will not heal by retrying.
+ *
+ * <p>A block refused as a range (exception 02 or 03) is split in halves and read again at once, down to the single
+ * point the device will not answer: that point reads CONFIG_ERROR and the rest of the block keeps flowing. What was
+ * learned is kept: the split blocks replace the refused one and a refused point is not asked for again, so the bus
+ * pays for the search once, not every poll. The lesson lasts until the device's configuration changes (the
+ * component, and with it this poller, is then created anew).
  */
 final class DevicePoller implements Poller {
 
@@ -27,16 +32,19 @@ final class DevicePoller implements Poller {
 
     private final DeviceChannels channels;
     private final int unitId;
-    private final ReadPlan plan;
     private final ModbusTransport transport;
     private final Clock clock;
-    /** Blocks the device refused on the last poll, so a refusal is logged when it starts and ends, not each poll. */
+    /** The plan as learned so far; only the poll thread touches it. */
+    private List<ReadBlock> blocks;
+    /** Points the device refused on their own: reported CONFIG_ERROR without asking the device again. */
+    private final List<Point> refusedPoints = new ArrayList<>();
+    /** Blocks refused whole (an unsupported function), so a refusal is logged when it starts and ends. */
     private final Set<ReadBlock> refused = new HashSet<>();
 
     DevicePoller(DeviceChannels channels, int unitId, ReadPlan plan, ModbusTransport transport, Clock clock) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.unitId = unitId;
-        this.plan = Objects.requireNonNull(plan, "plan");
+        this.blocks = Objects.requireNonNull(plan, "plan").blocks();
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -44,27 +52,66 @@ final class DevicePoller implements Poller {
     @Override
     public PollResult poll() {
         var readings = new ArrayList<Reading>();
+        Instant now = clock.instant();
+        for (Point p : refusedPoints) {
+            readings.add(Reading.bad(channels.channel(p.name()), now, p.unit(), QualityReason.CONFIG_ERROR));
+        }
+        var learned = new ArrayList<ReadBlock>(blocks.size());
         String commFailure = null;
-        for (ReadBlock block : plan.blocks()) {
-            ReadResult result = read(block);
-            Instant at = clock.instant();
-            if (result instanceof ReadResult.Registers registers && registers.values().length < block.count()) {
-                result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer has "
-                        + registers.values().length + " registers, " + block.count() + " were asked for");
-            }
-            noteRefusal(block, result);
-            if (result instanceof ReadResult.Registers registers) {
-                decodeInto(readings, block, registers.values(), at);
-            } else if (result instanceof ReadResult.DeviceException e && e.isConfigurationProblem()) {
-                markBad(readings, block, at, QualityReason.CONFIG_ERROR);
-            } else {
-                markBad(readings, block, at, QualityReason.COMM_ERROR);
-                if (commFailure == null) {
-                    commFailure = block + ": " + describe(result);
-                }
+        for (ReadBlock block : blocks) {
+            String failure = poll(block, readings, learned);
+            if (commFailure == null) {
+                commFailure = failure;
             }
         }
+        blocks = List.copyOf(learned);
         return new PollResult(readings, commFailure);
+    }
+
+    /** Reads one block into {@code readings}, adds what to read next time to {@code learned}; a comm failure or null. */
+    private String poll(ReadBlock block, List<Reading> readings, List<ReadBlock> learned) {
+        ReadResult result = read(block);
+        Instant at = clock.instant();
+        if (result instanceof ReadResult.Registers registers && registers.values().length < block.count()) {
+            result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer has "
+                    + registers.values().length + " registers, " + block.count() + " were asked for");
+        }
+        if (result instanceof ReadResult.DeviceException e && e.isRefusedRange()) {
+            return narrowDown(block, e, readings, learned);
+        }
+        learned.add(block);
+        noteRefusal(block, result);
+        if (result instanceof ReadResult.Registers registers) {
+            decodeInto(readings, block, registers.values(), at);
+            return null;
+        }
+        if (result instanceof ReadResult.DeviceException e && e.isConfigurationProblem()) {
+            markBad(readings, block, at, QualityReason.CONFIG_ERROR);
+            return null;
+        }
+        markBad(readings, block, at, QualityReason.COMM_ERROR);
+        return block + ": " + describe(result);
+    }
+
+    private String narrowDown(ReadBlock block, ReadResult.DeviceException e, List<Reading> readings,
+                              List<ReadBlock> learned) {
+        if (block.points().size() > 1) {
+            LOG.warn("device {}: {} refused with Modbus exception {}; reading it in smaller blocks to find the"
+                    + " register it does not answer", channels.deviceId(), block, e.code());
+            String failure = null;
+            for (ReadBlock half : block.halves()) {
+                String f = poll(half, readings, learned);
+                failure = failure == null ? f : failure;
+            }
+            return failure;
+        }
+        Point p = block.points().get(0);
+        refusedPoints.add(p);
+        LOG.error("device {}: point {} ({}) refused with Modbus exception {}; it reads CONFIG_ERROR until the profile"
+                + " or the device is fixed, and is not asked for again", channels.deviceId(), p.name(), block,
+                e.code());
+        readings.add(Reading.bad(channels.channel(p.name()), clock.instant(), p.unit(), QualityReason.CONFIG_ERROR));
+        return null;
     }
 
     private ReadResult read(ReadBlock block) {

@@ -22,9 +22,25 @@ record ReadBlock(int function, int address, int count, List<Point> points) {
         }
     }
 
+    /** The block that reads exactly these points (in address order). */
+    static ReadBlock of(int function, List<Point> points) {
+        int start = points.stream().mapToInt(Point::address).min().orElseThrow();
+        int end = points.stream().mapToInt(Point::end).max().orElseThrow();
+        return new ReadBlock(function, start, end - start, points);
+    }
+
     /** Address of the register after the block's last one. */
     int end() {
         return address + count;
+    }
+
+    /** The two blocks that read the first and the second half of this block's points. */
+    List<ReadBlock> halves() {
+        if (points.size() < 2) {
+            throw new IllegalStateException(this + " holds one point and cannot be split");
+        }
+        int middle = points.size() / 2;
+        return List.of(of(function, points.subList(0, middle)), of(function, points.subList(middle, points.size())));
     }
 
     @Override

@@ -35,6 +35,15 @@ sealed interface ReadResult {
          * True when the request itself is at fault (function not supported, a register the device does not have,
          * a count it refuses): reading the same block again will not help, the profile must change.
          */
+        /**
+         * The device refused the registers asked for: some register in the range does not exist (02), or the
+         * request as a whole is more than it will answer (03, from devices with a smaller largest block).
+         * Reading fewer registers at a time finds out which.
+         */
+        boolean isRefusedRange() {
+            return code == ILLEGAL_DATA_ADDRESS || code == ILLEGAL_DATA_VALUE;
+        }
+
         boolean isConfigurationProblem() {
             return code == ILLEGAL_FUNCTION || code == ILLEGAL_DATA_ADDRESS || code == ILLEGAL_DATA_VALUE;
         }

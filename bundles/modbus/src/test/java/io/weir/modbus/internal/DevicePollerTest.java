@@ -118,22 +118,44 @@ class DevicePollerTest {
     }
 
     @Test
-    void aHoleInTheRegisterMapFailsOnlyTheBlockThatCrossesIt() {
+    void aRefusedRegisterFailsOnlyItsOwnPointAndTheRestOfTheBlockKeepsFlowing() {
         slave = new TestSlave(HOLDING, INPUT, Set.of(8)).start();
         DevicePoller poller = pollerFor(slave.port(), PROFILE);
 
         PollResult result = pollUntilAnswered(poller);
 
         Map<String, Reading> readings = byChannel(result);
-        assertThat(readings.get(PREFIX + "x").reason()).isEqualTo(QualityReason.CONFIG_ERROR);
+        assertThat(readings).hasSize(8);
+        assertThat(readings.get(PREFIX + "y").quality()).isEqualTo(Quality.BAD);
         assertThat(readings.get(PREFIX + "y").reason()).isEqualTo(QualityReason.CONFIG_ERROR);
-        assertThat(readings.get(PREFIX + "x").quality()).isEqualTo(Quality.BAD);
-        assertThat(readings.get(PREFIX + "x").value()).isNull();
+        assertThat(readings.get(PREFIX + "y").value()).isNull();
+        assertThat(value(readings, "x")).isEqualTo(7.0);
         assertThat(value(readings, "level")).isCloseTo(3.412, within(1e-12));
         assertThat(value(readings, "z")).isEqualTo(10.0);
         assertThat(value(readings, "voltage")).isEqualTo(230.5);
         // a refusal is the profile's fault, not the link's
         assertThat(result.commOk()).isTrue();
+    }
+
+    @Test
+    void theRefusedRegisterIsFoundOnceAndNotAskedForAgain() {
+        slave = new TestSlave(HOLDING, INPUT, Set.of(8)).start();
+        var counting = new CountingTransport(new J2modTcpTransport("127.0.0.1", slave.port(), PROFILE.timeoutMillis(),
+                new Backoff(Duration.ofSeconds(1), BACKOFF_MAX), clock));
+        transport = counting;
+        var poller = new DevicePoller(new DeviceChannels("62001200", "radar-1"), TestSlave.UNIT_ID,
+                ReadPlan.of(PROFILE), counting, clock);
+        pollUntilAnswered(poller);
+
+        counting.clear();
+        PollResult next = poller.poll();
+
+        // x and y were one block (7..8); after the search, x is read alone and y not at all
+        assertThat(counting.requests()).containsExactly("3:0+6", "3:7+1", "3:10+1", "4:0+2");
+        Map<String, Reading> readings = byChannel(next);
+        assertThat(readings).hasSize(8);
+        assertThat(value(readings, "x")).isEqualTo(7.0);
+        assertThat(readings.get(PREFIX + "y").reason()).isEqualTo(QualityReason.CONFIG_ERROR);
     }
 
     @Test
