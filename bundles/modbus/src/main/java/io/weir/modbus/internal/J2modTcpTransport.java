@@ -22,16 +22,17 @@ import io.weir.modbus.internal.ReadResult.CommFailure;
 import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
 
 /**
- * Modbus TCP through j2mod. One connection is kept open between polls. After an I/O error or a timeout the
- * connection is dropped (a late answer must not be taken for the next request's), and it is opened again on a
- * later read once the backoff allows: a dead device costs one connect attempt per backoff period, not one per
- * block per poll.
+ * Modbus TCP through j2mod, one connection shared by every unit behind the endpoint. After an I/O error or a
+ * timeout the connection is dropped (a late answer must not be taken for the next request's) and opened again on
+ * the next request. Only a failed connect backs the endpoint off: a gateway that cannot be reached costs one
+ * connect attempt per backoff period, while one dead unit behind a live gateway is left to its device's own
+ * backoff and does not cut its neighbours off.
  */
 final class J2modTcpTransport implements ModbusTransport {
 
     private final String host;
     private final int port;
-    private final int timeoutMillis;
+    private int timeoutMillis;
     private final Backoff backoff;
     private final Clock clock;
     private TCPMasterConnection connection;
@@ -53,6 +54,38 @@ final class J2modTcpTransport implements ModbusTransport {
     @Override
     public ReadResult readInputRegisters(int unitId, int address, int count) {
         return read(new ReadInputRegistersRequest(address, count), unitId, count);
+    }
+
+    @Override
+    public ModbusTransport withTimeout(int deviceTimeoutMillis) {
+        var shared = this;
+        return new ModbusTransport() {
+            @Override
+            public ReadResult readHoldingRegisters(int unitId, int address, int count) {
+                shared.useTimeout(deviceTimeoutMillis);
+                return shared.readHoldingRegisters(unitId, address, count);
+            }
+
+            @Override
+            public ReadResult readInputRegisters(int unitId, int address, int count) {
+                shared.useTimeout(deviceTimeoutMillis);
+                return shared.readInputRegisters(unitId, address, count);
+            }
+
+            @Override
+            public void close() {
+                // the endpoint closes the shared connection when its last device is gone
+            }
+        };
+    }
+
+    private void useTimeout(int millis) {
+        if (millis != timeoutMillis) {
+            timeoutMillis = millis;
+            if (connection != null) {
+                connection.setTimeout(millis);
+            }
+        }
     }
 
     @Override
@@ -85,14 +118,14 @@ final class J2modTcpTransport implements ModbusTransport {
             backoff.succeeded();
             return new ReadResult.DeviceException(e.getType());
         } catch (ModbusException e) {
-            return fail(kindOf(e), e.getMessage());
+            return dropConnection(kindOf(e), e.getMessage());
         } catch (RuntimeException e) {
             // j2mod surfaces some malformed frames as unchecked exceptions
-            return fail(Kind.IO, e.toString());
+            return dropConnection(Kind.IO, e.toString());
         }
         InputRegister[] registers = registersOf(transaction.getResponse());
         if (registers == null) {
-            return fail(Kind.IO, "unexpected answer " + transaction.getResponse());
+            return dropConnection(Kind.IO, "unexpected answer " + transaction.getResponse());
         }
         backoff.succeeded();
         int n = Math.min(count, registers.length);
@@ -115,15 +148,15 @@ final class J2modTcpTransport implements ModbusTransport {
             if (c != null) {
                 c.close();
             }
-            return fail(kindOf(e), "cannot connect to " + host + ":" + port + ": " + e);
+            backoff.failed(clock.instant());
+            return dropConnection(kindOf(e), "cannot connect to " + host + ":" + port + ": " + e);
         }
         connection = c;
         return null;
     }
 
-    private ReadResult fail(Kind kind, String detail) {
+    private ReadResult dropConnection(Kind kind, String detail) {
         close();
-        backoff.failed(clock.instant());
         lastFailure = detail;
         return new CommFailure(kind, detail);
     }

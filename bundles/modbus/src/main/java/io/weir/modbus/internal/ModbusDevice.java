@@ -2,9 +2,11 @@ package io.weir.modbus.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
@@ -18,11 +20,15 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.profile.DeviceProfile;
 
 /**
- * One configured Modbus TCP device: polls it on its own thread and hands every batch of readings to every
- * {@link ReadingListener} service.
+ * One configured Modbus device: polls it on the thread of its link's endpoint, shared with the other devices on
+ * that link, and hands every batch of readings to every {@link ReadingListener} service. A device that stops
+ * answering is backed off on its own, so its timeouts do not eat the bus time of its healthy neighbours; while it
+ * is backed off its channels read COMM_ERROR without a transaction.
  */
 @Component(configurationPid = ModbusDevice.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = ModbusDeviceConfig.class, factory = true)
@@ -30,8 +36,8 @@ public final class ModbusDevice {
 
     static final String PID = "io.weir.modbus.device";
 
-    // A dead device is retried after 1 s, 2 s, 4 s ... and then once a minute: quick to notice a device that is
-    // back, without flooding a field network with connection attempts.
+    // A device that fails is asked again after 1 s, 2 s, 4 s ... and then once a minute: quick to notice a device
+    // that is back, without spending a shared bus on one that is not.
     private static final Duration BACKOFF_INITIAL = Duration.ofSeconds(1);
     private static final Duration BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -39,38 +45,53 @@ public final class ModbusDevice {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
 
     private final DeviceOptions options;
+    private final Clock clock;
     private final Poller poller;
-    private final ModbusTransport transport; // null when the profile is unusable
-    private final ScheduledExecutorService executor;
+    private final Endpoint endpoint;
+    private final Endpoints endpoints; // null when the endpoint is the device's own (tests)
+    private final Backoff backoff = new Backoff(BACKOFF_INITIAL, BACKOFF_MAX);
     private final ReadingListeners listeners = new ReadingListeners();
     private final CommState commState = new CommState();
+    private List<Reading> lastFailed = List.of(); // only touched on the endpoint's thread
+    private ScheduledFuture<?> task;
 
     @Activate
-    public ModbusDevice(ModbusDeviceConfig config) {
-        this(DeviceOptions.from(config), Clock.systemUTC(),
-                Executors.newSingleThreadScheduledExecutor(daemonThread("weir-modbus-" + config.deviceId())));
+    public ModbusDevice(ModbusDeviceConfig config, @Reference Endpoints endpoints) {
+        this(DeviceOptions.from(config), Clock.systemUTC(), endpoints);
     }
 
-    private ModbusDevice(DeviceOptions options, Clock clock, ScheduledExecutorService executor) {
-        this(options, clock, tcp(clock), executor);
+    private ModbusDevice(DeviceOptions options, Clock clock, Endpoints endpoints) {
+        this(options, clock, endpoints.tcp(options.host(), options.port()), endpoints);
     }
 
-    /** For tests: the clock, the link and the poll thread are the caller's. The executor is stopped by {@link #stop}. */
-    ModbusDevice(DeviceOptions options, Clock clock, TransportFactory transports, ScheduledExecutorService executor) {
+    /** For tests: the link and the poll thread are the caller's, and stopping the device stops both. */
+    ModbusDevice(DeviceOptions options, Clock clock, TransportFactory transports, ScheduledExecutorService thread) {
+        this(options, clock, new Endpoint("own link of " + options.deviceId(),
+                new LazyTransport(() -> transports.open(options, usableProfile(options))),
+                thread), null);
+    }
+
+    private ModbusDevice(DeviceOptions options, Clock clock, Endpoint endpoint, Endpoints endpoints) {
         this.options = options;
-        this.executor = executor;
+        this.clock = clock;
+        this.endpoint = endpoint;
+        this.endpoints = endpoints;
         ProfileParser.Outcome outcome = new ProfileParser().parse(options.profileJson());
         if (outcome instanceof ProfileParser.Outcome.Parsed parsed) {
-            this.transport = transports.open(options, parsed.profile());
-            this.poller = new DevicePoller(options.channels(), options.unitId(), ReadPlan.of(parsed.profile()),
-                    transport, clock);
+            ModbusTransport link = endpoint.transport().withTimeout(parsed.profile().timeoutMillis());
+            this.poller = new DevicePoller(options.channels(), options.unitId(), ReadPlan.of(parsed.profile()), link,
+                    clock);
         } else {
             var invalid = (ProfileParser.Outcome.Invalid) outcome;
             LOG.error("device {}: profile {} is unusable: {}: {}; its channels read CONFIG_ERROR until the profile"
                     + " is fixed", options.deviceId(), options.profileId(), invalid.field(), invalid.problem());
-            this.transport = null;
             this.poller = new InvalidProfilePoller(options.channels(), invalid.pointNames(), clock);
         }
+    }
+
+    /** The profile of a device whose profile parsed; the lazy link is only opened for such a device. */
+    private static DeviceProfile usableProfile(DeviceOptions options) {
+        return ((ProfileParser.Outcome.Parsed) new ProfileParser().parse(options.profileJson())).profile();
     }
 
     /**
@@ -80,27 +101,38 @@ public final class ModbusDevice {
     @Activate
     void start() {
         long interval = options.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::pollOnce, 0, interval, TimeUnit.MILLISECONDS);
-        LOG.info("device {}: polling {}:{} unit {} every {} ms", options.deviceId(), options.host(), options.port(),
-                options.unitId(), interval);
+        task = endpoint.every(options.pollInterval(), this::pollOnce);
+        LOG.info("device {}: polling unit {} on {} every {} ms", options.deviceId(), options.unitId(), endpoint,
+                interval);
     }
 
     @Deactivate
     void stop() {
-        // The transport is closed on the poll thread, after any poll in progress: j2mod objects are not
-        // thread-safe. Periodic polls are cancelled by shutdown(); the one-off close still runs.
-        if (transport != null) {
-            executor.execute(transport::close);
+        if (task != null) {
+            task.cancel(false);
         }
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("device {}: poll did not end within {}; interrupting it", options.deviceId(), STOP_WAIT);
-                executor.shutdownNow();
+            awaitPollInProgress();
+            if (endpoints != null) {
+                endpoints.release(endpoint);
+            } else if (!endpoint.shutdown(STOP_WAIT)) {
+                LOG.warn("device {}: poll did not end within {}; interrupted it", options.deviceId(), STOP_WAIT);
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A poll already running on the shared thread finishes before the device counts as stopped. */
+    private void awaitPollInProgress() throws InterruptedException {
+        var done = new CountDownLatch(1);
+        try {
+            endpoint.execute(done::countDown);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // the endpoint has stopped already
+        }
+        if (!done.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("device {}: a poll did not end within {}", options.deviceId(), STOP_WAIT);
         }
     }
 
@@ -116,7 +148,18 @@ public final class ModbusDevice {
 
     void pollOnce() {
         try {
+            Instant now = clock.instant();
+            if (!backoff.mayAttempt(now)) {
+                listeners.deliver(options.deviceId(), restamped(lastFailed, now));
+                return;
+            }
             PollResult result = poller.poll();
+            if (result.commOk()) {
+                backoff.succeeded();
+            } else {
+                backoff.failed(now);
+                lastFailed = result.readings();
+            }
             logCommChange(result);
             listeners.deliver(options.deviceId(), result.readings());
         } catch (RuntimeException e) {
@@ -125,27 +168,21 @@ public final class ModbusDevice {
         }
     }
 
+    /** The readings of the last failed poll, taken again now: the device is still not being asked. */
+    private static List<Reading> restamped(List<Reading> readings, Instant now) {
+        return readings.stream()
+                .map(r -> new Reading(r.channel(), now, r.value(), r.unit(), r.quality(), r.reason()))
+                .toList();
+    }
+
     private void logCommChange(PollResult result) {
         switch (commState.update(result)) {
-            case FAILING -> LOG.warn("device {} ({}:{} unit {}): communication failing: {}", options.deviceId(),
-                    options.host(), options.port(), options.unitId(), result.commFailure());
-            case OK -> LOG.info("device {} ({}:{} unit {}): communication ok", options.deviceId(), options.host(),
-                    options.port(), options.unitId());
+            case FAILING -> LOG.warn("device {} ({} unit {}): communication failing: {}", options.deviceId(),
+                    endpoint, options.unitId(), result.commFailure());
+            case OK -> LOG.info("device {} ({} unit {}): communication ok", options.deviceId(), endpoint,
+                    options.unitId());
             case NONE -> {
             }
         }
-    }
-
-    private static TransportFactory tcp(Clock clock) {
-        return (options, profile) -> new J2modTcpTransport(options.host(), options.port(), profile.timeoutMillis(),
-                new Backoff(BACKOFF_INITIAL, BACKOFF_MAX), clock);
-    }
-
-    private static ThreadFactory daemonThread(String name) {
-        return runnable -> {
-            var thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -13,6 +13,14 @@ interface ModbusTransport extends AutoCloseable {
     /** Function 04. */
     ReadResult readInputRegisters(int unitId, int address, int count);
 
+    /**
+     * This link as one device sees it: requests wait at most {@code timeoutMillis} for an answer, and closing the
+     * view leaves the shared link open. Links without a per-request timeout return themselves.
+     */
+    default ModbusTransport withTimeout(int timeoutMillis) {
+        return this;
+    }
+
     /** Releases the link; a later read may open it again. */
     @Override
     void close();

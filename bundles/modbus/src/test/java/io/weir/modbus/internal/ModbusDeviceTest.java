@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,13 +35,21 @@ class ModbusDeviceTest {
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private ModbusDevice device;
+    private Endpoints endpoints;
+    private TestSlave slave;
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
         if (device != null) {
             device.stop();
         }
         executor.shutdownNow();
+        if (endpoints != null) {
+            endpoints.closeAll();
+        }
+        if (slave != null) {
+            slave.close();
+        }
     }
 
     private static Map<String, Object> config(String profile) {
@@ -65,8 +74,9 @@ class ModbusDeviceTest {
     @Test
     void aBadProfilePublishesConfigErrorsInsteadOfFailing() {
         // the framework's path: configuration in, the component's own executor and Modbus TCP
+        endpoints = new Endpoints();
         device = new ModbusDevice(Configs.of(ModbusDeviceConfig.class,
-                config(PROFILE.replace("\"UINT16\"", "\"UINT8\""))));
+                config(PROFILE.replace("\"UINT16\"", "\"UINT8\""))), endpoints);
         var collector = new Collector();
         device.addReadingListener(collector);
         device.start();
@@ -135,19 +145,26 @@ class ModbusDeviceTest {
     }
 
     @Test
-    void aFailingDeviceStillDeliversBatches() {
+    void aFailingDeviceIsBackedOffButStillDeliversBatches() {
+        var clock = new MutableClock(CLOCK.instant());
         var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "refused"));
-        device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
+        device = new ModbusDevice(options(PROFILE), clock, (o, p) -> transport, executor);
         var collector = new Collector();
         device.addReadingListener(collector);
 
         device.pollOnce();
         transport.answer = new ReadResult.Registers(new int[] {3412});
+        clock.advance(Duration.ofMillis(500));
+        device.pollOnce(); // backed off: reported, not asked
+        assertThat(transport.reads.get()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(500));
         device.pollOnce();
 
-        assertThat(collector.batches).hasSize(2);
+        assertThat(collector.batches).hasSize(3);
         assertThat(collector.batches.get(0).get(0).reason()).isEqualTo(QualityReason.COMM_ERROR);
-        assertThat(collector.batches.get(1).get(0).quality()).isEqualTo(Quality.GOOD);
+        assertThat(collector.batches.get(1).get(0).reason()).isEqualTo(QualityReason.COMM_ERROR);
+        assertThat(collector.batches.get(1).get(0).timestamp()).isEqualTo(clock.instant().minusMillis(500));
+        assertThat(collector.batches.get(2).get(0).quality()).isEqualTo(Quality.GOOD);
     }
 
     @Test
@@ -162,6 +179,41 @@ class ModbusDeviceTest {
 
         assertThat(transport.closed).isTrue();
         assertThat(executor.isTerminated()).isTrue();
+    }
+
+    private static ModbusDeviceConfig deviceConfig(String id, int port, int unitId, String profile) {
+        var config = new HashMap<>(config(profile));
+        config.putAll(Map.of("deviceId", id, "port", port, "unitId", unitId));
+        return Configs.of(ModbusDeviceConfig.class, config);
+    }
+
+    @Test
+    void devicesBehindOneGatewayShareItsEndpointAndADeadUnitDoesNotStarveTheLiveOne() {
+        slave = new TestSlave(new int[] {0, 0, 0, 3412}, new int[0], Set.of()).withSilentUnit(9).start();
+        endpoints = new Endpoints();
+        var live = new Collector();
+        var dead = new Collector();
+        // unit 9 takes requests and never answers in time
+        var deadDevice = new ModbusDevice(deviceConfig("rain-9", slave.port(), 9,
+                PROFILE.replace("\"timeoutMillis\":500", "\"timeoutMillis\":200")), endpoints);
+        device = new ModbusDevice(deviceConfig("radar-1", slave.port(), TestSlave.UNIT_ID, PROFILE), endpoints);
+        deadDevice.addReadingListener(dead);
+        device.addReadingListener(live);
+        assertThat(endpoints.openEndpoints()).isEqualTo(1);
+        try {
+            deadDevice.start();
+            device.start();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.batches.stream()
+                    .filter(b -> b.get(0).quality() == Quality.GOOD).count() >= 10);
+            assertThat(dead.batches).isNotEmpty().allSatisfy(batch ->
+                    assertThat(batch.get(0).reason()).isEqualTo(QualityReason.COMM_ERROR));
+        } finally {
+            deadDevice.stop();
+        }
+        device.stop();
+        device = null;
+        assertThat(endpoints.openEndpoints()).isZero();
     }
 
     @Test

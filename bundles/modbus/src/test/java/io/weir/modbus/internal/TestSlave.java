@@ -3,7 +3,11 @@ package io.weir.modbus.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
@@ -35,6 +39,9 @@ final class TestSlave implements AutoCloseable {
      * @param holdingHoles  holding addresses the device does not have: a read touching one is refused with
      *                      exception 02
      */
+    private final Map<Integer, SimpleProcessImage> silentUnits = new HashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
     TestSlave(int[] holding, int[] input, Set<Integer> holdingHoles) {
         this.port = freePort();
         this.slavePort = freePort();
@@ -51,10 +58,30 @@ final class TestSlave implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Adds a unit that takes a request and does not answer within any sane timeout, like a meter that hung behind
+     * a live gateway. It answers a second later, or when the slave stops, so the slave's threads come back.
+     */
+    TestSlave withSilentUnit(int unitId) {
+        silentUnits.put(unitId, new SimpleProcessImage(unitId) {
+            @Override
+            public Register[] getRegisterRange(int offset, int count) {
+                try {
+                    stopped.await(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalAddressException();
+            }
+        });
+        return this;
+    }
+
     TestSlave start() {
         try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 4, false);
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 16, false);
             slave.addProcessImage(UNIT_ID, image);
+            silentUnits.forEach(slave::addProcessImage);
             slave.open();
         } catch (ModbusException e) {
             throw new IllegalStateException("cannot start the test slave on port " + slavePort, e);
@@ -64,6 +91,7 @@ final class TestSlave implements AutoCloseable {
     }
 
     void stop() {
+        stopped.countDown();
         if (relay != null) {
             relay.close();
             relay = null;

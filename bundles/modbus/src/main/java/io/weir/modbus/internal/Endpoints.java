@@ -1,0 +1,95 @@
+package io.weir.modbus.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands every device the endpoint of its link, shared with the other devices on the same link: the units behind
+ * one TCP gateway use one connection and one thread. An endpoint lives while a device uses it.
+ */
+@Component(service = Endpoints.class)
+public final class Endpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+    // A gateway that cannot be reached is tried again after 1 s, 2 s, 4 s ... then once a minute.
+    private static final Duration CONNECT_BACKOFF_INITIAL = Duration.ofSeconds(1);
+    private static final Duration CONNECT_BACKOFF_MAX = Duration.ofMinutes(1);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private record Shared(Endpoint endpoint, int users) {
+    }
+
+    private final Clock clock;
+    private final Map<String, Shared> open = new HashMap<>();
+
+    public Endpoints() {
+        this(Clock.systemUTC());
+    }
+
+    Endpoints(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The endpoint for Modbus TCP at host:port, opened on first use. */
+    synchronized Endpoint tcp(String host, int port) {
+        String key = "tcp://" + host + ":" + port;
+        Shared shared = open.get(key);
+        if (shared == null) {
+            var transport = new J2modTcpTransport(host, port, 1000,
+                    new Backoff(CONNECT_BACKOFF_INITIAL, CONNECT_BACKOFF_MAX), clock);
+            var endpoint = new Endpoint(key, transport, Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "weir-modbus " + key);
+                t.setDaemon(true);
+                return t;
+            }));
+            shared = new Shared(endpoint, 0);
+            LOG.info("modbus endpoint {} opened", key);
+        }
+        open.put(key, new Shared(shared.endpoint(), shared.users() + 1));
+        return shared.endpoint();
+    }
+
+    /** A device is done with its endpoint; the last one out closes it. */
+    void release(Endpoint endpoint) throws InterruptedException {
+        Shared shared;
+        synchronized (this) {
+            shared = open.get(endpoint.name());
+            if (shared == null || shared.endpoint() != endpoint) {
+                return;
+            }
+            if (shared.users() > 1) {
+                open.put(endpoint.name(), new Shared(endpoint, shared.users() - 1));
+                return;
+            }
+            open.remove(endpoint.name());
+        }
+        if (!endpoint.shutdown(STOP_WAIT)) {
+            LOG.warn("modbus endpoint {}: a transaction did not end within {}; interrupted it", endpoint, STOP_WAIT);
+        }
+        LOG.info("modbus endpoint {} closed", endpoint);
+    }
+
+    synchronized int openEndpoints() {
+        return open.size();
+    }
+
+    @Deactivate
+    void closeAll() throws InterruptedException {
+        Map<String, Shared> all;
+        synchronized (this) {
+            all = new HashMap<>(open);
+            open.clear();
+        }
+        for (Shared shared : all.values()) {
+            shared.endpoint().shutdown(STOP_WAIT);
+        }
+    }
+}
