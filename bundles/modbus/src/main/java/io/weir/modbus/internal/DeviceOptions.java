@@ -1,6 +1,7 @@
 package io.weir.modbus.internal;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A device's configuration, checked once. Identity and address problems stop the component (there is nothing to
@@ -14,9 +15,10 @@ import java.time.Duration;
  * @param stationCode  the site's station code
  * @param profileId    the profile's id, for messages
  * @param profileJson  the profile as JSON, parsed later
+ * @param framing      how frames travel over the TCP connection
  */
 record DeviceOptions(String deviceId, String host, int port, int unitId, Duration pollInterval, String stationCode,
-                     String profileId, String profileJson) {
+                     String profileId, String profileJson, Framing framing) {
 
     static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -25,6 +27,7 @@ record DeviceOptions(String deviceId, String host, int port, int unitId, Duratio
         host = required(deviceId, "host", host);
         stationCode = required(deviceId, "stationCode", stationCode);
         profileId = profileId == null ? "" : profileId;
+        Objects.requireNonNull(framing, "framing");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("device " + deviceId + ": port " + port + " is outside 1..65535");
         }
@@ -40,7 +43,7 @@ record DeviceOptions(String deviceId, String host, int port, int unitId, Duratio
     static DeviceOptions from(ModbusDeviceConfig config) {
         return new DeviceOptions(config.deviceId(), config.host(), config.port(), config.unitId(),
                 Duration.ofMillis(config.pollIntervalMs()), config.stationCode(), config.profileId(),
-                config.profile());
+                config.profile(), Framing.of(config.deviceId(), config.transport()));
     }
 
     DeviceChannels channels() {

@@ -38,12 +38,12 @@ public final class Endpoints {
         this.clock = clock;
     }
 
-    /** The endpoint for Modbus TCP at host:port, opened on first use. */
-    synchronized Endpoint tcp(String host, int port) {
-        String key = "tcp://" + host + ":" + port;
+    /** The endpoint for host:port with this framing, opened on first use. */
+    synchronized Endpoint tcp(String host, int port, Framing framing) {
+        String key = framing.configName() + "://" + host + ":" + port;
         Shared shared = open.get(key);
         if (shared == null) {
-            var transport = new J2modTcpTransport(host, port, 1000,
+            var transport = new J2modTcpTransport(host, port, framing, 1000,
                     new Backoff(CONNECT_BACKOFF_INITIAL, CONNECT_BACKOFF_MAX), clock);
             var endpoint = new Endpoint(key, transport, Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "weir-modbus " + key);

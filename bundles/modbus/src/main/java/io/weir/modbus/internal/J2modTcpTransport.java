@@ -32,6 +32,7 @@ final class J2modTcpTransport implements ModbusTransport {
 
     private final String host;
     private final int port;
+    private final Framing framing;
     private int timeoutMillis;
     private final Backoff backoff;
     private final Clock clock;
@@ -39,8 +40,13 @@ final class J2modTcpTransport implements ModbusTransport {
     private String lastFailure = "";
 
     J2modTcpTransport(String host, int port, int timeoutMillis, Backoff backoff, Clock clock) {
+        this(host, port, Framing.TCP, timeoutMillis, backoff, clock);
+    }
+
+    J2modTcpTransport(String host, int port, Framing framing, int timeoutMillis, Backoff backoff, Clock clock) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
+        this.framing = Objects.requireNonNull(framing, "framing");
         this.timeoutMillis = timeoutMillis;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -143,6 +149,7 @@ final class J2modTcpTransport implements ModbusTransport {
             c = new TCPMasterConnection(InetAddress.getByName(host));
             c.setPort(port);
             c.setTimeout(timeoutMillis); // both the connect and the read timeout
+            c.setUseRtuOverTcp(framing == Framing.RTU_OVER_TCP);
             c.connect();
         } catch (Exception e) {
             if (c != null) {

@@ -2,6 +2,7 @@ package io.weir.modbus.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One Modbus TCP device, as the site bundle writes it (factory PID {@value ModbusDevice#PID}); see
@@ -20,6 +21,11 @@ public @interface ModbusDeviceConfig {
 
     @AttributeDefinition(name = "Port", description = "Modbus TCP port", min = "1", max = "65535")
     int port() default 502;
+
+    @AttributeDefinition(name = "Transport", description = "tcp: Modbus TCP (MBAP); rtu-over-tcp: RTU frames with"
+            + " CRC through a TCP connection, as serial device servers and 4G DTUs in transparent mode pass them",
+            options = {@Option(label = "Modbus TCP", value = "tcp"), @Option(label = "RTU over TCP", value = "rtu-over-tcp")})
+    String transport() default "tcp";
 
     @AttributeDefinition(name = "Unit id", description = "Modbus unit (slave) id", min = "0", max = "255")
     int unitId() default 1;

@@ -70,7 +70,11 @@ class DevicePollerTest {
     }
 
     private DevicePoller pollerFor(int port, DeviceProfile profile) {
-        transport = new J2modTcpTransport("127.0.0.1", port, profile.timeoutMillis(),
+        return pollerFor(port, profile, Framing.TCP);
+    }
+
+    private DevicePoller pollerFor(int port, DeviceProfile profile, Framing framing) {
+        transport = new J2modTcpTransport("127.0.0.1", port, framing, profile.timeoutMillis(),
                 new Backoff(Duration.ofSeconds(1), BACKOFF_MAX), clock);
         return new DevicePoller(new DeviceChannels("62001200", "radar-1"), TestSlave.UNIT_ID, ReadPlan.of(profile),
                 transport, clock);
@@ -135,6 +139,33 @@ class DevicePollerTest {
         assertThat(value(readings, "voltage")).isEqualTo(230.5);
         // a refusal is the profile's fault, not the link's
         assertThat(result.commOk()).isTrue();
+    }
+
+    @Test
+    void readsTheSameMapOverRtuFramesThroughTcpAsASerialDeviceServerPassesThem() {
+        slave = new TestSlave(HOLDING, INPUT, Set.of()).rtuOverTcp().start();
+        DevicePoller poller = pollerFor(slave.port(), PROFILE, Framing.RTU_OVER_TCP);
+
+        Map<String, Reading> readings = byChannel(pollUntilAnswered(poller));
+
+        assertThat(readings).hasSize(8);
+        assertThat(value(readings, "level")).isCloseTo(3.412, within(1e-12));
+        assertThat(value(readings, "flow")).isEqualTo((double) 123.456f);
+        assertThat(value(readings, "voltage")).isEqualTo(230.5);
+    }
+
+    @Test
+    void theWrongFramingIsACommunicationErrorNotWrongValues() {
+        slave = new TestSlave(HOLDING, INPUT, Set.of()).rtuOverTcp().start();
+        DevicePoller poller = pollerFor(slave.port(), PROFILE, Framing.TCP);
+
+        PollResult result = poller.poll();
+
+        assertThat(result.commOk()).isFalse();
+        assertThat(result.readings()).hasSize(8).allSatisfy(r -> {
+            assertThat(r.quality()).isEqualTo(Quality.BAD);
+            assertThat(r.reason()).isEqualTo(QualityReason.COMM_ERROR);
+        });
     }
 
     @Test

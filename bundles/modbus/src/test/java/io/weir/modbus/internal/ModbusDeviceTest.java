@@ -217,6 +217,15 @@ class ModbusDeviceTest {
     }
 
     @Test
+    void namesTheTransportsItKnowsWhenGivenAnother() {
+        var config = new HashMap<>(config(PROFILE));
+        config.put("transport", "rtu");
+
+        assertThatThrownBy(() -> DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)))
+                .hasMessage("device radar-1: transport 'rtu' is not one of tcp, rtu-over-tcp");
+    }
+
+    @Test
     void refusesAConfigurationWithoutIdentity() {
         var config = new HashMap<>(config(PROFILE));
         config.remove("stationCode");

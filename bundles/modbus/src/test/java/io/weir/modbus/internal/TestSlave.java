@@ -41,6 +41,7 @@ final class TestSlave implements AutoCloseable {
      */
     private final Map<Integer, SimpleProcessImage> silentUnits = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean rtuOverTcp;
 
     TestSlave(int[] holding, int[] input, Set<Integer> holdingHoles) {
         this.port = freePort();
@@ -62,6 +63,12 @@ final class TestSlave implements AutoCloseable {
      * Adds a unit that takes a request and does not answer within any sane timeout, like a meter that hung behind
      * a live gateway. It answers a second later, or when the slave stops, so the slave's threads come back.
      */
+    /** Speaks RTU frames (with CRC) over the TCP connection, as a serial device server passes them through. */
+    TestSlave rtuOverTcp() {
+        rtuOverTcp = true;
+        return this;
+    }
+
     TestSlave withSilentUnit(int unitId) {
         silentUnits.put(unitId, new SimpleProcessImage(unitId) {
             @Override
@@ -79,7 +86,7 @@ final class TestSlave implements AutoCloseable {
 
     TestSlave start() {
         try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 16, false);
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 16, rtuOverTcp);
             slave.addProcessImage(UNIT_ID, image);
             silentUnits.forEach(slave::addProcessImage);
             slave.open();

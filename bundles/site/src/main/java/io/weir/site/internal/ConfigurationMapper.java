@@ -79,6 +79,7 @@ final class ConfigurationMapper {
         p.put("deviceId", device.id());
         p.put("host", device.host());
         p.put("port", device.port());
+        p.put("transport", device.transport());
         p.put("unitId", device.unitId());
         p.put("pollIntervalMs", device.pollInterval().toMillis());
         p.put("stationCode", stationCode);

@@ -1,6 +1,7 @@
 package io.weir.site.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import io.weir.api.profile.DeviceProfile;
@@ -15,15 +16,22 @@ import io.weir.api.profile.DeviceProfile;
  * @param unitId       Modbus unit id, 1..247
  * @param pollInterval time between polls, at least {@link #MIN_POLL_INTERVAL}
  */
-public record Device(String id, DeviceProfile profile, String host, int port, int unitId, Duration pollInterval) {
+public record Device(String id, DeviceProfile profile, String host, int port, int unitId, Duration pollInterval,
+                     String transport) {
 
     /** Shorter intervals only flood the bus (see DOMAIN.md: the bus, not the CPU, is the limit). */
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
+
+    /** How frames travel to the device: Modbus TCP, or RTU frames tunnelled through TCP (serial device servers). */
+    public static final List<String> TRANSPORTS = List.of("tcp", "rtu-over-tcp");
 
     public Device {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        if (!TRANSPORTS.contains(transport)) {
+            throw new IllegalArgumentException("transport " + transport + " is not one of " + TRANSPORTS);
+        }
     }
 }

@@ -15,7 +15,8 @@ import io.weir.api.profile.DeviceProfile;
 final class DeviceParser {
 
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final List<String> FIELDS = List.of("id", "profile", "address", "unitId", "pollInterval");
+    private static final List<String> FIELDS = List.of("id", "profile", "address", "transport", "unitId",
+            "pollInterval");
     private static final int MIN_UNIT_ID = 1;
     private static final int MAX_UNIT_ID = 247;
 
@@ -83,11 +84,21 @@ final class DeviceParser {
             }
             return Optional.empty();
         });
-        if (id.isEmpty() || profile.isEmpty() || address.isEmpty() || unitId.isEmpty() || pollInterval.isEmpty()) {
+        // Optional: most field devices speak Modbus TCP; serial device servers pass RTU frames through.
+        Optional<String> transport = map.optionalText("transport").or(() -> Optional.of("tcp")).filter(text -> {
+            if (Device.TRANSPORTS.contains(text)) {
+                return true;
+            }
+            problems.add(map.lineOf("transport"), map.field("transport"), "'" + text + "' is not one of "
+                    + String.join(", ", Device.TRANSPORTS));
+            return false;
+        });
+        if (id.isEmpty() || profile.isEmpty() || address.isEmpty() || unitId.isEmpty() || pollInterval.isEmpty()
+                || transport.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Device(id.get(), profile.get(), address.get().host(), address.get().port(),
-                unitId.get(), pollInterval.get()));
+                unitId.get(), pollInterval.get(), transport.get()));
     }
 
     private Optional<DeviceProfile> profile(String profileId, YamlMap map) {

@@ -48,12 +48,13 @@ class ConfigurationMapperTest {
                 entry("weir.site.managed", true));
 
         Map<String, Object> radar = targets.get(2).properties();
-        assertThat(radar).containsOnlyKeys("deviceId", "host", "port", "unitId", "pollIntervalMs", "stationCode",
-                "profileId", "profile", "weir.site.managed");
+        assertThat(radar).containsOnlyKeys("deviceId", "host", "port", "transport", "unitId", "pollIntervalMs",
+                "stationCode", "profileId", "profile", "weir.site.managed");
         assertThat(radar).contains(
                 entry("deviceId", "radar-1"),
                 entry("host", "127.0.0.1"),
                 entry("port", 5020),
+                entry("transport", "tcp"),
                 entry("unitId", 1),
                 entry("pollIntervalMs", 5000L),
                 entry("stationCode", "62001200"),

@@ -138,6 +138,23 @@ class SiteFileParserTest {
     }
 
     @Test
+    void aDeviceBehindASerialDeviceServerTakesRtuOverTcpAndNothingElse() throws IOException {
+        assertThat(parse("""
+                gateway: {id: gw-1}
+                site: {stationCode: "1", name: n, latitude: 1, longitude: 2}
+                uplink: {broker: "tcp://h"}
+                devices:
+                  - id: d
+                    profile: p
+                    address: h
+                    transport: rtu
+                    unitId: 1
+                    pollInterval: 1s
+                """)).contains(
+                "site.yaml:8: devices[0].transport: 'rtu' is not one of tcp, rtu-over-tcp");
+    }
+
+    @Test
     void reportsAmbiguousNumbersAndRepeatedFields() throws IOException {
         assertThat(parse("""
                 gateway: {id: gw-1}
