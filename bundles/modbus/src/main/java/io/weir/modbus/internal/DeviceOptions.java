@@ -15,21 +15,26 @@ import java.util.Objects;
  * @param stationCode  the site's station code
  * @param profileId    the profile's id, for messages
  * @param profileJson  the profile as JSON, parsed later
- * @param framing      how frames travel over the TCP connection
+ * @param framing      how frames travel to the device
+ * @param serial       the serial line, for RTU on the gateway's own port; null otherwise
  */
 record DeviceOptions(String deviceId, String host, int port, int unitId, Duration pollInterval, String stationCode,
-                     String profileId, String profileJson, Framing framing) {
+                     String profileId, String profileJson, Framing framing, SerialSettings serial) {
 
     static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
 
     DeviceOptions {
         deviceId = required(deviceId, "deviceId", deviceId);
-        host = required(deviceId, "host", host);
         stationCode = required(deviceId, "stationCode", stationCode);
         profileId = profileId == null ? "" : profileId;
         Objects.requireNonNull(framing, "framing");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("device " + deviceId + ": port " + port + " is outside 1..65535");
+        if (framing.overTcp()) {
+            host = required(deviceId, "host", host);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("device " + deviceId + ": port " + port + " is outside 1..65535");
+            }
+        } else if (serial == null) {
+            throw new IllegalArgumentException("device " + deviceId + ": transport rtu needs a serial line");
         }
         if (unitId < 0 || unitId > 255) {
             throw new IllegalArgumentException("device " + deviceId + ": unitId " + unitId + " is outside 0..255");
@@ -41,9 +46,24 @@ record DeviceOptions(String deviceId, String host, int port, int unitId, Duratio
     }
 
     static DeviceOptions from(ModbusDeviceConfig config) {
+        Framing framing = Framing.of(config.deviceId(), config.transport());
         return new DeviceOptions(config.deviceId(), config.host(), config.port(), config.unitId(),
                 Duration.ofMillis(config.pollIntervalMs()), config.stationCode(), config.profileId(),
-                config.profile(), Framing.of(config.deviceId(), config.transport()));
+                config.profile(), framing, framing.overTcp() ? null : serial(config));
+    }
+
+    private static SerialSettings serial(ModbusDeviceConfig config) {
+        try {
+            return new SerialSettings(config.serialPort(), config.baudRate(), config.dataBits(), config.parity(),
+                    config.stopBits());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("device " + config.deviceId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The device's link, as messages name it. */
+    String link() {
+        return framing.overTcp() ? framing.configName() + "://" + host + ":" + port : serial.toString();
     }
 
     DeviceChannels channels() {

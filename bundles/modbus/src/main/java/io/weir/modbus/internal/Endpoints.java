@@ -24,7 +24,7 @@ public final class Endpoints {
     private static final Duration CONNECT_BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private record Shared(Endpoint endpoint, int users) {
+    private record Shared(Endpoint endpoint, int users, SerialSettings serial) {
     }
 
     private final Clock clock;
@@ -38,22 +38,31 @@ public final class Endpoints {
         this.clock = clock;
     }
 
-    /** The endpoint for host:port with this framing, opened on first use. */
-    synchronized Endpoint tcp(String host, int port, Framing framing) {
-        String key = framing.configName() + "://" + host + ":" + port;
+    /**
+     * The endpoint of the device's link, opened on first use: host:port with its framing, or a serial port. All
+     * devices on one serial port must agree on its line settings; a device that does not is refused, naming both.
+     */
+    synchronized Endpoint of(DeviceOptions device) {
+        String key = device.framing().overTcp() ? device.link() : "rtu://" + device.serial().port();
         Shared shared = open.get(key);
+        if (shared != null && !device.framing().overTcp() && !shared.serial().equals(device.serial())) {
+            throw new IllegalArgumentException("device " + device.deviceId() + " asks for " + device.serial()
+                    + " but the port is open as " + shared.serial() + " for other devices on it");
+        }
         if (shared == null) {
-            var transport = new J2modTcpTransport(host, port, framing, 1000,
-                    new Backoff(CONNECT_BACKOFF_INITIAL, CONNECT_BACKOFF_MAX), clock);
+            var backoff = new Backoff(CONNECT_BACKOFF_INITIAL, CONNECT_BACKOFF_MAX);
+            ModbusTransport transport = device.framing().overTcp()
+                    ? new J2modTcpTransport(device.host(), device.port(), device.framing(), 1000, backoff, clock)
+                    : new J2modSerialTransport(device.serial(), 1000, backoff, clock);
             var endpoint = new Endpoint(key, transport, Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "weir-modbus " + key);
                 t.setDaemon(true);
                 return t;
             }));
-            shared = new Shared(endpoint, 0);
-            LOG.info("modbus endpoint {} opened", key);
+            shared = new Shared(endpoint, 0, device.serial());
+            LOG.info("modbus endpoint {} opened", device.link());
         }
-        open.put(key, new Shared(shared.endpoint(), shared.users() + 1));
+        open.put(key, new Shared(shared.endpoint(), shared.users() + 1, shared.serial()));
         return shared.endpoint();
     }
 
@@ -66,7 +75,7 @@ public final class Endpoints {
                 return;
             }
             if (shared.users() > 1) {
-                open.put(endpoint.name(), new Shared(endpoint, shared.users() - 1));
+                open.put(endpoint.name(), new Shared(endpoint, shared.users() - 1, shared.serial()));
                 return;
             }
             open.remove(endpoint.name());

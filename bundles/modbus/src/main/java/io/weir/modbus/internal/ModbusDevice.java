@@ -61,7 +61,7 @@ public final class ModbusDevice {
     }
 
     private ModbusDevice(DeviceOptions options, Clock clock, Endpoints endpoints) {
-        this(options, clock, endpoints.tcp(options.host(), options.port(), options.framing()), endpoints);
+        this(options, clock, endpoints.of(options), endpoints);
     }
 
     /** For tests: the link and the poll thread are the caller's, and stopping the device stops both. */

@@ -219,10 +219,10 @@ class ModbusDeviceTest {
     @Test
     void namesTheTransportsItKnowsWhenGivenAnother() {
         var config = new HashMap<>(config(PROFILE));
-        config.put("transport", "rtu");
+        config.put("transport", "serial");
 
         assertThatThrownBy(() -> DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)))
-                .hasMessage("device radar-1: transport 'rtu' is not one of tcp, rtu-over-tcp");
+                .hasMessage("device radar-1: transport 'serial' is not one of tcp, rtu-over-tcp, rtu");
     }
 
     @Test

@@ -77,9 +77,17 @@ final class ConfigurationMapper {
     private Map<String, Object> device(Device device, String stationCode) {
         Map<String, Object> p = managed();
         p.put("deviceId", device.id());
-        p.put("host", device.host());
-        p.put("port", device.port());
         p.put("transport", device.transport());
+        if (device.serial() == null) {
+            p.put("host", device.host());
+            p.put("port", device.port());
+        } else {
+            p.put("serialPort", device.serial().port());
+            p.put("baudRate", device.serial().baudRate());
+            p.put("dataBits", device.serial().dataBits());
+            p.put("parity", device.serial().parity());
+            p.put("stopBits", device.serial().stopBits());
+        }
         p.put("unitId", device.unitId());
         p.put("pollIntervalMs", device.pollInterval().toMillis());
         p.put("stationCode", stationCode);

@@ -17,21 +17,28 @@ import io.weir.api.profile.DeviceProfile;
  * @param pollInterval time between polls, at least {@link #MIN_POLL_INTERVAL}
  */
 public record Device(String id, DeviceProfile profile, String host, int port, int unitId, Duration pollInterval,
-                     String transport) {
+                     String transport, SerialLine serial) {
 
     /** Shorter intervals only flood the bus (see DOMAIN.md: the bus, not the CPU, is the limit). */
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
 
-    /** How frames travel to the device: Modbus TCP, or RTU frames tunnelled through TCP (serial device servers). */
-    public static final List<String> TRANSPORTS = List.of("tcp", "rtu-over-tcp");
+    /**
+     * How frames travel to the device: Modbus TCP, RTU frames tunnelled through TCP (serial device servers), or RTU
+     * on the gateway's own serial port.
+     */
+    public static final List<String> TRANSPORTS = List.of("tcp", "rtu-over-tcp", "rtu");
+    static final String SERIAL = "rtu";
 
     public Device {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(profile, "profile");
-        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(pollInterval, "pollInterval");
         if (!TRANSPORTS.contains(transport)) {
             throw new IllegalArgumentException("transport " + transport + " is not one of " + TRANSPORTS);
+        }
+        if (SERIAL.equals(transport) ? serial == null : host == null) {
+            throw new IllegalArgumentException("device " + id + ": transport " + transport + " needs "
+                    + (SERIAL.equals(transport) ? "a serial line" : "a host"));
         }
     }
 }

@@ -15,7 +15,7 @@ import io.weir.api.profile.DeviceProfile;
 final class DeviceParser {
 
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final List<String> FIELDS = List.of("id", "profile", "address", "transport", "unitId",
+    private static final List<String> FIELDS = List.of("id", "profile", "transport", "address", "serial", "unitId",
             "pollInterval");
     private static final int MIN_UNIT_ID = 1;
     private static final int MAX_UNIT_ID = 247;
@@ -33,9 +33,12 @@ final class DeviceParser {
     /** Each profile is read once per site file, and its problems reported once however many devices use it. */
     private final Map<String, Optional<Parsed<DeviceProfile>>> lookedUp = new HashMap<>();
 
+    private final SerialLineParser serialLines;
+
     DeviceParser(ProfileDirectory directory, Problems problems) {
         this.directory = directory;
         this.problems = problems;
+        this.serialLines = new SerialLineParser(problems);
     }
 
     Result parse(List<YamlMap.Element> elements) {
@@ -62,7 +65,23 @@ final class DeviceParser {
     }
 
     private Optional<Device> device(YamlMap map, Optional<String> id, Optional<DeviceProfile> profile) {
-        Optional<HostPort> address = map.requiredText("address").flatMap(text -> {
+        // Optional: most field devices speak Modbus TCP; serial device servers pass RTU frames through TCP, and
+        // a device on the gateway's own RS-485 port speaks RTU on it.
+        Optional<String> transport = map.optionalText("transport").or(() -> Optional.of("tcp")).filter(text -> {
+            if (Device.TRANSPORTS.contains(text)) {
+                return true;
+            }
+            problems.add(map.lineOf("transport"), map.field("transport"), "'" + text + "' is not one of "
+                    + String.join(", ", Device.TRANSPORTS));
+            return false;
+        });
+        boolean serial = transport.filter(Device.SERIAL::equals).isPresent();
+        String unused = serial ? "address" : "serial";
+        if (map.value(unused).isPresent()) {
+            problems.add(map.lineOf(unused), map.field(unused), "is not used with transport "
+                    + transport.orElse("tcp") + (serial ? "; give the line under serial" : "; give host:port as address"));
+        }
+        Optional<HostPort> address = serial ? Optional.empty() : map.requiredText("address").flatMap(text -> {
             try {
                 return Optional.of(HostPort.parse(text));
             } catch (IllegalArgumentException e) {
@@ -70,6 +89,7 @@ final class DeviceParser {
                 return Optional.empty();
             }
         });
+        Optional<SerialLine> line = serial ? serialLines.parse(map) : Optional.empty();
         Optional<Integer> unitId = map.requiredInt("unitId", MIN_UNIT_ID, MAX_UNIT_ID);
         Optional<Duration> pollInterval = map.requiredText("pollInterval").flatMap(text -> {
             try {
@@ -84,21 +104,13 @@ final class DeviceParser {
             }
             return Optional.empty();
         });
-        // Optional: most field devices speak Modbus TCP; serial device servers pass RTU frames through.
-        Optional<String> transport = map.optionalText("transport").or(() -> Optional.of("tcp")).filter(text -> {
-            if (Device.TRANSPORTS.contains(text)) {
-                return true;
-            }
-            problems.add(map.lineOf("transport"), map.field("transport"), "'" + text + "' is not one of "
-                    + String.join(", ", Device.TRANSPORTS));
-            return false;
-        });
-        if (id.isEmpty() || profile.isEmpty() || address.isEmpty() || unitId.isEmpty() || pollInterval.isEmpty()
-                || transport.isEmpty()) {
+        if (id.isEmpty() || profile.isEmpty() || transport.isEmpty() || unitId.isEmpty() || pollInterval.isEmpty()
+                || (serial ? line.isEmpty() : address.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new Device(id.get(), profile.get(), address.get().host(), address.get().port(),
-                unitId.get(), pollInterval.get(), transport.get()));
+        return Optional.of(new Device(id.get(), profile.get(), address.map(HostPort::host).orElse(null),
+                address.map(HostPort::port).orElse(0), unitId.get(), pollInterval.get(), transport.get(),
+                line.orElse(null)));
     }
 
     private Optional<DeviceProfile> profile(String profileId, YamlMap map) {

@@ -138,7 +138,7 @@ class SiteFileParserTest {
     }
 
     @Test
-    void aDeviceBehindASerialDeviceServerTakesRtuOverTcpAndNothingElse() throws IOException {
+    void aDeviceTakesOnlyTheTransportsWeirSpeaks() throws IOException {
         assertThat(parse("""
                 gateway: {id: gw-1}
                 site: {stationCode: "1", name: n, latitude: 1, longitude: 2}
@@ -147,11 +147,11 @@ class SiteFileParserTest {
                   - id: d
                     profile: p
                     address: h
-                    transport: rtu
+                    transport: serial
                     unitId: 1
                     pollInterval: 1s
                 """)).contains(
-                "site.yaml:8: devices[0].transport: 'rtu' is not one of tcp, rtu-over-tcp");
+                "site.yaml:8: devices[0].transport: 'serial' is not one of tcp, rtu-over-tcp, rtu");
     }
 
     @Test

@@ -1,0 +1,102 @@
+package io.weir.modbus.internal;
+
+import static io.weir.modbus.internal.Points.point;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+
+import io.weir.api.Quality;
+import io.weir.api.profile.DataType;
+import io.weir.api.profile.DeviceProfile;
+import io.weir.api.profile.WordOrder;
+
+/**
+ * Modbus RTU over a serial line (a socat pty pair): a radar gauge and a rain gauge as two units on one bus, read
+ * by the gateway through one shared link, as on an RS-485 line.
+ */
+class SerialRtuTest {
+
+    private static final DeviceProfile RADAR = new DeviceProfile("radar", "Weir", "Test", 16, 500, List.of(
+            point("water_level", 3, 3, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m")));
+    private static final DeviceProfile RAIN = new DeviceProfile("rain", "Weir", "Test", 16, 500, List.of(
+            point("rain_counter", 3, 0, DataType.UINT16, WordOrder.ABCD, 0.1, 0, "mm")));
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+
+    @Test
+    void twoUnitsOnOneSerialBusAreReadThroughOneSharedLink() throws Exception {
+        try (var line = VirtualSerialLine.open(dir)) {
+            ModbusSlave slave = ModbusSlaveFactory.createSerialSlave(rtu(line.deviceEnd()));
+            try {
+                var radar = new SimpleProcessImage(1);
+                for (int value : new int[] {0, 4380, 0, 3620}) {
+                    radar.addRegister(new SimpleRegister(value));
+                }
+                var rain = new SimpleProcessImage(2);
+                rain.addRegister(new SimpleRegister(1234));
+                slave.addProcessImage(1, radar);
+                slave.addProcessImage(2, rain);
+                slave.open();
+
+                var settings = new SerialSettings(line.gatewayEnd().toString(), 9600, 8, "none", 1);
+                var bus = new J2modSerialTransport(settings, 500, new Backoff(Duration.ofSeconds(1),
+                        Duration.ofSeconds(8)), clock);
+                try {
+                    var radarPoller = new DevicePoller(new DeviceChannels("62001200", "radar-1"), 1,
+                            ReadPlan.of(RADAR), bus.withTimeout(500), clock);
+                    var rainPoller = new DevicePoller(new DeviceChannels("62001200", "rain-1"), 2,
+                            ReadPlan.of(RAIN), bus.withTimeout(500), clock);
+
+                    PollResult level = await().atMost(Duration.ofSeconds(10)).until(() -> {
+                        clock.advance(Duration.ofSeconds(8));
+                        return radarPoller.poll();
+                    }, PollResult::commOk);
+                    PollResult counter = rainPoller.poll();
+
+                    assertThat(level.readings()).singleElement().satisfies(r -> {
+                        assertThat(r.channel()).isEqualTo("62001200/radar-1/water_level");
+                        assertThat(r.numeric()).hasValueCloseTo(3.62, within(1e-12));
+                    });
+                    assertThat(counter.readings()).singleElement().satisfies(r -> {
+                        assertThat(r.quality()).isEqualTo(Quality.GOOD);
+                        assertThat(r.numeric()).hasValueCloseTo(123.4, within(1e-9));
+                    });
+                } finally {
+                    bus.close();
+                }
+            } finally {
+                ModbusSlaveFactory.close(slave);
+            }
+        }
+    }
+
+    private static SerialParameters rtu(Path port) {
+        var p = new SerialParameters();
+        p.setPortName(port.toString());
+        p.setBaudRate(9600);
+        p.setDatabits(8);
+        p.setParity("None");
+        p.setStopbits(1);
+        p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        p.setEcho(false);
+        return p;
+    }
+}
