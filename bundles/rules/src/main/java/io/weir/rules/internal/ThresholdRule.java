@@ -1,19 +1,24 @@
 package io.weir.rules.internal;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
-import io.weir.api.AlarmTransition;
 import io.weir.api.Quality;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
 
 /**
- * The life of one threshold rule's alarm, fed one reading at a time.
+ * The life of one threshold rule's alarm (a plain threshold, or water level against station levels), fed one
+ * reading at a time.
  * <ul>
  * <li>RAISED when no alarm is active and the value reaches a threshold; the level is the highest one reached.</li>
  * <li>ESCALATED when the value reaches the threshold of a level above the current one.</li>
@@ -23,23 +28,27 @@ import io.weir.api.SiteInfo;
  * <li>CLEARED when it has come back that far past the lowest level's threshold. The event carries the lowest
  * level and its threshold: the line the value fell back behind.</li>
  * </ul>
- * Only GOOD numeric readings of the rule's channel count: a broken or doubtful sensor must neither raise an alarm
- * nor quietly clear one. Not thread-safe; the caller serialises readings.
+ * The spec's debounce holds each change back until the new level has held long enough. Only GOOD numeric readings
+ * of the rule's channel count: a broken or doubtful sensor must neither raise an alarm nor quietly clear one. Not
+ * thread-safe; the caller serialises readings.
  */
-final class ThresholdRule {
+final class ThresholdRule implements ChannelRule {
 
+    private final String kind;
     private final ThresholdRuleSpec spec;
-    private final OccurrenceNumbers occurrences;
-    private final List<AlarmLevel> levels; // used levels, lowest first
-
-    private AlarmLevel level; // null when no alarm is active
-    private String alarmId;
-    private long alarmSeq;
+    private final Ladder ladder;
+    private final AlarmTracker tracker;
 
     ThresholdRule(ThresholdRuleSpec spec, OccurrenceNumbers occurrences) {
+        this("threshold", spec, occurrences);
+    }
+
+    /** @param kind the rule kind, part of the key its state is kept under */
+    ThresholdRule(String kind, ThresholdRuleSpec spec, OccurrenceNumbers occurrences) {
+        this.kind = kind;
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.occurrences = Objects.requireNonNull(occurrences, "occurrences");
-        this.levels = List.copyOf(spec.thresholds().keySet());
+        this.ladder = new Ladder(spec.thresholds(), spec.direction(), spec.hysteresis());
+        this.tracker = new AlarmTracker(spec.ruleId(), List.of(spec.channel()), occurrences, spec.debounce());
     }
 
     ThresholdRuleSpec spec() {
@@ -48,7 +57,7 @@ final class ThresholdRule {
 
     /** The active alarm's level, if an alarm is active. */
     Optional<AlarmLevel> level() {
-        return Optional.ofNullable(level);
+        return tracker.level();
     }
 
     /**
@@ -64,63 +73,43 @@ final class ThresholdRule {
             return Optional.empty();
         }
         double value = number.getAsDouble();
-        AlarmLevel reached = highestReached(value);
-        if (level == null) {
-            if (reached == null) {
-                return Optional.empty();
-            }
-            alarmId = site.gatewayId() + ":" + spec.ruleId() + ":" + occurrences.next(reading.timestamp());
-            alarmSeq = 0;
-            return Optional.of(moveTo(reached, AlarmTransition.RAISED, reading, value, site));
-        }
-        if (reached != null && reached.compareTo(level) > 0) {
-            return Optional.of(moveTo(reached, AlarmTransition.ESCALATED, reading, value, site));
-        }
-        AlarmLevel held = highestHeld(value);
-        if (held == null) {
-            AlarmEvent cleared = event(spec.lowest(), AlarmTransition.CLEARED, reading, value, site);
-            level = null;
-            alarmId = null;
-            return Optional.of(cleared);
-        }
-        if (held.compareTo(level) < 0) {
-            return Optional.of(moveTo(held, AlarmTransition.DEESCALATED, reading, value, site));
-        }
-        return Optional.empty();
+        AlarmLevel target = ladder.target(tracker.level().orElse(null), value);
+        return tracker.evaluate(reading.timestamp(), target, ladder.lowest(),
+                l -> new AlarmTracker.Detail(value, ladder.threshold(l), null), site);
     }
 
-    private AlarmLevel highestReached(double value) {
-        AlarmLevel highest = null;
-        for (AlarmLevel l : levels) {
-            if (spec.direction().reaches(value, spec.threshold(l))) {
-                highest = l;
-            }
-        }
-        return highest;
+    @Override
+    public String key() {
+        return kind + ":" + spec.ruleId();
     }
 
-    /** The highest level up to the current one that the value has not come back past by the hysteresis. */
-    private AlarmLevel highestHeld(double value) {
-        AlarmLevel highest = null;
-        for (AlarmLevel l : levels) {
-            if (l.compareTo(level) <= 0
-                    && !spec.direction().pastBy(value, spec.threshold(l), spec.hysteresis())) {
-                highest = l;
-            }
-        }
-        return highest;
+    @Override
+    public Set<String> channels() {
+        return Set.of(spec.channel());
     }
 
-    private AlarmEvent moveTo(AlarmLevel to, AlarmTransition transition, Reading reading, double value,
-                              SiteInfo site) {
-        level = to;
-        return event(to, transition, reading, value, site);
+    @Override
+    public List<AlarmEvent> onReading(Reading reading, SiteInfo site) {
+        return apply(reading, site).map(List::of).orElse(List.of());
     }
 
-    private AlarmEvent event(AlarmLevel eventLevel, AlarmTransition transition, Reading reading, double value,
-                             SiteInfo site) {
-        alarmSeq++;
-        return new AlarmEvent(alarmId, spec.ruleId(), List.of(spec.channel()), eventLevel, transition, value,
-                spec.threshold(eventLevel), null, alarmSeq, reading.timestamp(), site);
+    @Override
+    public List<AlarmEvent> acknowledge(String alarmId, Instant at, SiteInfo site) {
+        return tracker.acknowledge(alarmId, at, site).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public void writeAlarms(DataOutput out) throws IOException {
+        tracker.write(out);
+    }
+
+    @Override
+    public void readAlarms(DataInput in) throws IOException {
+        tracker.read(in);
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 200; // spec, ladder and tracker: a few small objects
     }
 }

@@ -44,6 +44,14 @@ public @interface ThresholdRuleConfig {
             + " before its level is left", min = "0")
     double hysteresis() default 0.0;
 
+    @AttributeDefinition(name = "Raise after", description = "Seconds a higher level must hold before the alarm"
+            + " is raised or escalated (0: at once)", min = "0", required = false)
+    long raiseAfterSeconds() default 0;
+
+    @AttributeDefinition(name = "Clear after", description = "Seconds a lower level must hold before the alarm"
+            + " is de-escalated or cleared (0: at once)", min = "0", required = false)
+    long clearAfterSeconds() default 0;
+
     @AttributeDefinition(name = "Unit", description = "The channel's unit, for messages", required = false)
     String unit() default "";
 }

@@ -18,15 +18,22 @@ import io.weir.api.AlarmLevel;
  *                   strictly increasing with the level for ABOVE, strictly decreasing for BELOW
  * @param hysteresis how far back past a threshold the value must come before its level is left (>= 0)
  * @param unit       the channel's unit, for messages
+ * @param debounce   how long a higher or lower level must hold before the alarm follows it
  */
 record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map<AlarmLevel, Double> thresholds,
-                         double hysteresis, String unit) {
+                         double hysteresis, String unit, Debounce debounce) {
+
+    ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map<AlarmLevel, Double> thresholds,
+                      double hysteresis, String unit) {
+        this(ruleId, channel, direction, thresholds, hysteresis, unit, Debounce.NONE);
+    }
 
     ThresholdRuleSpec {
         ruleId = required("rule", "ruleId", ruleId);
         channel = required(ruleId, "channel", channel);
         Objects.requireNonNull(direction, "direction");
         unit = unit == null ? "" : unit;
+        debounce = debounce == null ? Debounce.NONE : debounce;
         var sorted = new EnumMap<AlarmLevel, Double>(AlarmLevel.class);
         sorted.putAll(thresholds);
         thresholds = Collections.unmodifiableMap(sorted);
@@ -69,7 +76,8 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         putIfSet(thresholds, AlarmLevel.ORANGE, config.orange());
         putIfSet(thresholds, AlarmLevel.RED, config.red());
         return new ThresholdRuleSpec(ruleId, config.channel(), direction(ruleId, config.direction()), thresholds,
-                config.hysteresis(), config.unit());
+                config.hysteresis(), config.unit(), debounce(ruleId, config.raiseAfterSeconds(),
+                config.clearAfterSeconds()));
     }
 
     /** The lowest level used: the one whose threshold ends an alarm. */
@@ -99,7 +107,15 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         }
     }
 
-    private static String required(String ruleId, String name, String value) {
+    static Debounce debounce(String ruleId, long raiseAfterSeconds, long clearAfterSeconds) {
+        if (raiseAfterSeconds < 0 || clearAfterSeconds < 0) {
+            throw new IllegalArgumentException("rule " + ruleId + ": raiseAfterSeconds and clearAfterSeconds must"
+                    + " not be negative, were " + raiseAfterSeconds + " and " + clearAfterSeconds);
+        }
+        return Debounce.ofSeconds(raiseAfterSeconds, clearAfterSeconds);
+    }
+
+    static String required(String ruleId, String name, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("rule " + ruleId + ": " + name + " is missing");
         }

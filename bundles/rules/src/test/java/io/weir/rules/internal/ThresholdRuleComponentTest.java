@@ -8,7 +8,9 @@ import static io.weir.api.AlarmTransition.RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,13 @@ class ThresholdRuleComponentTest {
     private static final String CHANNEL = "62001200/radar-1/water_level";
     private static final Instant T = Instant.parse("2026-07-14T08:00:00Z");
 
-    private static ThresholdRuleComponent component() {
-        return new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of(
+    /** The engine component as the framework builds it (without its tick thread), with one threshold rule. */
+    private static RuleEngineComponent component() {
+        var engine = new RuleEngineComponent(RuleEngine.inMemory(Clock.fixed(T, ZoneOffset.UTC), SITE::info), false);
+        new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of(
                 "ruleId", "river-level", "channel", CHANNEL, "direction", "ABOVE",
-                "blue", 3.0, "red", 4.5, "hysteresis", 0.05, "unit", "m")), SITE);
+                "blue", 3.0, "red", 4.5, "hysteresis", 0.05, "unit", "m")), engine.engine());
+        return engine;
     }
 
     private static Reading level(int minute, double value) {
@@ -52,7 +57,7 @@ class ThresholdRuleComponentTest {
 
     @Test
     void picksItsChannelOutOfABatchAndTellsEveryListenerInOrder() {
-        ThresholdRuleComponent rule = component();
+        RuleEngineComponent rule = component();
         var first = new Recorder();
         var second = new Recorder();
         rule.addAlarmListener(first);
@@ -83,7 +88,7 @@ class ThresholdRuleComponentTest {
 
     @Test
     void aRemovedListenerHearsNothingMore() {
-        ThresholdRuleComponent rule = component();
+        RuleEngineComponent rule = component();
         var recorder = new Recorder();
         rule.addAlarmListener(recorder);
         rule.onReadings(List.of(level(0, 3.2)));
@@ -95,8 +100,28 @@ class ThresholdRuleComponentTest {
     }
 
     @Test
+    void aDeactivatedRuleStopsAndItsSuccessorTakesOverTheOpenAlarm() {
+        var engine = RuleEngine.inMemory(Clock.fixed(T, ZoneOffset.UTC), SITE::info);
+        var recorder = new Recorder();
+        engine.addAlarmListener(recorder);
+        var first = new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of("ruleId", "river-level",
+                "channel", CHANNEL, "direction", "ABOVE", "blue", 3.0, "red", 4.5)), engine);
+        engine.onReadings(List.of(level(0, 3.2)));
+
+        first.deactivate(); // the configuration changed: red moves up to 5.0
+        new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of("ruleId", "river-level",
+                "channel", CHANNEL, "direction", "ABOVE", "blue", 3.0, "red", 5.0)), engine);
+        engine.onReadings(List.of(level(5, 3.3), level(10, 4.8), level(15, 5.1)));
+
+        assertThat(recorder.events).extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::alarmSeq)
+                .containsExactly(tuple(RAISED, BLUE, 1L), tuple(ESCALATED, RED, 2L));
+        assertThat(recorder.events.get(1).timestamp()).isEqualTo(T.plusSeconds(900));
+        assertThat(engine.size()).isEqualTo(1);
+    }
+
+    @Test
     void withoutListenersTheRuleStillFollowsTheValue() {
-        ThresholdRuleComponent rule = component();
+        RuleEngineComponent rule = component();
         rule.onReadings(List.of(level(0, 3.2), level(5, 4.6)));
         var recorder = new Recorder();
         rule.addAlarmListener(recorder);

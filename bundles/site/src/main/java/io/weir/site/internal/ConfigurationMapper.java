@@ -44,8 +44,14 @@ final class ConfigurationMapper {
             targets.add(TargetConfiguration.factory(DEVICE_FACTORY_PID, device.id(),
                     device(device, model.site().stationCode())));
         }
-        for (ThresholdRule rule : model.rules()) {
-            targets.add(TargetConfiguration.factory(THRESHOLD_FACTORY_PID, rule.id(), rule(rule)));
+        for (SiteRule rule : model.rules()) {
+            if (rule instanceof ThresholdRule threshold) {
+                targets.add(TargetConfiguration.factory(THRESHOLD_FACTORY_PID, rule.id(), rule(threshold)));
+            } else if (rule instanceof MappedRule mapped) {
+                Map<String, Object> p = managed();
+                p.putAll(mapped.properties());
+                targets.add(TargetConfiguration.factory(mapped.factoryPid(), rule.id(), p));
+            }
         }
         return List.copyOf(targets);
     }

@@ -39,8 +39,8 @@ final class RuleParser {
         this.problems = problems;
     }
 
-    List<ThresholdRule> parse(List<YamlMap.Element> elements) {
-        var rules = new ArrayList<ThresholdRule>();
+    List<SiteRule> parse(List<YamlMap.Element> elements) {
+        var rules = new ArrayList<SiteRule>();
         var idPaths = new HashMap<String, String>();
         for (YamlMap.Element element : elements) {
             YamlMap.of(element.node(), element.path(), problems)
@@ -50,23 +50,32 @@ final class RuleParser {
         return List.copyOf(rules);
     }
 
-    private Optional<ThresholdRule> rule(YamlMap map, Map<String, String> idPaths) {
+    private Optional<? extends SiteRule> rule(YamlMap map, Map<String, String> idPaths) {
         Optional<String> type = map.requiredText("type");
-        if (type.isPresent() && !type.get().equals(THRESHOLD)) {
+        if (type.isPresent() && !type.get().equals(THRESHOLD) && !KindParser.KINDS.contains(type.get())) {
             problems.add(map.lineOf("type"), map.field("type"), "'" + type.get() + "' is not a rule type this gateway"
-                    + " knows (" + THRESHOLD + ")");
+                    + " knows (" + THRESHOLD + ", " + String.join(", ", KindParser.KINDS) + ")");
+        }
+        if (type.isPresent() && KindParser.KINDS.contains(type.get())) {
+            Optional<String> id = id(map, idPaths);
+            Optional<Point> point = map.requiredText("channel").flatMap(text -> point(text, map));
+            Optional<MappedRule> rule = new KindParser(problems).parse(type.get(), map);
+            if (id.isEmpty() || point.isEmpty() || rule.isEmpty() || stationCode.isEmpty()) {
+                return Optional.empty();
+            }
+            var properties = new HashMap<>(rule.get().properties());
+            properties.put("ruleId", id.get());
+            properties.put("channel", stationCode.get() + "/" + map.scalarText("channel"));
+            if (!type.get().equals(KindParser.FAULT) && !type.get().equals(KindParser.RAINFALL)) {
+                properties.put("unit", point.get().unit());
+            }
+            return Optional.of(new MappedRule(id.get(), rule.get().factoryPid(), properties));
         }
         if (type.filter(THRESHOLD::equals).isEmpty()) {
             return Optional.empty(); // the other fields depend on the type: checking them would only add noise
         }
         map.allowOnly(FIELDS);
-        Optional<String> id = map.requiredText("id", RULE_ID).filter(text -> {
-            String first = idPaths.putIfAbsent(text, map.path() + " (line " + map.lineOf("id") + ")");
-            if (first != null) {
-                problems.add(map.lineOf("id"), map.field("id"), "'" + text + "' is already the id of " + first);
-            }
-            return first == null;
-        });
+        Optional<String> id = id(map, idPaths);
         Optional<Point> point = map.requiredText("channel").flatMap(text -> point(text, map));
         Optional<Direction> direction = map.requiredText("direction").flatMap(text -> direction(text, map));
         Optional<Map<AlarmLevel, Double>> levels = map.requiredMap("levels").flatMap(l -> levels(l, direction));
@@ -85,6 +94,16 @@ final class RuleParser {
         String channel = stationCode.get() + "/" + map.scalarText("channel");
         return Optional.of(new ThresholdRule(id.get(), channel, direction.get(), levels.get(), hysteresis.get(),
                 point.get().unit()));
+    }
+
+    private Optional<String> id(YamlMap map, Map<String, String> idPaths) {
+        return map.requiredText("id", RULE_ID).filter(text -> {
+            String first = idPaths.putIfAbsent(text, map.path() + " (line " + map.lineOf("id") + ")");
+            if (first != null) {
+                problems.add(map.lineOf("id"), map.field("id"), "'" + text + "' is already the id of " + first);
+            }
+            return first == null;
+        });
     }
 
     /** The point a {@code device/point} channel names, checked against the file's devices and their profiles. */

@@ -53,7 +53,7 @@ final class SiteFileParser {
         Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(u -> uplink(u, problems));
 
         DeviceParser.Result devices = new DeviceParser(profiles, problems).parse(root.list("devices", false));
-        List<ThresholdRule> rules = new RuleParser(stationCode, devices.profiles(), problems)
+        List<SiteRule> rules = new RuleParser(stationCode, devices.profiles(), problems)
                 .parse(root.list("rules", false));
 
         if (!problems.isEmpty()) {

@@ -11,9 +11,9 @@ import io.weir.api.SiteInfo;
  * @param site    who and where the gateway is
  * @param uplink  how it reaches the broker
  * @param devices Modbus devices in file order, ids unique
- * @param rules   threshold rules in file order, ids unique
+ * @param rules   rules in file order, ids unique
  */
-public record SiteModel(SiteInfo site, Uplink uplink, List<Device> devices, List<ThresholdRule> rules) {
+public record SiteModel(SiteInfo site, Uplink uplink, List<Device> devices, List<SiteRule> rules) {
 
     public SiteModel {
         Objects.requireNonNull(site, "site");

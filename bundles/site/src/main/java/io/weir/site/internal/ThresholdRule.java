@@ -18,7 +18,7 @@ import io.weir.api.AlarmLevel;
  * @param unit       the channel's engineering unit, which the levels are in
  */
 public record ThresholdRule(String id, String channel, Direction direction, Map<AlarmLevel, Double> levels,
-                            double hysteresis, String unit) {
+                            double hysteresis, String unit) implements SiteRule {
 
     public ThresholdRule {
         Objects.requireNonNull(id, "id");

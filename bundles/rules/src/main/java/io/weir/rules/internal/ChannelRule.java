@@ -1,0 +1,48 @@
+package io.weir.rules.internal;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import io.weir.api.AlarmEvent;
+import io.weir.api.Reading;
+import io.weir.api.SiteInfo;
+
+/**
+ * A rule the {@link RuleEngine} runs: it watches some channels and turns their readings into alarm events. The
+ * engine serialises all calls. State comes in two parts the engine persists: the alarm (small, written before an
+ * event is delivered) and the windows (larger, written periodically).
+ */
+interface ChannelRule {
+
+    /** Kind and rule id, e.g. {@code rainfall:rain-1h}: the key its state is kept under across reloads. */
+    String key();
+
+    Set<String> channels();
+
+    /** A reading of one of its channels, already screened by the channel's fault rules. */
+    List<AlarmEvent> onReading(Reading reading, SiteInfo site);
+
+    /** Time passing without readings (checks such as "no data for 30 minutes"). */
+    default List<AlarmEvent> onTick(Instant now, SiteInfo site) {
+        return List.of();
+    }
+
+    List<AlarmEvent> acknowledge(String alarmId, Instant at, SiteInfo site);
+
+    void writeAlarms(DataOutput out) throws IOException;
+
+    void readAlarms(DataInput in) throws IOException;
+
+    default void writeWindows(DataOutput out) throws IOException {
+    }
+
+    default void readWindows(DataInput in) throws IOException {
+    }
+
+    /** Approximate bytes of state this rule holds, for the memory benchmark. */
+    long retainedBytes();
+}

@@ -1,0 +1,248 @@
+package io.weir.rules.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weir.api.AlarmEvent;
+import io.weir.api.AlarmListener;
+import io.weir.api.Reading;
+import io.weir.api.SiteInfo;
+
+/**
+ * Runs every configured rule on the readings, in one place so that a channel's fault rules judge each reading
+ * before any flood rule sees it. Rules are looked up by channel, so a reading costs only the rules that watch it.
+ * <p>
+ * State: a rule's state is kept under its key. When a rule is replaced (its configuration changed) the new one
+ * takes over the old one's alarm and windows, so a reload neither loses rain nor raises an open alarm again. Alarm
+ * state is written to disk before the events of a batch are delivered, so after a restart an alarm goes on with its
+ * id and sequence and is never raised twice; windows are written every {@code windowsEvery} and on close. All
+ * methods are serialised; events are delivered in order on the caller's thread.
+ */
+final class RuleEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+
+    private final Clock clock;
+    private final Supplier<SiteInfo> site;
+    private final Optional<RuleStateStore> alarmStore;
+    private final Optional<RuleStateStore> windowStore;
+    private final Duration windowsEvery;
+    private final OccurrenceNumbers occurrences = new EpochMillisOccurrences();
+    private final AlarmListeners listeners = new AlarmListeners();
+
+    private final Map<String, ChannelRule> rules = new LinkedHashMap<>();
+    private final Map<String, List<ChannelScreen>> screens = new HashMap<>();
+    private final Map<String, List<ChannelRule>> byChannel = new HashMap<>();
+    private final Map<String, byte[]> savedAlarms;
+    private final Map<String, byte[]> savedWindows;
+    private Instant windowsWritten;
+
+    /**
+     * @param alarmStore  where alarm state lives; empty to keep it in memory only (tests, benchmarks)
+     * @param windowStore where window state lives; empty to keep it in memory only
+     */
+    RuleEngine(Clock clock, Supplier<SiteInfo> site, Optional<RuleStateStore> alarmStore,
+               Optional<RuleStateStore> windowStore, Duration windowsEvery) {
+        this.clock = clock;
+        this.site = site;
+        this.alarmStore = alarmStore;
+        this.windowStore = windowStore;
+        this.windowsEvery = windowsEvery;
+        this.savedAlarms = new HashMap<>(alarmStore.map(RuleStateStore::read).orElse(Map.of()));
+        this.savedWindows = new HashMap<>(windowStore.map(RuleStateStore::read).orElse(Map.of()));
+        this.windowsWritten = clock.instant();
+    }
+
+    /** In memory only: for tests and benchmarks. */
+    static RuleEngine inMemory(Clock clock, Supplier<SiteInfo> site) {
+        return new RuleEngine(clock, site, Optional.empty(), Optional.empty(), Duration.ofMinutes(5));
+    }
+
+    OccurrenceNumbers occurrences() {
+        return occurrences;
+    }
+
+    void addAlarmListener(AlarmListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeAlarmListener(AlarmListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Adds a rule, or replaces the rule of the same key; either way it takes over the state kept under its key. */
+    synchronized void register(ChannelRule rule) {
+        ChannelRule previous = rules.get(rule.key());
+        if (previous != null) {
+            keepState(previous);
+            detach(previous);
+        }
+        restore(rule);
+        rules.put(rule.key(), rule);
+        for (String channel : rule.channels()) {
+            if (rule instanceof ChannelScreen screen) {
+                screens.computeIfAbsent(channel, c -> new ArrayList<>()).add(screen);
+            } else {
+                byChannel.computeIfAbsent(channel, c -> new ArrayList<>()).add(rule);
+            }
+        }
+    }
+
+    /** Removes the rule if it is still the registered one for its key, keeping its state for a successor. */
+    synchronized void unregister(ChannelRule rule) {
+        if (rules.get(rule.key()) == rule) {
+            keepState(rule);
+            detach(rule);
+            rules.remove(rule.key());
+        }
+    }
+
+    synchronized int size() {
+        return rules.size();
+    }
+
+    synchronized void onReadings(List<Reading> readings) {
+        SiteInfo info = site.get();
+        var events = new ArrayList<AlarmEvent>();
+        for (Reading reading : readings) {
+            Reading screened = reading;
+            for (ChannelScreen screen : screens.getOrDefault(reading.channel(), List.of())) {
+                ChannelScreen.Screened result = screen.screen(screened, info);
+                screened = result.reading();
+                events.addAll(result.events());
+            }
+            for (ChannelRule rule : byChannel.getOrDefault(reading.channel(), List.of())) {
+                events.addAll(rule.onReading(screened, info));
+            }
+        }
+        finish(events);
+    }
+
+    /** Time passing: checks for missing data, and writes the windows when they are due. */
+    synchronized void tick() {
+        SiteInfo info = site.get();
+        Instant now = clock.instant();
+        var events = new ArrayList<AlarmEvent>();
+        for (ChannelRule rule : rules.values()) {
+            events.addAll(rule.onTick(now, info));
+        }
+        finish(events);
+    }
+
+    synchronized boolean acknowledge(String alarmId, String by) {
+        SiteInfo info = site.get();
+        Instant now = clock.instant();
+        var events = new ArrayList<AlarmEvent>();
+        for (ChannelRule rule : rules.values()) {
+            events.addAll(rule.acknowledge(alarmId, now, info));
+        }
+        if (!events.isEmpty()) {
+            LOG.info("alarm {} acknowledged by {}", alarmId, by);
+        }
+        finish(events);
+        return !events.isEmpty();
+    }
+
+    /** Writes everything; the last call before the engine is dropped. */
+    synchronized void close() {
+        writeAlarms();
+        writeWindows();
+    }
+
+    private void finish(List<AlarmEvent> events) {
+        if (!events.isEmpty()) {
+            writeAlarms(); // durable before anyone hears of it: a restart cannot raise the same alarm again
+            for (AlarmEvent event : events) {
+                LOG.info("rule {}: alarm {} {} {} value {} threshold {} window {}", event.ruleId(), event.alarmId(),
+                        event.transition(), event.level(), event.value(), event.threshold(), event.window());
+                listeners.deliver(event);
+            }
+        }
+        if (windowStore.isPresent() && !clock.instant().isBefore(windowsWritten.plus(windowsEvery))) {
+            writeWindows();
+        }
+    }
+
+    private void keepState(ChannelRule rule) {
+        bytes(rule::writeAlarms).ifPresent(b -> savedAlarms.put(rule.key(), b));
+        bytes(rule::writeWindows).ifPresent(b -> savedWindows.put(rule.key(), b));
+    }
+
+    private void restore(ChannelRule rule) {
+        byte[] alarms = savedAlarms.get(rule.key());
+        byte[] windows = savedWindows.get(rule.key());
+        try {
+            if (alarms != null) {
+                rule.readAlarms(new DataInputStream(new ByteArrayInputStream(alarms)));
+            }
+            if (windows != null) {
+                rule.readWindows(new DataInputStream(new ByteArrayInputStream(windows)));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("state of rule {} is unreadable; it starts afresh", rule.key(), e);
+        }
+    }
+
+    private void detach(ChannelRule rule) {
+        for (String channel : rule.channels()) {
+            Optional.ofNullable(screens.get(channel)).ifPresent(l -> l.remove(rule));
+            Optional.ofNullable(byChannel.get(channel)).ifPresent(l -> l.remove(rule));
+        }
+    }
+
+    private void writeAlarms() {
+        alarmStore.ifPresent(store -> write(store, savedAlarms, ChannelRule::writeAlarms));
+    }
+
+    private void writeWindows() {
+        windowsWritten = clock.instant();
+        windowStore.ifPresent(store -> write(store, savedWindows, ChannelRule::writeWindows));
+    }
+
+    private interface Writer {
+        void write(ChannelRule rule, DataOutputStream out) throws IOException;
+    }
+
+    /** The registered rules' state and that kept for rules not registered now (a reload in progress). */
+    private void write(RuleStateStore store, Map<String, byte[]> kept, Writer writer) {
+        var entries = new LinkedHashMap<>(kept);
+        for (ChannelRule rule : rules.values()) {
+            bytes(out -> writer.write(rule, out)).ifPresent(b -> entries.put(rule.key(), b));
+        }
+        try {
+            store.write(entries);
+        } catch (IOException e) {
+            LOG.error("cannot write rule state; after a restart alarms may start afresh", e);
+        }
+    }
+
+    private interface Part {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static Optional<byte[]> bytes(Part part) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            part.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return bytes.size() == 0 ? Optional.empty() : Optional.of(bytes.toByteArray());
+    }
+}

@@ -1,0 +1,94 @@
+package io.weir.rules.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.weir.api.AlarmAcknowledger;
+import io.weir.api.AlarmListener;
+import io.weir.api.Reading;
+import io.weir.api.ReadingListener;
+import io.weir.api.Site;
+
+/**
+ * The rules bundle's one reading listener and acknowledgement entry point. Rule components register their rule
+ * here. State lives in {@code <weir.data.dir>/rules/}: {@code alarms.state} and {@code windows.state}.
+ */
+@Component(service = {ReadingListener.class, AlarmAcknowledger.class, RuleEngineComponent.class}, immediate = true)
+public final class RuleEngineComponent implements ReadingListener, AlarmAcknowledger {
+
+    static final Duration TICK = Duration.ofSeconds(30);
+    static final Duration WINDOWS_EVERY = Duration.ofMinutes(5);
+
+    private final RuleEngine engine;
+    private final ScheduledExecutorService ticks;
+
+    @Activate
+    public RuleEngineComponent(BundleContext context, @Reference(name = "site") Site site) {
+        this(new RuleEngine(Clock.systemUTC(), site::info, stores(context).map(d -> new RuleStateStore(d.resolve(
+                "alarms.state"))), stores(context).map(d -> new RuleStateStore(d.resolve("windows.state"))),
+                WINDOWS_EVERY), true);
+    }
+
+    RuleEngineComponent(RuleEngine engine, boolean tick) {
+        this.engine = engine;
+        this.ticks = tick ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "weir-rules-tick");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        if (ticks != null) {
+            ticks.scheduleWithFixedDelay(engine::tick, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private static Optional<Path> stores(BundleContext context) {
+        String dir = context.getProperty("weir.data.dir");
+        return Optional.of(Path.of(dir == null || dir.isBlank() ? "data" : dir, "rules"));
+    }
+
+    RuleEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void onReadings(List<Reading> readings) {
+        engine.onReadings(readings);
+    }
+
+    @Override
+    public boolean acknowledge(String alarmId, String by) {
+        return engine.acknowledge(alarmId, by);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeAlarmListener")
+    void addAlarmListener(AlarmListener listener) {
+        engine.addAlarmListener(listener);
+    }
+
+    void removeAlarmListener(AlarmListener listener) {
+        engine.removeAlarmListener(listener);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (ticks != null) {
+            ticks.shutdownNow();
+        }
+        engine.close();
+    }
+}
