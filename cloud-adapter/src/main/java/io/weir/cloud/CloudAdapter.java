@@ -1,13 +1,14 @@
 package io.weir.cloud;
 
 import io.weir.cloud.internal.cases.OutboxWorker;
+import io.weir.cloud.internal.http.OpsServer;
+import java.net.URI;
 import io.weir.cloud.internal.ingest.IngestCounters;
 import io.weir.cloud.internal.ingest.MqttIngest;
 import io.weir.cloud.internal.store.CaseOutboxTable;
 import io.weir.cloud.internal.store.Database;
 import io.weir.cloud.query.CaseDeliveryStatus;
 import io.weir.cloud.query.CloudQueries;
-import io.weir.cloud.sign.HmacSha256Signer;
 import io.weir.cloud.sign.RequestSigner;
 import java.time.Clock;
 import java.util.Map;
@@ -30,10 +31,12 @@ public final class CloudAdapter implements AutoCloseable {
     private final IngestCounters counters;
     private final CloudQueries queries;
     private final CaseOutboxTable outboxTable;
+    private final OpsServer ops;
     private volatile boolean closed;
 
     CloudAdapter(Database database, MqttIngest ingest, OutboxWorker outbox, ScheduledExecutorService scheduler,
-                 IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable) {
+                 IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable, OpsServer ops) {
+        this.ops = ops;
         this.database = database;
         this.ingest = ingest;
         this.outbox = outbox;
@@ -46,7 +49,7 @@ public final class CloudAdapter implements AutoCloseable {
     /** Starts with the default signer: appKey + timestamp + nonce + HMAC-SHA256 over the configured secret. */
     public static CloudAdapter start(CloudAdapterConfig config) {
         Clock clock = Clock.systemUTC();
-        return start(config, new HmacSha256Signer(config.appKey(), config.appSecret(), clock), clock);
+        return start(config, config.signatureScheme().signer(config.appKey(), config.appSecret(), clock), clock);
     }
 
     /** Starts with another county-platform signer. */
@@ -66,6 +69,9 @@ public final class CloudAdapter implements AutoCloseable {
         try {
             adapter.outbox.start();
             adapter.ingest.start();
+            if (adapter.ops != null) {
+                adapter.ops.start();
+            }
         } catch (Exception e) {
             adapter.close();
             throw new IllegalStateException("cloud adapter did not start: MQTT broker " + config.brokerUrl() + ": "
@@ -88,6 +94,19 @@ public final class CloudAdapter implements AutoCloseable {
         return queries;
     }
 
+    /**
+     * Where the operations view ({@code /}, {@code /api/v1/ops/...}) and the county webhook
+     * ({@value OpsServer#WEBHOOK}) answer; null when the HTTP server is off.
+     */
+    public URI httpUri() {
+        return ops == null ? null : ops.uri();
+    }
+
+    /** The county webhook's address, to register with the platform; null when the HTTP server is off. */
+    public URI webhookUri() {
+        return ops == null ? null : ops.uri().resolve(OpsServer.WEBHOOK);
+    }
+
     /** True while the MQTT connection is up (it reconnects by itself when lost). */
     public boolean isConnected() {
         return ingest.isConnected();
@@ -108,6 +127,9 @@ public final class CloudAdapter implements AutoCloseable {
             return;
         }
         closed = true;
+        if (ops != null) {
+            ops.close();
+        }
         ingest.close();
         outbox.stop();
         scheduler.shutdown();

@@ -1,5 +1,6 @@
 package io.weir.cloud;
 
+import io.weir.cloud.sign.SignatureScheme;
 import java.net.URI;
 import java.util.Objects;
 
@@ -16,10 +17,14 @@ import java.util.Objects;
  * @param appSecret               secret for the request signature; never logged, hidden from {@link #toString()}
  * @param caseMapping             alarm to case classification
  * @param delivery                outbox sending and retries
+ * @param httpHost                where the operations view and the county webhook listen
+ * @param httpPort                their port; 0 picks a free one, -1 turns the HTTP server off
+ * @param signatureScheme         how requests to the county platform and its webhooks are signed
  */
 public record CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
                                  URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
-                                 DeliveryOptions delivery) {
+                                 DeliveryOptions delivery, String httpHost, int httpPort,
+                                 SignatureScheme signatureScheme) {
 
     public CloudAdapterConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -30,6 +35,11 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
         Objects.requireNonNull(appSecret, "appSecret");
         Objects.requireNonNull(caseMapping, "caseMapping");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(signatureScheme, "signatureScheme");
+        if (httpPort < -1 || httpPort > 65535) {
+            throw new IllegalArgumentException("httpPort must be -1 (off) or 0..65535, was " + httpPort);
+        }
         if (sharedSubscriptionGroup != null && !sharedSubscriptionGroup.matches("[^/+#]+")) {
             throw new IllegalArgumentException("sharedSubscriptionGroup must be one topic level without wildcards: "
                     + sharedSubscriptionGroup);
@@ -43,22 +53,32 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
     public static CloudAdapterConfig of(String brokerUrl, String clientId, String jdbcUrl, URI countyBaseUri,
                                         String appKey, String appSecret) {
         return new CloudAdapterConfig(brokerUrl, clientId, null, jdbcUrl, countyBaseUri, appKey, appSecret,
-                CaseMapping.defaults(), DeliveryOptions.defaults());
+                CaseMapping.defaults(), DeliveryOptions.defaults(), "127.0.0.1", 0, SignatureScheme.HMAC_SHA256);
     }
 
     public CloudAdapterConfig withSharedSubscriptionGroup(String group) {
         return new CloudAdapterConfig(brokerUrl, clientId, group, jdbcUrl, countyBaseUri, appKey, appSecret,
-                caseMapping, delivery);
+                caseMapping, delivery, httpHost, httpPort, signatureScheme);
     }
 
     public CloudAdapterConfig withCaseMapping(CaseMapping mapping) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, mapping, delivery);
+                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme);
     }
 
     public CloudAdapterConfig withDelivery(DeliveryOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, options);
+                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme);
+    }
+
+    public CloudAdapterConfig withHttp(String host, int port) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, delivery, host, port, signatureScheme);
+    }
+
+    public CloudAdapterConfig withSignatureScheme(SignatureScheme scheme) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, delivery, httpHost, httpPort, scheme);
     }
 
     /** The JDBC URL with any password parameter hidden, for log lines. */
@@ -71,6 +91,7 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
         return "CloudAdapterConfig[brokerUrl=" + brokerUrl + ", clientId=" + clientId
                 + ", sharedSubscriptionGroup=" + sharedSubscriptionGroup + ", jdbcUrl=" + redactedJdbcUrl()
                 + ", countyBaseUri=" + countyBaseUri + ", appKey=" + appKey + ", appSecret=****"
-                + ", caseMapping=" + caseMapping + ", delivery=" + delivery + "]";
+                + ", caseMapping=" + caseMapping + ", delivery=" + delivery + ", http=" + httpHost + ":" + httpPort
+                + ", signatureScheme=" + signatureScheme + "]";
     }
 }

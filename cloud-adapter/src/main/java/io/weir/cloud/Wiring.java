@@ -2,6 +2,11 @@ package io.weir.cloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.internal.cases.Backoff;
+import io.weir.cloud.internal.cases.CircuitBreaker;
+import io.weir.cloud.internal.http.OpsServer;
+import io.weir.cloud.internal.store.CaseFollowUpTable;
+import io.weir.cloud.internal.store.CaseStatusTable;
+import io.weir.cloud.sign.SignatureVerifier;
 import io.weir.cloud.internal.cases.CaseRequestFactory;
 import io.weir.cloud.internal.cases.CountyClient;
 import io.weir.cloud.internal.cases.OutboxWorker;
@@ -19,6 +24,7 @@ import io.weir.cloud.internal.store.DeadLetterTable;
 import io.weir.cloud.internal.store.GatewayTable;
 import io.weir.cloud.internal.store.JdbcQueries;
 import io.weir.cloud.internal.store.ReceivedMessageTable;
+import io.weir.cloud.internal.store.TelemetryPartitions;
 import io.weir.cloud.internal.store.TelemetryTable;
 import io.weir.cloud.internal.store.Transactor;
 import io.weir.cloud.sign.RequestSigner;
@@ -27,9 +33,20 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the object graph of one adapter from its configuration; the only place that calls constructors. */
 final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** Months of telemetry partitions kept ready around now: a backlog's past and the next two months. */
+    private static final int PARTITION_MONTHS_BEHIND = 3;
+    private static final int PARTITION_MONTHS_AHEAD = 2;
+    /** Transient county failures in a row that open the circuit breaker, and how long it then stays open. */
+    private static final int BREAKER_THRESHOLD = 5;
+    private static final java.time.Duration BREAKER_COOL_DOWN = java.time.Duration.ofSeconds(30);
+
     private final CloudAdapterConfig config;
     private final RequestSigner signer;
     private final Clock clock;
@@ -43,6 +60,8 @@ final class Wiring {
     CloudAdapter build() {
         Database database = Database.open(config.jdbcUrl());
         Transactor transactor = database.transactor();
+        TelemetryPartitions partitions = new TelemetryPartitions(PARTITION_MONTHS_BEHIND, PARTITION_MONTHS_AHEAD);
+        partitions.ensure(transactor, database.isPostgres(), clock.instant());
         ObjectMapper json = new ObjectMapper();
         DeliveryOptions delivery = config.delivery();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -54,12 +73,16 @@ final class Wiring {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(delivery.requestTimeout())
                 .build();
+        if (database.isPostgres()) {
+            scheduler.scheduleAtFixedRate(() -> keepPartitions(partitions, database), 1, 1, TimeUnit.DAYS);
+        }
         CaseOutboxTable outboxTable = new CaseOutboxTable();
         CountyClient county = new CountyClient(http, config.countyBaseUri(), signer, delivery.requestTimeout(), json);
-        OutboxWorker outbox = new OutboxWorker(transactor, outboxTable, county,
-                new Backoff(delivery.retryBase(), delivery.retryCap(), new SecureRandom()), clock, scheduler,
-                delivery);
-        AlarmRecorder alarms = new AlarmRecorder(new AlarmEventTable(), new AlarmTable(), outboxTable,
+        CaseFollowUpTable followUps = new CaseFollowUpTable();
+        OutboxWorker outbox = new OutboxWorker(transactor, outboxTable, followUps, county,
+                new Backoff(delivery.retryBase(), delivery.retryCap(), new SecureRandom()),
+                new CircuitBreaker(BREAKER_THRESHOLD, BREAKER_COOL_DOWN, clock), clock, scheduler, delivery);
+        AlarmRecorder alarms = new AlarmRecorder(new AlarmEventTable(), new AlarmTable(), outboxTable, followUps,
                 new CaseRequestFactory(config.caseMapping()), json);
         MessageWriter writer = new MessageWriter(new ReceivedMessageTable(), new TelemetryTable(), new GatewayTable(),
                 alarms, json);
@@ -69,7 +92,20 @@ final class Wiring {
         MqttIngest ingest = new MqttIngest(
                 MqttIngest.Options.of(config.brokerUrl(), config.clientId(), config.sharedSubscriptionGroup()),
                 ingestService);
+        OpsServer ops = config.httpPort() < 0 ? null : new OpsServer(config.httpHost(), config.httpPort(), transactor,
+                new CaseStatusTable(), new SignatureVerifier(config.appKey(), config.appSecret(),
+                config.signatureScheme(), clock),
+                (gatewayId, payload) -> ingest.publish("weir/v1/" + gatewayId + "/cmd/alarm-ack", payload), json,
+                clock);
         return new CloudAdapter(database, ingest, outbox, scheduler, counters, new JdbcQueries(transactor),
-                outboxTable);
+                outboxTable, ops);
+    }
+
+    private void keepPartitions(TelemetryPartitions partitions, Database database) {
+        try {
+            partitions.ensure(database.transactor(), true, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("Could not create the coming telemetry partitions; retrying tomorrow", e);
+        }
     }
 }

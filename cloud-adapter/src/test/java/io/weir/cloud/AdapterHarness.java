@@ -1,6 +1,7 @@
 package io.weir.cloud;
 
 import io.weir.cloud.testing.FakeGateway;
+import io.weir.cloud.testing.TestDatabase;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.county.CountyPlatformSimulator;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * The real things an adapter talks to in a test: an MQTT broker and the county platform simulator on ephemeral
- * loopback ports, and a SQLite file. Closes whatever it started.
+ * loopback ports, and a database (a SQLite file or a fresh PostgreSQL database). Closes whatever it started.
  */
 final class AdapterHarness implements AutoCloseable {
     static final String APP_KEY = "weir-test";
@@ -18,13 +19,13 @@ final class AdapterHarness implements AutoCloseable {
 
     final EmbeddedBroker broker;
     final CountyPlatformSimulator county;
-    final Path database;
+    final String jdbcUrl;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    AdapterHarness(Path dir) {
+    AdapterHarness(Path dir, TestDatabase db) {
         this.broker = EmbeddedBroker.start("127.0.0.1", 0);
         this.county = CountyPlatformSimulator.start("127.0.0.1", 0, APP_KEY, APP_SECRET);
-        this.database = dir.resolve("weir-cloud.db");
+        this.jdbcUrl = db.jdbcUrl(dir);
     }
 
     /** Fast retries so a test sees recovery quickly; everything else as in production. */
@@ -32,7 +33,7 @@ final class AdapterHarness implements AutoCloseable {
         DeliveryOptions delivery = DeliveryOptions.defaults()
                 .withPollInterval(Duration.ofMillis(200))
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(500));
-        return CloudAdapterConfig.of(broker.url(), "weir-cloud-test", "jdbc:sqlite:" + database, county.baseUri(),
+        return CloudAdapterConfig.of(broker.url(), "weir-cloud-test", jdbcUrl, county.baseUri(),
                 APP_KEY, APP_SECRET).withDelivery(delivery);
     }
 

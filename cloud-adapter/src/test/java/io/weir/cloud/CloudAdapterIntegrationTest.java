@@ -9,6 +9,7 @@ import io.weir.cloud.query.CaseDeliveryStatus;
 import io.weir.cloud.query.CaseRequest;
 import io.weir.cloud.testing.FakeGateway;
 import io.weir.cloud.testing.Payloads;
+import io.weir.cloud.testing.TestDatabase;
 import io.weir.simulator.county.CountyCase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,12 +21,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The adapter end to end against a real MQTT broker, the county platform simulator and a SQLite file, with a Paho
+ * The adapter end to end against a real MQTT broker, the county platform simulator and each database (SQLite, PostgreSQL), with a Paho
  * v3 client standing in for a gateway.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class CloudAdapterIntegrationTest {
+    @Parameter
+    TestDatabase db;
+
     private static final String GW = "gw-yx-001";
 
     @TempDir
@@ -35,7 +44,7 @@ class CloudAdapterIntegrationTest {
 
     @BeforeEach
     void startInfrastructure() {
-        harness = new AdapterHarness(dir);
+        harness = new AdapterHarness(dir, db);
     }
 
     @AfterEach
@@ -99,15 +108,18 @@ class CloudAdapterIntegrationTest {
                     .isEqualTo("CLEARED");
             assertThat(adapter.queries().caseRequest(alarmId)).get().extracting(CaseRequest::status)
                     .isEqualTo(CaseDeliveryStatus.SENT);
+            // the escalation updated the case, the clear added a recovery note (no close request by default)
+            assertThat(harness.county.activities()).extracting(a -> a.kind()).containsExactly("UPDATE", "NOTE");
         });
         assertThat(harness.county.cases()).singleElement().satisfies(c -> {
             assertThat(c.idempotencyKey()).isEqualTo(alarmId);
             assertThat(c.caseType()).isEqualTo("EVENT");
             assertThat(c.largeClass()).isEqualTo("04");
             assertThat(c.smallClass()).isEqualTo("0401");
-            assertThat(c.urgency()).isEqualTo("NORMAL");
-            assertThat(c.title()).isEqualTo("River level YELLOW at " + Payloads.STATION_NAME);
-            assertThat(c.description()).contains("3.52").contains("3.5").contains(LEVEL_CHANNEL);
+            assertThat(c.urgency()).isEqualTo("URGENT");
+            assertThat(c.title()).isEqualTo("River level RED at " + Payloads.STATION_NAME);
+            assertThat(c.description()).contains("4.1").contains("3.5").contains(LEVEL_CHANNEL);
+            assertThat(c.status()).isEqualTo("REGISTERED");
             assertThat(c.longitude()).isEqualTo(Payloads.LONGITUDE);
             assertThat(c.latitude()).isEqualTo(Payloads.LATITUDE);
             assertThat(c.address()).isEqualTo(Payloads.STATION_NAME + " (" + Payloads.STATION + ")");
@@ -269,7 +281,7 @@ class CloudAdapterIntegrationTest {
     void aMessageTheDatabaseCannotTakeYetIsRetriedUntilItCommits() throws Exception {
         CloudAdapter adapter = harness.start();
         FakeGateway gateway = harness.gateway(GW);
-        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + harness.database)) {
+        try (Connection sql = DriverManager.getConnection(harness.jdbcUrl)) {
             sql.createStatement().execute("ALTER TABLE telemetry RENAME TO telemetry_parked");
             gateway.publish("telemetry", reading(90));
             eventually().untilAsserted(() -> assertThat(adapter.stats().storeFailures()).isPositive());
@@ -284,7 +296,7 @@ class CloudAdapterIntegrationTest {
     void aMessageIsAcknowledgedOnlyAfterItsTransactionCommitted() throws Exception {
         CloudAdapter first = harness.start();
         FakeGateway gateway = harness.gateway(GW);
-        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + harness.database)) {
+        try (Connection sql = DriverManager.getConnection(harness.jdbcUrl)) {
             sql.createStatement().execute("ALTER TABLE telemetry RENAME TO telemetry_parked");
             gateway.publish("telemetry", reading(91));
             eventually().untilAsserted(() -> assertThat(first.stats().storeFailures()).isPositive());

@@ -69,6 +69,22 @@ public final class Main implements Callable<Integer> {
             description = "time limit of component cases (default: ${DEFAULT-VALUE})")
     int componentTimeLimitHours;
 
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "address of the operations view and the county webhook (default: ${DEFAULT-VALUE})")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "8090",
+            description = "port of the operations view and the county webhook; -1 turns it off (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--signature-scheme", defaultValue = "HMAC_SHA256",
+            description = "county signing scheme: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    io.weir.cloud.sign.SignatureScheme signatureScheme;
+
+    @Option(names = "--close-on-clear", defaultValue = "false",
+            description = "ask the platform to close a case when its alarm clears (default: ${DEFAULT-VALUE})")
+    boolean closeOnClear;
+
     @Option(names = "--poll-interval", description = "outbox scan interval, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
@@ -124,6 +140,6 @@ public final class Main implements Callable<Integer> {
         DeliveryOptions delivery = new DeliveryOptions(pollInterval, retryBase, retryCap, requestTimeout,
                 DeliveryOptions.defaults().batchSize());
         return new CloudAdapterConfig(brokerUrl, clientId, sharedGroup, jdbcUrl, countyBaseUri, appKey, appSecret,
-                mapping, delivery);
+                mapping.withRequestCloseOnClear(closeOnClear), delivery, httpHost, httpPort, signatureScheme);
     }
 }

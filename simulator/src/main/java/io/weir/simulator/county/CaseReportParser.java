@@ -20,7 +20,7 @@ final class CaseReportParser {
     private static final Set<String> CASE_TYPES = Set.of("EVENT", "COMPONENT");
     private static final Pattern LARGE_CLASS = Pattern.compile("\\d{2}");
     private static final Pattern SMALL_CLASS = Pattern.compile("\\d{4}");
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]*");
+    static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]*");
 
     private final ObjectMapper json;
 
@@ -56,7 +56,7 @@ final class CaseReportParser {
                 instant(root, "reportedAt"));
     }
 
-    private JsonNode readObject(byte[] body) throws Rejection {
+    JsonNode readObject(byte[] body) throws Rejection {
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -71,7 +71,7 @@ final class CaseReportParser {
         return root;
     }
 
-    private static void checkVersion(JsonNode root) throws Rejection {
+    static void checkVersion(JsonNode root) throws Rejection {
         JsonNode v = present(root, "v");
         if (!v.isIntegralNumber()) {
             throw bad("v", "v must be the number " + VERSION);
@@ -81,7 +81,7 @@ final class CaseReportParser {
         }
     }
 
-    private static String text(JsonNode root, String field) throws Rejection {
+    static String text(JsonNode root, String field) throws Rejection {
         JsonNode node = present(root, field);
         if (!node.isTextual() || node.asText().isBlank()) {
             throw bad(field, field + " must be a non-empty string");
@@ -89,7 +89,7 @@ final class CaseReportParser {
         return node.asText();
     }
 
-    private static String matching(JsonNode root, String field, Pattern pattern, String expected) throws Rejection {
+    static String matching(JsonNode root, String field, Pattern pattern, String expected) throws Rejection {
         String value = text(root, field);
         if (!pattern.matcher(value).matches()) {
             throw bad(field, field + " must be " + expected + ", was '" + value + "'");
@@ -113,7 +113,7 @@ final class CaseReportParser {
         return node.asInt();
     }
 
-    private static Instant instant(JsonNode root, String field) throws Rejection {
+    static Instant instant(JsonNode root, String field) throws Rejection {
         String value = text(root, field);
         try {
             return Instant.parse(value);

@@ -13,10 +13,16 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** {@code /api/v1/cases}: POST opens a case, GET lists them newest first. Every request must be signed. */
+/**
+ * {@code /api/v1/cases}: POST opens a case, GET lists them newest first; POST to {@code /api/v1/cases/{caseId}/updates},
+ * {@code /notes} or {@code /close-requests} follows a case up. Every request must be signed.
+ */
 final class CasesApi implements HttpHandler {
 
     static final String PATH = "/api/v1/cases";
+    /** {@code /api/v1/cases/{caseId}/updates|notes|close-requests}. */
+    static final java.util.regex.Pattern FOLLOW_UP =
+            java.util.regex.Pattern.compile("/api/v1/cases/([A-Za-z0-9._-]+)/(updates|notes|close-requests)");
 
     private static final Logger LOG = LoggerFactory.getLogger(CasesApi.class);
 
@@ -50,6 +56,22 @@ final class CasesApi implements HttpHandler {
                 replies.error(exchange, 503, "unavailable", "the case platform is temporarily unavailable");
                 return;
             }
+            java.util.regex.Matcher followUp = FOLLOW_UP.matcher(path);
+            if (followUp.matches()) {
+                if (!method.equals("POST")) {
+                    exchange.getResponseHeaders().set("Allow", "POST");
+                    reject(exchange, new Rejection(405, "method-not-allowed", method + " is not allowed on " + path,
+                            null));
+                    return;
+                }
+                try {
+                    verifier.verify(method, path, exchange.getRequestHeaders()::getFirst, body);
+                    follow(exchange, followUp.group(1), followUp.group(2), body);
+                } catch (Rejection rejection) {
+                    reject(exchange, rejection);
+                }
+                return;
+            }
             if (!PATH.equals(path)) {
                 reject(exchange, new Rejection(404, "not-found", "no resource at " + path, null));
                 return;
@@ -70,6 +92,48 @@ final class CasesApi implements HttpHandler {
                 reject(exchange, rejection);
             }
         }
+    }
+
+    /** An update, note or close request on an opened case; each idempotent per key. */
+    private void follow(HttpExchange exchange, String caseId, String action, byte[] body)
+            throws IOException, Rejection {
+        com.fasterxml.jackson.databind.JsonNode root = parser.readObject(body);
+        CaseReportParser.checkVersion(root);
+        String key = CaseReportParser.text(root, "idempotencyKey");
+        CaseRegistry.Applied applied;
+        switch (action) {
+            case "updates" -> {
+                String title = CaseReportParser.text(root, "title");
+                String description = CaseReportParser.text(root, "description");
+                String urgency = CaseReportParser.matching(root, "urgency", CaseReportParser.CODE,
+                        "an upper-case code such as URGENT");
+                CaseReportParser.instant(root, "updatedAt");
+                applied = registry.follow(caseId, CaseActivity.UPDATE, key, description,
+                        c -> c.withUpdate(title, description, urgency));
+            }
+            case "notes" -> {
+                String note = CaseReportParser.text(root, "note");
+                CaseReportParser.instant(root, "notedAt");
+                applied = registry.follow(caseId, CaseActivity.NOTE, key, note, null);
+            }
+            default -> {
+                String reason = CaseReportParser.text(root, "reason");
+                CaseReportParser.instant(root, "requestedAt");
+                // The simulator's checker agrees at once: the case is checked and closed.
+                applied = registry.follow(caseId, CaseActivity.CLOSE_REQUEST, key, reason,
+                        c -> c.withStatus(CountyCase.CLOSED));
+            }
+        }
+        if (applied == null) {
+            throw new Rejection(404, "unknown-case", "no case " + caseId, null);
+        }
+        LOG.info("case {}: {} {} ({})", caseId, action, applied.applied() ? "applied" : "already applied", key);
+        com.fasterxml.jackson.databind.node.ObjectNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        answer.put("caseId", caseId);
+        answer.put("status", applied.countyCase().status());
+        answer.put("applied", applied.applied());
+        replies.json(exchange, 200, answer);
     }
 
     private void open(HttpExchange exchange, CaseReport report) throws IOException {

@@ -27,6 +27,12 @@ public record CountyCase(
 
     /** The status of a case the platform has accepted (立案) and not yet dispatched. */
     public static final String REGISTERED = "REGISTERED";
+    /** Sent to a department (派遣). */
+    public static final String DISPATCHED = "DISPATCHED";
+    /** The department reports it handled (处置). */
+    public static final String HANDLED = "HANDLED";
+    /** Checked and closed (核查结案). */
+    public static final String CLOSED = "CLOSED";
 
     public CountyCase {
         Objects.requireNonNull(caseId, "caseId");
@@ -34,5 +40,15 @@ public record CountyCase(
         Objects.requireNonNull(reportedAt, "reportedAt");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(status, "status");
+    }
+
+    CountyCase withStatus(String newStatus) {
+        return new CountyCase(caseId, idempotencyKey, caseType, largeClass, smallClass, title, description, urgency,
+                longitude, latitude, address, department, timeLimitHours, reportedAt, receivedAt, newStatus);
+    }
+
+    CountyCase withUpdate(String newTitle, String newDescription, String newUrgency) {
+        return new CountyCase(caseId, idempotencyKey, caseType, largeClass, smallClass, newTitle, newDescription,
+                newUrgency, longitude, latitude, address, department, timeLimitHours, reportedAt, receivedAt, status);
     }
 }

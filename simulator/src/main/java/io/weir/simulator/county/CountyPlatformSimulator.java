@@ -35,15 +35,20 @@ public final class CountyPlatformSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final CaseRegistry registry;
+    private final WebhookSender webhooks;
+    private final java.util.concurrent.ScheduledExecutorService webhookThread;
     private final AtomicBoolean available;
     private final AtomicInteger rejected;
     private final URI baseUri;
 
     private CountyPlatformSimulator(HttpServer server, ExecutorService handlers, CaseRegistry registry,
+            WebhookSender webhooks, java.util.concurrent.ScheduledExecutorService webhookThread,
             AtomicBoolean available, AtomicInteger rejected, String host) {
         this.server = server;
         this.handlers = handlers;
         this.registry = registry;
+        this.webhooks = webhooks;
+        this.webhookThread = webhookThread;
         this.available = available;
         this.rejected = rejected;
         this.baseUri = URI.create("http://" + uriHost(host) + ":" + server.getAddress().getPort() + "/");
@@ -60,17 +65,31 @@ public final class CountyPlatformSimulator implements AutoCloseable {
      */
     public static CountyPlatformSimulator start(String host, int port, String appKey, String appSecret,
             Clock clock) {
+        return start(host, port, appKey, appSecret, clock, SigningScheme.HMAC_SHA256);
+    }
+
+    /** As {@link #start(String, int, String, String, Clock)}, verifying (and signing webhooks) with {@code scheme}. */
+    public static CountyPlatformSimulator start(String host, int port, String appKey, String appSecret,
+            Clock clock, SigningScheme scheme) {
+        Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
         if (appKey == null || appKey.isBlank() || appSecret == null || appSecret.isEmpty()) {
             throw new IllegalArgumentException("appKey and appSecret are required");
         }
         ObjectMapper json = new ObjectMapper();
-        CaseRegistry registry = new CaseRegistry(clock);
+        java.util.concurrent.ScheduledExecutorService webhookThread =
+                Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "county-platform-webhook");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        WebhookSender webhooks = new WebhookSender(appKey, appSecret, scheme, clock, json, webhookThread);
+        CaseRegistry registry = new CaseRegistry(clock, webhooks::statusChanged);
         AtomicBoolean available = new AtomicBoolean(true);
         AtomicInteger rejected = new AtomicInteger();
         HttpReplies replies = new HttpReplies(json);
-        CasesApi api = new CasesApi(new RequestSignatureVerifier(appKey, appSecret, clock),
+        CasesApi api = new CasesApi(new RequestSignatureVerifier(appKey, appSecret, scheme, clock),
                 new CaseReportParser(json), registry, new CaseJson(json), replies, available, rejected);
 
         HttpServer server;
@@ -89,7 +108,8 @@ public final class CountyPlatformSimulator implements AutoCloseable {
         server.createContext("/", new CasesPage(registry, available, clock));
         server.start();
         CountyPlatformSimulator platform =
-                new CountyPlatformSimulator(server, handlers, registry, available, rejected, host);
+                new CountyPlatformSimulator(server, handlers, registry, webhooks, webhookThread, available, rejected,
+                        host);
         LOG.info("county case platform listening on {} (app key {})", platform.baseUri(), appKey);
         return platform;
     }
@@ -102,6 +122,37 @@ public final class CountyPlatformSimulator implements AutoCloseable {
     /** The cases opened so far, oldest first; an immutable snapshot. */
     public List<CountyCase> cases() {
         return registry.snapshot();
+    }
+
+    /** The follow-ups (updates, notes, close requests) accepted so far, oldest first. */
+    public List<CaseActivity> activities() {
+        return registry.activities();
+    }
+
+    /**
+     * Where the platform reports case status changes (REGISTERED, DISPATCHED, HANDLED, CLOSED): a signed POST per
+     * change, see docs/protocol.md. Null stops the reports.
+     */
+    public void registerWebhook(URI webhook) {
+        webhooks.register(webhook);
+    }
+
+    /** How many status reports the webhook acknowledged with a 2xx. */
+    public int webhooksDelivered() {
+        return webhooks.delivered();
+    }
+
+    /**
+     * Moves a case on, as the platform's staff would (DISPATCHED, HANDLED, CLOSED), and reports it to the webhook.
+     *
+     * @throws IllegalArgumentException for an unknown case
+     */
+    public CountyCase advance(String caseId, String status) {
+        CountyCase after = registry.advance(caseId, status);
+        if (after == null) {
+            throw new IllegalArgumentException("no case " + caseId);
+        }
+        return after;
     }
 
     /**
@@ -124,6 +175,7 @@ public final class CountyPlatformSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         handlers.shutdownNow();
+        webhookThread.shutdownNow();
         LOG.info("county case platform on {} stopped", baseUri);
     }
 

@@ -1,21 +1,14 @@
 package io.weir.simulator.county;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks the appKey + timestamp + nonce + HMAC-SHA256 signature of docs/protocol.md ("Signing") and remembers the
+ * Checks the signature of docs/protocol.md ("Signing", in the platform's {@link SigningScheme}) and remembers the
  * nonces of accepted requests for as long as a timestamp stays acceptable, which is what makes a replay detectable.
  */
 final class RequestSignatureVerifier {
@@ -30,13 +23,19 @@ final class RequestSignatureVerifier {
     private static final int MAX_NONCE = 64;
 
     private final String appKey;
-    private final SecretKeySpec secret;
+    private final String appSecret;
+    private final SigningScheme scheme;
     private final Clock clock;
     private final Map<String, Instant> recentNonces = new HashMap<>();
 
     RequestSignatureVerifier(String appKey, String appSecret, Clock clock) {
+        this(appKey, appSecret, SigningScheme.HMAC_SHA256, clock);
+    }
+
+    RequestSignatureVerifier(String appKey, String appSecret, SigningScheme scheme, Clock clock) {
         this.appKey = appKey;
-        this.secret = new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.appSecret = appSecret;
+        this.scheme = scheme;
         this.clock = clock;
     }
 
@@ -59,11 +58,10 @@ final class RequestSignatureVerifier {
             throw Rejection.unauthorized("bad-nonce", NONCE + " must have " + MIN_NONCE + " to " + MAX_NONCE
                     + " characters, it has " + nonce.length());
         }
-        String stringToSign = method + "\n" + path + "\n" + key + "\n" + timestamp + "\n" + nonce + "\n"
-                + HexFormat.of().formatHex(sha256(body));
-        if (!MessageDigest.isEqual(hmac(stringToSign), decode(signature))) {
-            throw Rejection.unauthorized("bad-signature", SIGNATURE + " is not Base64(HMAC-SHA256(appSecret, "
-                    + "stringToSign)) for stringToSign " + stringToSign.replace("\n", "\\n"));
+        String expected = scheme.signature(appSecret, method, path, key, timestamp, nonce, body);
+        if (!scheme.matches(expected, signature)) {
+            throw Rejection.unauthorized("bad-signature", SIGNATURE + " is not "
+                    + scheme.describe(method, path, key, timestamp, nonce, body));
         }
         // Only a correctly signed request uses its nonce up, so garbage cannot lock a client out of a nonce.
         rememberOnce(nonce, now);
@@ -100,32 +98,6 @@ final class RequestSignatureVerifier {
             throw Rejection.unauthorized("missing-header", name + " is missing");
         }
         return value.trim();
-    }
-
-    private byte[] hmac(String stringToSign) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
-    }
-
-    private static byte[] decode(String signature) throws Rejection {
-        try {
-            return Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            throw Rejection.unauthorized("bad-signature", SIGNATURE + " is not Base64: " + e.getMessage());
-        }
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /** Reads one request header; HTTP header names are case-insensitive. */

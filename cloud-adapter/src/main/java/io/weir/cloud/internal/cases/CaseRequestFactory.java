@@ -22,12 +22,56 @@ public final class CaseRequestFactory {
     }
 
     public CaseRequestBody create(AlarmEvent event) {
-        CaseClass caseClass = event.level() == AlarmLevel.FAULT ? mapping.component() : mapping.event();
+        CaseMapping.Resolved resolved = mapping.resolve(event.ruleId(), event.level().name());
+        CaseClass caseClass = resolved.caseClass();
         Site site = event.site();
         return new CaseRequestBody(1, event.alarmId(), caseClass.caseType(), caseClass.largeClass(),
-                caseClass.smallClass(), title(event), description(event), SOURCE, urgency(event.level()),
+                caseClass.smallClass(), title(event), description(event), SOURCE, resolved.urgency(),
                 site.longitude(), site.latitude(), address(site), caseClass.department(),
                 caseClass.timeLimitHours(), event.ts().toString());
+    }
+
+    /** A request that follows an opened case up: its step orders it after others of the same alarm event. */
+    public record FollowUp(int step, String kind, java.util.Map<String, Object> body) {
+        public static final String UPDATE = "UPDATE";
+        public static final String NOTE = "NOTE";
+        public static final String CLOSE = "CLOSE";
+    }
+
+    /**
+     * What an event that did not open the case asks of it: an escalation or de-escalation updates it; clearing adds
+     * a recovery note and, where the mapping says so, asks for closure. Idempotency keys are
+     * {@code alarmId#alarmSeq/KIND}.
+     */
+    public java.util.List<FollowUp> followUps(AlarmEvent event) {
+        String key = event.alarmId() + "#" + event.alarmSeq() + "/";
+        CaseMapping.Resolved resolved = mapping.resolve(event.ruleId(), event.level().name());
+        return switch (event.transition()) {
+            case ESCALATED, DEESCALATED -> java.util.List.of(new FollowUp(0, FollowUp.UPDATE, ordered(
+                    "v", 1, "idempotencyKey", key + FollowUp.UPDATE, "title", title(event),
+                    "description", description(event), "urgency", resolved.urgency(),
+                    "updatedAt", event.ts().toString())));
+            case CLEARED -> {
+                java.util.List<FollowUp> steps = new java.util.ArrayList<>();
+                steps.add(new FollowUp(1, FollowUp.NOTE, ordered("v", 1, "idempotencyKey", key + FollowUp.NOTE,
+                        "note", "Recovered: " + description(event), "notedAt", event.ts().toString())));
+                if (resolved.requestCloseOnClear()) {
+                    steps.add(new FollowUp(2, FollowUp.CLOSE, ordered("v", 1, "idempotencyKey", key + FollowUp.CLOSE,
+                            "reason", "alarm " + event.alarmId() + " cleared at " + event.ts(),
+                            "requestedAt", event.ts().toString())));
+                }
+                yield steps;
+            }
+            case RAISED, ACKNOWLEDGED -> java.util.List.of();
+        };
+    }
+
+    private static java.util.Map<String, Object> ordered(Object... keyValues) {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
     }
 
     static String urgency(AlarmLevel level) {

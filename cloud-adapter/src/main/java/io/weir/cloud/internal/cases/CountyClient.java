@@ -32,18 +32,34 @@ public final class CountyClient {
     }
 
     public SendResult openCase(byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(casesUri)
+        return post(casesUri, body);
+    }
+
+    /** {@code kind} UPDATE, NOTE or CLOSE: POST to {@code /api/v1/cases/{caseId}/updates|notes|close-requests}. */
+    public SendResult followUp(String caseId, String kind, byte[] body) {
+        String action = switch (kind) {
+            case "UPDATE" -> "updates";
+            case "NOTE" -> "notes";
+            case "CLOSE" -> "close-requests";
+            default -> throw new IllegalArgumentException("unknown follow-up " + kind);
+        };
+        return post(URI.create(casesUri + "/" + java.net.URLEncoder.encode(caseId,
+                StandardCharsets.UTF_8) + "/" + action), body);
+    }
+
+    private SendResult post(URI uri, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signer.sign("POST", casesUri.getRawPath(), body).forEach(request::header);
+        signer.sign("POST", uri.getRawPath(), body).forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return classify(response);
         } catch (IOException e) {
-            return new SendResult.Retry("request to " + casesUri + " failed: " + describe(e), null);
+            return new SendResult.Retry("request to " + uri + " failed: " + describe(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SendResult.Retry("interrupted while sending", null);

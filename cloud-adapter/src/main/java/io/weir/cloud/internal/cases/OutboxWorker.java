@@ -1,6 +1,7 @@
 package io.weir.cloud.internal.cases;
 
 import io.weir.cloud.DeliveryOptions;
+import io.weir.cloud.internal.store.CaseFollowUpTable;
 import io.weir.cloud.internal.store.CaseOutboxTable;
 import io.weir.cloud.internal.store.OutboxRow;
 import io.weir.cloud.internal.store.Transactor;
@@ -35,6 +36,8 @@ public final class OutboxWorker {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final DeliveryOptions options;
+    private final CaseFollowUpTable followUps;
+    private final CircuitBreaker breaker;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
@@ -42,6 +45,15 @@ public final class OutboxWorker {
 
     public OutboxWorker(Transactor transactor, CaseOutboxTable outbox, CountyClient county, Backoff backoff,
                         Clock clock, ScheduledExecutorService executor, DeliveryOptions options) {
+        this(transactor, outbox, new CaseFollowUpTable(), county, backoff,
+                new CircuitBreaker(Integer.MAX_VALUE, Duration.ZERO, clock), clock, executor, options);
+    }
+
+    public OutboxWorker(Transactor transactor, CaseOutboxTable outbox, CaseFollowUpTable followUps,
+                        CountyClient county, Backoff backoff, CircuitBreaker breaker, Clock clock,
+                        ScheduledExecutorService executor, DeliveryOptions options) {
+        this.followUps = followUps;
+        this.breaker = breaker;
         this.transactor = transactor;
         this.outbox = outbox;
         this.county = county;
@@ -94,16 +106,84 @@ public final class OutboxWorker {
         }
     }
 
-    /** Sends every row due now, each at most once per pass. Returns the number of attempts made. */
+    /**
+     * Sends every case request due now, then every follow-up due now, each at most once per pass; stops early while
+     * the circuit breaker is open. Returns the number of rows taken up.
+     */
     public int drain() {
+        int opened = drainOpenings();
+        return opened + drainFollowUps();
+    }
+
+    private int drainFollowUps() {
+        Set<String> attempted = new HashSet<>();
+        while (!stopped) {
+            Instant now = clock.instant();
+            List<CaseFollowUpTable.Row> due = transactor.read(c -> followUps.due(c, now, options.batchSize()));
+            boolean fresh = false;
+            for (CaseFollowUpTable.Row row : due) {
+                if (stopped || !breaker.allowRequest()) {
+                    return attempted.size();
+                }
+                if (attempted.add(row.alarmId() + "#" + row.alarmSeq() + "/" + row.step())) {
+                    fresh = true;
+                    attempt(row);
+                }
+            }
+            if (!fresh || due.size() < options.batchSize()) {
+                break;
+            }
+        }
+        return attempted.size();
+    }
+
+    private void attempt(CaseFollowUpTable.Row row) {
+        Instant leaseUntil = clock.instant().plus(options.requestTimeout().multipliedBy(2));
+        if (!transactor.write(c -> followUps.claim(c, row, leaseUntil))) {
+            breaker.release();
+            return;
+        }
+        if (row.kind().equals(CaseRequestFactory.FollowUp.UPDATE) && transactor.read(c -> followUps.overtaken(c, row))) {
+            breaker.onSuccess();
+            transactor.write(c -> {
+                followUps.finish(c, row, "SKIPPED", "overtaken by a later follow-up", clock.instant());
+                return null;
+            });
+            return;
+        }
+        SendResult result = county.followUp(row.caseId(), row.kind(), row.requestJson().getBytes(StandardCharsets.UTF_8));
+        Instant done = clock.instant();
+        if (result instanceof SendResult.Retry retry) {
+            breaker.onFailure();
+            Duration delay = backoff.delayAfter(row.attempts() + 1, retry.retryAfter());
+            transactor.write(c -> {
+                followUps.retry(c, row, done.plus(delay), retry.reason());
+                return null;
+            });
+            LOG.warn("{} of case {} (alarm {}) not delivered: {}; next attempt in {} ms", row.kind(), row.caseId(),
+                    row.alarmId(), retry.reason(), delay.toMillis());
+            return;
+        }
+        breaker.onSuccess();
+        String status = result instanceof SendResult.Opened ? "SENT" : "FAILED";
+        String error = result instanceof SendResult.Refused refused ? refused.reason() : null;
+        transactor.write(c -> {
+            followUps.finish(c, row, status, error, done);
+            return null;
+        });
+        LOG.info("{} of case {} for alarm {} (event {}): {}", row.kind(), row.caseId(), row.alarmId(),
+                row.alarmSeq(), status);
+    }
+
+    private int drainOpenings() {
         Set<String> attempted = new HashSet<>();
         while (!stopped) {
             Instant now = clock.instant();
             List<OutboxRow> due = transactor.read(c -> outbox.due(c, now, options.batchSize()));
             boolean fresh = false;
             for (OutboxRow row : due) {
-                if (stopped) {
-                    break;
+                if (stopped || !breaker.allowRequest()) {
+                    return attempted.size();
                 }
                 if (attempted.add(row.alarmId())) {
                     fresh = true;
@@ -120,9 +200,15 @@ public final class OutboxWorker {
     private void attempt(OutboxRow row) {
         Instant leaseUntil = clock.instant().plus(options.requestTimeout().multipliedBy(2));
         if (!transactor.write(c -> outbox.claim(c, row, leaseUntil))) {
+            breaker.release();
             return;
         }
         SendResult result = county.openCase(row.requestJson().getBytes(StandardCharsets.UTF_8));
+        if (result instanceof SendResult.Retry) {
+            breaker.onFailure();
+        } else {
+            breaker.onSuccess();
+        }
         Instant done = clock.instant();
         int attempts = row.attempts() + 1;
         if (result instanceof SendResult.Opened opened) {

@@ -71,6 +71,17 @@ public final class MqttIngest implements AutoCloseable {
                 options.clientId());
     }
 
+    /** Publishes on the adapter's connection and waits for the broker's PUBACK (QoS 1). */
+    public void publish(String topic, byte[] payload) throws MqttException {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            throw new MqttException(32104); // Paho's "client not connected"
+        }
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(QOS);
+        c.publish(topic, message).waitForCompletion(options.operationTimeout().toMillis());
+    }
+
     public boolean isConnected() {
         MqttAsyncClient c = client;
         return c != null && c.isConnected();

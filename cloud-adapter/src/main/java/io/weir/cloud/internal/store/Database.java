@@ -15,16 +15,21 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
+    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+
     private final HikariDataSource dataSource;
     private final Transactor transactor;
+    private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, boolean sqlite) {
+    private Database(HikariDataSource dataSource, boolean sqlite, boolean postgres) {
         this.dataSource = dataSource;
         this.transactor = new Transactor(dataSource, sqlite);
+        this.postgres = postgres;
     }
 
     public static Database open(String jdbcUrl) {
         boolean sqlite = jdbcUrl.startsWith(SQLITE_PREFIX);
+        boolean postgres = jdbcUrl.startsWith(POSTGRES_PREFIX);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("weir-cloud-db");
@@ -38,6 +43,10 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             config.setMaximumPoolSize(8);
+            if (postgres) {
+                // one multi-row INSERT per batch instead of one round trip per reading
+                config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            }
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
@@ -51,7 +60,12 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, sqlite);
+        return new Database(dataSource, sqlite, postgres);
+    }
+
+    /** True on PostgreSQL, where telemetry is partitioned by month. */
+    public boolean isPostgres() {
+        return postgres;
     }
 
     public Transactor transactor() {

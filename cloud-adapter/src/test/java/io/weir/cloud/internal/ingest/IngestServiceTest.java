@@ -21,6 +21,7 @@ import io.weir.cloud.query.DeadLetter;
 import io.weir.cloud.query.GatewayStatus;
 import io.weir.cloud.testing.MutableClock;
 import io.weir.cloud.testing.Payloads;
+import io.weir.cloud.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +31,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Ingest against a real SQLite file, without MQTT: one call is one message. */
+/** Ingest against a real SQLite file and a real PostgreSQL server, without MQTT: one call is one message. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class IngestServiceTest {
+    @Parameter
+    TestDatabase db;
+
     private static final String GW = "gw-yx-001";
 
     @TempDir
@@ -47,7 +56,7 @@ class IngestServiceTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("jdbc:sqlite:" + dir.resolve("cloud.db"));
+        database = Database.open(db.jdbcUrl(dir));
         ObjectMapper json = new ObjectMapper();
         AlarmRecorder alarms = new AlarmRecorder(new AlarmEventTable(), new AlarmTable(), new CaseOutboxTable(),
                 new CaseRequestFactory(CaseMapping.defaults()), json);

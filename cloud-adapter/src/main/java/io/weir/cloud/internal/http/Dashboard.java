@@ -1,0 +1,85 @@
+package io.weir.cloud.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The operations dashboard: one server-rendered page (no script), refreshed every 10 s. */
+final class Dashboard {
+    private Dashboard() {
+    }
+
+    static String render(List<Map<String, Object>> gateways, List<Map<String, Object>> readings,
+                         List<Map<String, Object>> alarms, List<Map<String, Object>> cases, ObjectMapper json) {
+        StringBuilder html = new StringBuilder("""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+                <meta http-equiv="refresh" content="10"><title>Weir operations</title>
+                <style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:1.5em}
+                td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.off{color:#b00}.on{color:#070}</style>
+                </head><body><h1>Weir operations</h1>
+                """);
+        html.append("<h2>Gateways</h2><table id=\"gateways\"><tr><th>Gateway</th><th>Online</th><th>Last seen</th>"
+                + "<th>Site</th><th>Versions</th><th>Profiles</th></tr>");
+        for (Map<String, Object> g : gateways) {
+            boolean online = Boolean.TRUE.equals(g.get("online"));
+            html.append("<tr><td>").append(esc(g.get("gatewayId"))).append("</td><td class=\"")
+                    .append(online ? "on\">online" : "off\">offline").append(g.get("stateReason") == null ? ""
+                            : " (" + esc(g.get("stateReason")) + ")")
+                    .append("</td><td>").append(time(g.get("lastSeenAt"))).append("</td><td>")
+                    .append(esc(g.get("siteName"))).append("</td><td>").append(versions(g.get("runtimeJson"), json))
+                    .append("</td><td>").append(esc(g.get("profilesJson"))).append("</td></tr>");
+        }
+        html.append("</table><h2>Latest readings</h2><table id=\"readings\"><tr><th>Channel</th><th>Time</th>"
+                + "<th>Value</th><th>Quality</th></tr>");
+        for (Map<String, Object> r : readings) {
+            Object value = r.get("valueNum") != null ? r.get("valueNum")
+                    : r.get("valueBool") != null ? r.get("valueBool") : r.get("valueText");
+            html.append("<tr><td>").append(esc(r.get("channel"))).append("</td><td>").append(time(r.get("ts")))
+                    .append("</td><td>").append(esc(value)).append(r.get("unit") == null ? "" : " " + esc(r.get("unit")))
+                    .append("</td><td>").append(esc(r.get("quality")))
+                    .append(r.get("reason") == null ? "" : " " + esc(r.get("reason"))).append("</td></tr>");
+        }
+        html.append("</table><h2>Open alarms</h2><table id=\"alarms\"><tr><th>Alarm</th><th>Level</th>"
+                + "<th>Last transition</th><th>Site</th><th>Raised</th></tr>");
+        for (Map<String, Object> a : alarms) {
+            html.append("<tr><td>").append(esc(a.get("alarmId"))).append("</td><td>").append(esc(a.get("level")))
+                    .append("</td><td>").append(esc(a.get("lastTransition"))).append("</td><td>")
+                    .append(esc(a.get("siteName"))).append("</td><td>").append(time(a.get("raisedAt")))
+                    .append("</td></tr>");
+        }
+        html.append("</table><h2>Cases</h2><table id=\"cases\"><tr><th>Alarm</th><th>Case</th><th>Delivery</th>"
+                + "<th>Platform status</th><th>Attempts</th></tr>");
+        for (Map<String, Object> c : cases) {
+            html.append("<tr><td>").append(esc(c.get("alarmId"))).append("</td><td>").append(esc(c.get("caseId")))
+                    .append("</td><td>").append(esc(c.get("delivery"))).append("</td><td>")
+                    .append(esc(c.get("caseStatus"))).append("</td><td>").append(esc(c.get("attempts")))
+                    .append("</td></tr>");
+        }
+        return html.append("</table></body></html>\n").toString();
+    }
+
+    private static String versions(Object runtimeJson, ObjectMapper json) {
+        if (runtimeJson == null) {
+            return "";
+        }
+        try {
+            var node = json.readTree(runtimeJson.toString());
+            return "weir " + esc(node.path("weir").asText()) + ", " + esc(node.path("framework").asText());
+        } catch (Exception e) {
+            return esc(runtimeJson);
+        }
+    }
+
+    private static String time(Object millis) {
+        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : "";
+    }
+
+    static String esc(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

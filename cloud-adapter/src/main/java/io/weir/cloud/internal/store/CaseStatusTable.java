@@ -1,0 +1,69 @@
+package io.weir.cloud.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** Case status reports from the platform's webhook, each (case id, status) once (migration V3). */
+public final class CaseStatusTable {
+
+    /** A status report recorded, and whether its alarm acknowledgement still has to be published. */
+    public record Recorded(String alarmId, String gatewayId, boolean ackPending) {
+    }
+
+    /**
+     * Records the status on the case's outbox row and in the history; null for a case this adapter never opened.
+     */
+    public Recorded record(Connection c, String caseId, String status, Instant now) throws SQLException {
+        String alarmId;
+        String gatewayId;
+        try (PreparedStatement s = c.prepareStatement("SELECT alarm_id, gateway_id FROM case_outbox WHERE case_id = ?")) {
+            s.setString(1, caseId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                alarmId = r.getString("alarm_id");
+                gatewayId = r.getString("gateway_id");
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO case_status_event (case_id, status, alarm_id, "
+                + "gateway_id, received_at, ack_published) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, caseId);
+            s.setString(2, status);
+            s.setString(3, alarmId);
+            s.setString(4, gatewayId);
+            s.setLong(5, now.toEpochMilli());
+            s.setBoolean(6, false);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE case_outbox SET case_status = ?, case_status_at = ? "
+                + "WHERE case_id = ?")) {
+            s.setString(1, status);
+            s.setLong(2, now.toEpochMilli());
+            s.setString(3, caseId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT ack_published FROM case_status_event "
+                + "WHERE case_id = ? AND status = ?")) {
+            s.setString(1, caseId);
+            s.setString(2, status);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new Recorded(alarmId, gatewayId, !r.getBoolean(1));
+            }
+        }
+    }
+
+    public void ackPublished(Connection c, String caseId, String status) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE case_status_event SET ack_published = ? "
+                + "WHERE case_id = ? AND status = ?")) {
+            s.setBoolean(1, true);
+            s.setString(2, caseId);
+            s.setString(3, status);
+            s.executeUpdate();
+        }
+    }
+}
