@@ -1,9 +1,14 @@
 package io.weir.api.store;
 
-/** Classes of stored records, in drain order: every alarm goes out before any telemetry. */
+/**
+ * Classes of stored records, declared in drain order: every alarm goes out before any gateway event, and every
+ * event before any telemetry. Alarms and events share one budget that telemetry can never take.
+ */
 public enum MessageClass {
     /** Alarm lifecycle events: never evicted to make room for telemetry. */
     ALARM,
-    /** Readings: bounded, oldest evicted first under pressure. */
+    /** Gateway events (for example telemetry evicted by the byte cap), published on the event topic. */
+    EVENT,
+    /** Readings: bounded in bytes, oldest evicted first under pressure. */
     TELEMETRY
 }

@@ -2,10 +2,12 @@
  * The gateway's durable outbox. A record's life: STORED (appended, durable) -> IN_FLIGHT (part of a numbered
  * message handed to the uplink) -> CONFIRMED (the broker acknowledged it) -> removed. A message keeps its sequence
  * number and its records from the moment it is formed until it is confirmed, across restarts, so the cloud can drop
- * a re-sent copy by (gateway id, sequence).
+ * a re-sent copy by (gateway id, sequence). Telemetry that is still STORED may instead be EVICTED, oldest first,
+ * when the telemetry byte cap needs room; the store counts evictions and reports them as an EVENT record. Alarms
+ * and events are never evicted.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.weir.api.store;
 
 import org.osgi.annotation.bundle.Export;

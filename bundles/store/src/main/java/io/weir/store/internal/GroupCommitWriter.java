@@ -26,13 +26,19 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final Connection connection;
+    private final SqlWork<?> afterAbort;
     private final int maxGroup;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
 
-    GroupCommitWriter(Connection connection, int maxGroup, String name) throws SQLException {
+    /**
+     * @param afterAbort run, in a fresh transaction, after a group's transaction was lost as a whole, so the owner
+     *                   can forget what it remembered of the lost work
+     */
+    GroupCommitWriter(Connection connection, int maxGroup, String name, SqlWork<?> afterAbort) throws SQLException {
         this.connection = connection;
+        this.afterAbort = afterAbort;
         this.maxGroup = maxGroup;
         connection.setAutoCommit(false);
         this.thread = new Thread(this::loop, name);
@@ -69,6 +75,25 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runGroup(List<Job<?>> group) {
+        StoreException abort = tryGroup(group);
+        if (abort == null) {
+            return;
+        }
+        if (group.size() == 1) {
+            group.get(0).result().completeExceptionally(abort);
+            return;
+        }
+        // The transaction was lost as a whole: run each job alone, so one that cannot fit fails by itself.
+        for (Job<?> job : group) {
+            StoreException alone = tryGroup(List.of(job));
+            if (alone != null) {
+                job.result().completeExceptionally(alone);
+            }
+        }
+    }
+
+    /** Runs the group in one transaction and completes its jobs; if that transaction was lost, says why. */
+    private StoreException tryGroup(List<Job<?>> group) {
         var results = new Object[group.size()];
         var failures = new Throwable[group.size()];
         try {
@@ -78,25 +103,38 @@ final class GroupCommitWriter implements AutoCloseable {
                     results[i] = group.get(i).work().run(connection);
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException | RuntimeException e) {
-                    connection.rollback(savepoint);
                     failures[i] = e;
+                    try {
+                        connection.rollback(savepoint);
+                    } catch (SQLException gone) {
+                        // SQLite cancelled the whole transaction (it may on SQLITE_FULL): every job of it is lost.
+                        gone.addSuppressed(e);
+                        throw gone;
+                    }
                 }
             }
             connection.commit();
         } catch (SQLException e) {
-            LOG.error("store commit failed, {} operations not stored: {}", group.size(), e.getMessage());
+            LOG.error("store transaction failed, {} operations not stored: {}", group.size(), e.getMessage());
             try {
                 connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
+                afterAbort.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException recoveryFailure) {
+                e.addSuppressed(recoveryFailure);
             }
-            var failure = new StoreException("store commit failed: " + e.getMessage(), e);
-            group.forEach(job -> job.result().completeExceptionally(failure));
-            return;
+            Throwable first = null;
+            for (Throwable f : failures) {
+                first = first == null ? f : first;
+            }
+            return first instanceof StoreFullException full ? full
+                    : new StoreException("store transaction failed, nothing of it stored: "
+                            + (first != null ? first.getMessage() : e.getMessage()), first != null ? first : e);
         }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results[i], failures[i]);
         }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

@@ -30,6 +30,7 @@ final class Drainer implements Runnable {
     private final Clock clock;
     private final int maxInFlight;
     private final int maxRecords;
+    private final RateLimit rateLimit;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -37,7 +38,8 @@ final class Drainer implements Runnable {
     private volatile boolean running = true;
 
     Drainer(MessageStore store, Publisher publisher, Envelopes envelopes, Topics topics, Clock clock,
-            int maxInFlight, int maxRecords) {
+            int maxInFlight, int maxRecords, RateLimit rateLimit) {
+        this.rateLimit = rateLimit;
         this.store = store;
         this.publisher = publisher;
         this.envelopes = envelopes;
@@ -51,7 +53,7 @@ final class Drainer implements Runnable {
     public void run() {
         while (running) {
             try {
-                if (!awaitRoom()) {
+                if (!awaitRoom() || !awaitRate()) {
                     continue;
                 }
                 Optional<StoredMessage> next = store.take(maxRecords);
@@ -80,6 +82,25 @@ final class Drainer implements Runnable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** True when a message may go now; otherwise waits until one may (or something changes) and returns false. */
+    private boolean awaitRate() {
+        long wait = rateLimit.tryAcquire();
+        if (wait == 0) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (running) {
+                changed.awaitNanos(wait);
+            }
+        } catch (InterruptedException e) {
+            // stop() interrupts; the loop checks running
+        } finally {
+            lock.unlock();
+        }
+        return false;
     }
 
     private void awaitChange() {

@@ -30,7 +30,7 @@ final class Envelopes {
             g.writeStringField("gatewayId", gatewayId);
             g.writeNumberField("seq", message.seq());
             g.writeStringField("sentAt", sentAt.toString());
-            g.writeArrayFieldStart(message.messageClass() == MessageClass.ALARM ? "events" : "readings");
+            g.writeArrayFieldStart(message.messageClass() == MessageClass.TELEMETRY ? "readings" : "events");
             for (String record : message.records()) {
                 g.writeRawValue(record);
             }
@@ -72,6 +72,27 @@ final class Envelopes {
             g.writeStringField("reason", reason);
             if (ts != null) {
                 g.writeStringField("ts", ts.toString());
+            }
+        });
+    }
+
+    /**
+     * A command reply: {@code result} is raw JSON (an object) when the command succeeded, {@code error} a sentence
+     * when it did not; exactly one of them is non-null.
+     */
+    byte[] reply(String gatewayId, String requestId, String command, Instant ts, String result, String error) {
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("gatewayId", gatewayId);
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", command);
+            g.writeStringField("ts", ts.toString());
+            g.writeBooleanField("ok", error == null);
+            if (error == null) {
+                g.writeFieldName("result");
+                g.writeRawValue(result);
+            } else {
+                g.writeStringField("error", error);
             }
         });
     }

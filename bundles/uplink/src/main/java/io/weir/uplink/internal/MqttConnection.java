@@ -1,11 +1,14 @@
 package io.weir.uplink.internal;
 
-import java.time.Clock;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import javax.net.ssl.SSLSocketFactory;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -35,6 +38,9 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         byte[] connected();
 
         void lost();
+
+        /** A message arrived on the command filter; return the reply to publish, or null. */
+        Commands.Reply command(String topic, byte[] payload);
     }
 
     private final UplinkOptions options;
@@ -46,8 +52,10 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
     private final MqttAsyncClient client;
     private volatile boolean stopping;
 
+    private final SSLSocketFactory tls;
+
     MqttConnection(UplinkOptions options, Topics topics, byte[] lastWill, Listener listener,
-                   ScheduledExecutorService scheduler) throws MqttException {
+                   ScheduledExecutorService scheduler) throws MqttException, IOException, GeneralSecurityException {
         this.options = options;
         this.topics = topics;
         this.lastWill = lastWill;
@@ -57,6 +65,7 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
                 () -> ThreadLocalRandom.current().nextDouble());
         this.client = new MqttAsyncClient(options.brokerUrl(), topics.gatewayId(), new MemoryPersistence());
         client.setCallback(this);
+        this.tls = options.secure() ? TlsSockets.factory(options.tls()) : null;
     }
 
     void start() {
@@ -71,6 +80,10 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         o.setConnectionTimeout(10);
         o.setMaxInflight(options.maxInFlight() + 2);
         o.setWill(topics.state(), lastWill, QOS, true);
+        if (tls != null) {
+            o.setSocketFactory(tls);
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
         if (!options.username().isEmpty()) {
             o.setUserName(options.username());
             o.setPassword(options.password());
@@ -122,6 +135,12 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         } catch (MqttException e) {
             LOG.warn("birth message not published: {}", describe(e));
         }
+        try {
+            // Clean session: the subscription is made again on every connect.
+            client.subscribe(topics.commands(), QOS);
+        } catch (MqttException e) {
+            LOG.warn("command subscription failed: {}", describe(e));
+        }
     }
 
     @Override
@@ -133,7 +152,15 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        // Commands on cmd/ topics arrive in a later issue.
+        // Paho's callback thread: the built-in commands are quick, and the reply publish does not block.
+        Commands.Reply reply = listener.command(topic, message.getPayload());
+        if (reply != null) {
+            try {
+                client.publish(reply.topic(), reply.payload(), QOS, false);
+            } catch (MqttException e) {
+                LOG.warn("reply on {} not published: {}", reply.topic(), describe(e));
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.weir.uplink.internal;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,16 +42,17 @@ public final class MqttUplink implements MqttConnection.Listener {
     private final ScheduledExecutorService scheduler;
     private final MqttConnection connection;
     private final Drainer drainer;
+    private final Commands commands;
     private final Thread drainThread;
 
     @Activate
     public MqttUplink(BundleContext context, @Reference Site site, @Reference MessageStore store, UplinkConfig config)
-            throws MqttException {
+            throws MqttException, IOException, GeneralSecurityException {
         this(site.info(), store, UplinkOptions.of(config), runtimeVersions(context), Clock.systemUTC());
     }
 
     MqttUplink(SiteInfo site, MessageStore store, UplinkOptions options, Map<String, String> runtime, Clock clock)
-            throws MqttException {
+            throws MqttException, IOException, GeneralSecurityException {
         this.site = site;
         this.runtime = runtime;
         this.options = options;
@@ -58,8 +61,9 @@ public final class MqttUplink implements MqttConnection.Listener {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
         this.connection = new MqttConnection(options, topics,
                 envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler);
+        this.commands = new Commands(topics, Commands.builtIn(), envelopes, clock);
         this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
-                options.maxRecordsPerMessage());
+                options.maxRecordsPerMessage(), new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
         this.drainThread = daemon(drainer, "weir-uplink-drain");
         LOG.info("uplink for {} starting: {}", site.gatewayId(), options);
         drainThread.start();
@@ -89,6 +93,11 @@ public final class MqttUplink implements MqttConnection.Listener {
     @Override
     public void lost() {
         drainer.connectionLost();
+    }
+
+    @Override
+    public Commands.Reply command(String topic, byte[] payload) {
+        return commands.handle(topic, payload);
     }
 
     /** Messages published and not yet acknowledged. */

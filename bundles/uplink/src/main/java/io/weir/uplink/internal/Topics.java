@@ -10,7 +10,26 @@ record Topics(String gatewayId) {
     }
 
     String of(MessageClass cls) {
-        return base() + (cls == MessageClass.ALARM ? "alarm" : "telemetry");
+        return base() + switch (cls) {
+            case ALARM -> "alarm";
+            case EVENT -> "event";
+            case TELEMETRY -> "telemetry";
+        };
+    }
+
+    /** The filter the gateway subscribes to for commands: weir/v1/{gw}/cmd/{name}. */
+    String commands() {
+        return base() + "cmd/+";
+    }
+
+    /** The command name of a topic under {@link #commands()}, or null if the topic is not one. */
+    String commandName(String topic) {
+        String prefix = base() + "cmd/";
+        return topic.startsWith(prefix) && topic.length() > prefix.length() ? topic.substring(prefix.length()) : null;
+    }
+
+    String reply(String requestId) {
+        return base() + "reply/" + requestId;
     }
 
     private String base() {

@@ -32,4 +32,27 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Longest reconnect delay (s)", min = "1", max = "3600")
     int maxReconnectDelaySeconds() default 30;
+
+    @AttributeDefinition(name = "Message rate limit (messages/s)", min = "0", max = "100000",
+            description = "Messages published per second at most; 0 (the default) for no limit")
+    double maxMessagesPerSecond() default 0;
+
+    @AttributeDefinition(name = "CA file", description = "ssl:// only: PEM file of the CA(s) that sign the broker's "
+            + "certificate; empty to use the trust store, or else the JVM's default CAs")
+    String caFile() default "";
+
+    @AttributeDefinition(name = "Trust store", description = "ssl:// only: PKCS12 or JKS trust store, used when no "
+            + "CA file is set")
+    String trustStore() default "";
+
+    @AttributeDefinition(name = "Trust store password", type = AttributeType.PASSWORD)
+    String _trustStorePassword() default "";
+
+    @AttributeDefinition(name = "Client key store", description = "ssl:// only: PKCS12 or JKS key store holding "
+            + "this gateway's client certificate and key; empty for none")
+    String keyStore() default "";
+
+    @AttributeDefinition(name = "Client key store password", type = AttributeType.PASSWORD,
+            description = "Also the key's password")
+    String _keyStorePassword() default "";
 }

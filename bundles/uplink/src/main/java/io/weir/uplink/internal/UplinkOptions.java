@@ -4,21 +4,38 @@ import java.time.Duration;
 import java.util.List;
 
 /** The uplink's settings, checked once. */
-record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight, int maxRecordsPerMessage,
-                     int keepAliveSeconds, Duration maxReconnectDelay) {
+record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
+                     int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
+                     double maxMessagesPerSecond, TlsOptions tls) {
+
+    /** Plain settings: no rate limit, default TLS trust. */
+    UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
+                  int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay) {
+        this(brokerUrl, username, password, profiles, maxInFlight, maxRecordsPerMessage, keepAliveSeconds,
+                maxReconnectDelay, 0, TlsOptions.NONE);
+    }
 
     static UplinkOptions of(UplinkConfig c) {
         String url = c.brokerUrl() == null ? "" : c.brokerUrl().trim();
         if (!url.startsWith("tcp://") && !url.startsWith("ssl://")) {
             throw new IllegalArgumentException("uplink brokerUrl '" + url + "' must start with tcp:// or ssl://");
         }
-        return new UplinkOptions(url, c.username(), c._password().toCharArray(), List.of(c.profiles()), c.maxInFlight(),
-                c.maxRecordsPerMessage(), c.keepAliveSeconds(), Duration.ofSeconds(c.maxReconnectDelaySeconds()));
+        var tls = new TlsOptions(c.caFile().trim(), c.trustStore().trim(), c._trustStorePassword().toCharArray(),
+                c.keyStore().trim(), c._keyStorePassword().toCharArray());
+        return new UplinkOptions(url, c.username(), c._password().toCharArray(), List.of(c.profiles()),
+                c.maxInFlight(), c.maxRecordsPerMessage(), c.keepAliveSeconds(),
+                Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls);
+    }
+
+    boolean secure() {
+        return brokerUrl.startsWith("ssl://");
     }
 
     @Override
     public String toString() {
         return "UplinkOptions[brokerUrl=" + brokerUrl + ", username=" + username + ", maxInFlight=" + maxInFlight
-                + ", maxRecordsPerMessage=" + maxRecordsPerMessage + "]";
+                + ", maxRecordsPerMessage=" + maxRecordsPerMessage + ", maxMessagesPerSecond="
+                + (maxMessagesPerSecond == 0 ? "unlimited" : maxMessagesPerSecond) + (secure() ? ", " + tls : "")
+                + "]";
     }
 }

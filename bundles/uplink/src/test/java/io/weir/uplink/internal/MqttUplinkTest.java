@@ -96,6 +96,36 @@ class MqttUplinkTest {
         }
     }
 
+    @Test
+    void answersAPingCommandOnItsReplyTopicAndRefusesUnknownCommandsAndVersions() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/reply/#")) {
+            var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
+            try {
+                await().until(uplink::isConnected);
+                // The subscription is made right after the connect; retry until the reply shows it is in place.
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    cloud.publish("weir/v1/gw-test/cmd/ping", "{\"v\":1,\"requestId\":\"r-1\",\"args\":{}}");
+                    return !cloud.on("weir/v1/gw-test/reply/r-1").isEmpty();
+                });
+                assertThat(cloud.on("weir/v1/gw-test/reply/r-1").get(0).payload()).isEqualTo(
+                        "{\"v\":1,\"gatewayId\":\"gw-test\",\"requestId\":\"r-1\",\"command\":\"ping\","
+                                + "\"ts\":\"2026-11-21T08:00:00Z\",\"ok\":true,\"result\":{\"pong\":true}}");
+
+                cloud.publish("weir/v1/gw-test/cmd/reboot", "{\"v\":1,\"requestId\":\"r-2\"}");
+                cloud.publish("weir/v1/gw-test/cmd/ping", "{\"v\":2,\"requestId\":\"r-3\"}");
+                await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-3").isEmpty());
+                await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-2").isEmpty());
+                assertThat(cloud.on("weir/v1/gw-test/reply/r-2").get(0).payload())
+                        .contains("\"ok\":false").contains("unknown command 'reboot'; known: ping");
+                assertThat(cloud.on("weir/v1/gw-test/reply/r-3").get(0).payload())
+                        .contains("\"ok\":false").contains("unsupported version 2");
+            } finally {
+                uplink.stop();
+            }
+        }
+    }
+
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -27,6 +27,11 @@ final class Subscriber implements AutoCloseable {
                 received.add(new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained())));
     }
 
+    /** Publishes at QoS 1 as the cloud would, for commands. */
+    void publish(String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
     List<Message> received() {
         return List.copyOf(received);
     }
@@ -37,7 +42,9 @@ final class Subscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        client.disconnect();
+        if (client.isConnected()) {
+            client.disconnect();
+        }
         client.close();
     }
 }

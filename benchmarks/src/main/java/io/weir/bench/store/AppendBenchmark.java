@@ -1,0 +1,183 @@
+package io.weir.bench.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.sqlite.SQLiteConfig;
+
+import io.weir.api.store.MessageClass;
+import io.weir.store.internal.SqliteOutbox;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Durable append throughput of the store against a plain JDBC insert loop on SQLite with the same durability
+ * (WAL, synchronous=FULL, one commit per batch), and append latency with an empty store and with a backlog.
+ * Each append is one poll batch of readings, as the modbus bundle appends them.
+ */
+@Command(name = "store-append", mixinStandardHelpOptions = true)
+public final class AppendBenchmark implements Callable<Integer> {
+
+    @Option(names = "--dir", defaultValue = "target/bench-store")
+    Path dir;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Readings per append (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--appends", defaultValue = "2000", description = "Appends per measurement (default: ${DEFAULT-VALUE})")
+    int appends;
+
+    @Option(names = "--runs", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--backlog", defaultValue = "1000000", description = "Rows in the store for the backlog latency")
+    int backlog;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AppendBenchmark()).execute(args));
+    }
+
+    private static String reading(long i) {
+        return "{\"channel\":\"62001200/radar-1/water_level\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":"
+                + (3 + (i % 1000) / 1000.0) + ",\"unit\":\"m\",\"quality\":\"GOOD\"}";
+    }
+
+    private List<String> batchOf(long start) {
+        var b = new ArrayList<String>(batch);
+        for (int i = 0; i < batch; i++) {
+            b.add(reading(start + i));
+        }
+        return b;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(dir);
+        var jdbc = new double[runs];
+        var weir1 = new double[runs];
+        var weir4 = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            jdbc[r] = jdbcLoop(fresh("jdbc"));
+            weir1[r] = weir(fresh("weir1"), 1);
+            weir4[r] = weir(fresh("weir4"), 4);
+            System.out.printf("run %d: plain JDBC %.0f, Weir 1 thread %.0f, Weir 4 threads %.0f readings/s%n",
+                    r + 1, jdbc[r], weir1[r], weir4[r]);
+        }
+        double j = median(jdbc);
+        System.out.printf("%nmedian of %d runs, %d appends of %d readings each:%n", runs, appends, batch);
+        System.out.println("| writer | readings/s | vs plain JDBC |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| plain JDBC loop, 1 thread (WAL, synchronous=FULL, commit per batch) | %.0f | 1.00x |%n", j);
+        System.out.printf("| Weir store, 1 appending thread | %.0f | %.2fx |%n", median(weir1), median(weir1) / j);
+        System.out.printf("| Weir store, 4 appending threads | %.0f | %.2fx |%n", median(weir4), median(weir4) / j);
+
+        Path latencyFile = fresh("latency");
+        try (var store = SqliteOutbox.open(latencyFile)) {
+            long[] empty = latencies(store, appends);
+            int filled = 0;
+            for (; filled < backlog; filled += 10_000) {
+                var big = new ArrayList<String>(10_000);
+                for (int i = 0; i < 10_000; i++) {
+                    big.add(reading(filled + i));
+                }
+                store.append(MessageClass.TELEMETRY, big);
+            }
+            long[] full = latencies(store, appends);
+            System.out.printf("%n| append latency (batch of %d, 1 thread) | p50 (ms) | p99 (ms) |%n", batch);
+            System.out.println("|---|---|---|");
+            System.out.printf("| empty store | %.2f | %.2f |%n", pct(empty, 50), pct(empty, 99));
+            System.out.printf("| %,d rows waiting | %.2f | %.2f |%n", filled, pct(full, 50), pct(full, 99));
+        }
+        return 0;
+    }
+
+    private Path fresh(String name) throws Exception {
+        Path file = dir.resolve(name + ".db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+        return file;
+    }
+
+    private double jdbcLoop(Path file) throws Exception {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE record (id INTEGER PRIMARY KEY AUTOINCREMENT, class INTEGER NOT NULL, "
+                        + "body TEXT NOT NULL, msg_seq INTEGER)");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record(class, body) VALUES (?, ?)")) {
+                for (int a = 0; a < appends; a++) {
+                    for (String body : batchOf((long) a * batch)) {
+                        ps.setInt(1, 1);
+                        ps.setString(2, body);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+            return (double) appends * batch / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private double weir(Path file, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (var store = SqliteOutbox.open(file)) {
+            int each = appends / threads;
+            long start = System.nanoTime();
+            var futures = new ArrayList<Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * each;
+                futures.add(pool.submit(() -> {
+                    for (int a = 0; a < each; a++) {
+                        store.append(MessageClass.TELEMETRY, batchOf((long) (base + a) * batch));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return (double) each * threads * batch / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private long[] latencies(SqliteOutbox store, int count) {
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            List<String> b = batchOf(i);
+            long t0 = System.nanoTime();
+            store.append(MessageClass.TELEMETRY, b);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

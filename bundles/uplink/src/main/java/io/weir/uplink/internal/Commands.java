@@ -1,0 +1,129 @@
+package io.weir.uplink.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * Commands from the cloud: a request on weir/v1/{gw}/cmd/{name} is
+ * {@code {"v":1,"requestId":"r-1","args":{...}}}; the reply goes to weir/v1/{gw}/reply/{requestId}. A request
+ * without a usable request id cannot be answered and is dropped with a warning.
+ */
+final class Commands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** One command: takes the request's scalar arguments, returns its result as a JSON object. */
+    @FunctionalInterface
+    interface Handler {
+        String handle(Map<String, String> args) throws Exception;
+    }
+
+    record Reply(String topic, byte[] payload) {
+    }
+
+    private record Request(int version, String requestId, Map<String, String> args) {
+    }
+
+    private final Topics topics;
+    private final Map<String, Handler> handlers;
+    private final Envelopes envelopes;
+    private final Clock clock;
+    private final JsonFactory json = new JsonFactory();
+
+    Commands(Topics topics, Map<String, Handler> handlers, Envelopes envelopes, Clock clock) {
+        this.topics = topics;
+        this.handlers = Map.copyOf(handlers);
+        this.envelopes = envelopes;
+        this.clock = clock;
+    }
+
+    /** The commands every gateway answers. */
+    static Map<String, Handler> builtIn() {
+        return Map.of("ping", args -> "{\"pong\":true}");
+    }
+
+    /** Handles one request; returns the reply to publish, or null when none can be sent. */
+    Reply handle(String topic, byte[] payload) {
+        String name = topics.commandName(topic);
+        if (name == null) {
+            return null;
+        }
+        Request request;
+        try {
+            request = parse(payload);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("command {} ignored: its payload is not a JSON object ({})", name, e.getMessage());
+            return null;
+        }
+        String id = request.requestId();
+        if (id == null || !REQUEST_ID.matcher(id).matches()) {
+            LOG.warn("command {} ignored: requestId '{}' must match {}", name, id, REQUEST_ID);
+            return null;
+        }
+        String result = null;
+        String error = null;
+        Handler handler = handlers.get(name);
+        if (request.version() != Envelopes.VERSION) {
+            error = "unsupported version " + request.version() + "; this gateway speaks version " + Envelopes.VERSION;
+        } else if (handler == null) {
+            error = "unknown command '" + name + "'; known: " + String.join(", ", handlers.keySet());
+        } else {
+            try {
+                result = handler.handle(request.args());
+            } catch (Exception e) {
+                error = "command failed: " + e.getMessage();
+            }
+        }
+        LOG.info("command {} ({}): {}", name, id, error == null ? "ok" : error);
+        return new Reply(topics.reply(id), envelopes.reply(topics.gatewayId(), id, name, clock.instant(), result, error));
+    }
+
+    private Request parse(byte[] payload) throws IOException {
+        int version = -1;
+        String requestId = null;
+        var args = new LinkedHashMap<String, String>();
+        try (JsonParser p = json.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "v" -> version = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+                    case "requestId" -> requestId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "args" -> readArgs(p, value, args);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        return new Request(version, requestId, args);
+    }
+
+    private static void readArgs(JsonParser p, JsonToken start, Map<String, String> args) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value.isScalarValue()) {
+                args.put(name, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+}
