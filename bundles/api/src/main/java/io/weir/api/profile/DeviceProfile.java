@@ -3,6 +3,7 @@ package io.weir.api.profile;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * A meter or gauge model's register map.
@@ -13,16 +14,34 @@ import java.util.Objects;
  * @param maxBlockRegisters the largest block the device answers in one read (at most 125)
  * @param timeoutMillis    how long to wait for an answer
  * @param points           what to read
+ * @param holes            zero-based addresses the device refuses, which no read may cross
+ * @param maxGap           how many unused registers one read may bridge to save a transaction (0: never bridge)
  */
 public record DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
-                            List<Point> points) {
+                            List<Point> points, List<Integer> holes, int maxGap) {
 
     /** The Modbus limit for one read of registers (function 03/04). */
     public static final int MODBUS_MAX_REGISTERS = 125;
 
+    /** A profile without declared holes that never bridges gaps: every read covers registers its points use. */
+    public DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
+                         List<Point> points) {
+        this(id, manufacturer, model, maxBlockRegisters, timeoutMillis, points, List.of(), 0);
+    }
+
     public DeviceProfile {
         Objects.requireNonNull(id, "id");
         points = List.copyOf(points);
+        holes = holes == null ? List.of() : List.copyOf(new TreeSet<>(holes));
+        if (maxGap < 0 || maxGap >= MODBUS_MAX_REGISTERS) {
+            throw new IllegalArgumentException("profile " + id + ": maxGap " + maxGap + " is outside 0.."
+                    + (MODBUS_MAX_REGISTERS - 1));
+        }
+        for (int hole : holes) {
+            if (hole < 0 || hole > 65535) {
+                throw new IllegalArgumentException("profile " + id + ": hole " + hole + " is outside 0..65535");
+            }
+        }
         if (points.isEmpty()) {
             throw new IllegalArgumentException("profile " + id + " has no points");
         }
@@ -41,6 +60,12 @@ public record DeviceProfile(String id, String manufacturer, String model, int ma
             if (p.type().registers() > maxBlockRegisters) {
                 throw new IllegalArgumentException("profile " + id + ": point " + p.name() + " spans more registers"
                         + " than the largest block " + maxBlockRegisters);
+            }
+            for (int hole : holes) {
+                if (hole >= p.address() && hole < p.end()) {
+                    throw new IllegalArgumentException("profile " + id + ": point " + p.name() + " uses register "
+                            + hole + ", which is declared a hole");
+                }
             }
         }
     }

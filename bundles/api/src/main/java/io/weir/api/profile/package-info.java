@@ -3,7 +3,7 @@
  * (zero-based), whatever numbering the manual prints.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.weir.api.profile;
 
 import org.osgi.annotation.bundle.Export;

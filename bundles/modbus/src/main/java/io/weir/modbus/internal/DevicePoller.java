@@ -95,6 +95,17 @@ final class DevicePoller implements Poller {
 
     private String narrowDown(ReadBlock block, ReadResult.DeviceException e, List<Reading> readings,
                               List<ReadBlock> learned) {
+        List<Integer> holes = holesAmong(block.unusedRegisters(), block.function());
+        if (!holes.isEmpty()) {
+            LOG.warn("device {}: {} refused with Modbus exception {}: registers {} are holes in its map; reading"
+                    + " around them from now on", channels.deviceId(), block, e.code(), holes);
+            String failure = null;
+            for (ReadBlock part : block.around(holes)) {
+                String f = poll(part, readings, learned);
+                failure = failure == null ? f : failure;
+            }
+            return failure;
+        }
         if (block.points().size() > 1) {
             LOG.warn("device {}: {} refused with Modbus exception {}; reading it in smaller blocks to find the"
                     + " register it does not answer", channels.deviceId(), block, e.code());
@@ -112,6 +123,21 @@ final class DevicePoller implements Poller {
                 e.code());
         readings.add(Reading.bad(channels.channel(p.name()), clock.instant(), p.unit(), QualityReason.CONFIG_ERROR));
         return null;
+    }
+
+    /**
+     * Asks for each of the registers a bridged read crossed, one at a time: those the device refuses are holes.
+     * Done once per refused block, and only for registers no point uses.
+     */
+    private List<Integer> holesAmong(List<Integer> unused, int function) {
+        var holes = new ArrayList<Integer>();
+        for (int register : unused) {
+            ReadResult probe = read(new ReadBlock(function, register, 1, List.of()));
+            if (probe instanceof ReadResult.DeviceException refusal && refusal.isRefusedRange()) {
+                holes.add(register);
+            }
+        }
+        return holes;
     }
 
     private ReadResult read(ReadBlock block) {

@@ -1,5 +1,6 @@
 package io.weir.modbus.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.weir.api.profile.Point;
@@ -32,6 +33,39 @@ record ReadBlock(int function, int address, int count, List<Point> points) {
     /** Address of the register after the block's last one. */
     int end() {
         return address + count;
+    }
+
+    /** Registers the block reads that none of its points use: what a bridged read crosses. */
+    List<Integer> unusedRegisters() {
+        var unused = new ArrayList<Integer>();
+        for (int r = address; r < end(); r++) {
+            int register = r;
+            if (points.stream().noneMatch(p -> register >= p.address() && register < p.end())) {
+                unused.add(register);
+            }
+        }
+        return unused;
+    }
+
+    /** The blocks that read this block's points without crossing any of {@code holes}. */
+    List<ReadBlock> around(List<Integer> holes) {
+        var parts = new ArrayList<ReadBlock>();
+        var run = new ArrayList<Point>();
+        int runEnd = address;
+        for (Point p : points) {
+            int from = runEnd;
+            boolean holeBefore = holes.stream().anyMatch(h -> h >= from && h < p.address());
+            if (holeBefore && !run.isEmpty()) {
+                parts.add(of(function, run));
+                run = new ArrayList<>();
+            }
+            run.add(p);
+            runEnd = Math.max(runEnd, p.end());
+        }
+        if (!run.isEmpty()) {
+            parts.add(of(function, run));
+        }
+        return parts;
     }
 
     /** The two blocks that read the first and the second half of this block's points. */

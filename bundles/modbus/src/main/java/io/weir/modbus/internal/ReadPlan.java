@@ -3,14 +3,18 @@ package io.weir.modbus.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
 
 /**
- * The block reads that fetch every point of a profile. Points are merged into one block only while their
- * registers are contiguous (or overlap) and the block stays within the profile's largest block: many devices answer
- * ILLEGAL DATA ADDRESS when a read spans a hole in their register map, so a gap always starts a new block.
+ * The block reads that fetch every point of a profile, as few as the device allows: on a serial bus the
+ * transactions, not the bytes, are what cost (each carries its own request, its answer's header and CRC and two
+ * silent gaps), so points are merged into one block across unused registers, up to the profile's {@code maxGap} of
+ * them, as long as the block stays within the device's largest block and crosses none of its declared holes. A hole
+ * that was not declared costs one search and is then remembered (see {@link DevicePoller}).
  *
  * @param blocks holding-register blocks first, then input-register blocks, each in address order
  */
@@ -29,20 +33,25 @@ record ReadPlan(List<ReadBlock> blocks) {
                     .filter(p -> p.function() == function)
                     .sorted(Comparator.comparingInt(Point::address).thenComparingInt(Point::end))
                     .toList();
-            blocks.addAll(merge(function, sorted, profile.maxBlockRegisters()));
+            blocks.addAll(merge(function, sorted, profile.maxBlockRegisters(), profile.maxGap(),
+                    new TreeSet<>(profile.holes())));
         }
         return new ReadPlan(blocks);
     }
 
     // Greedy from the lowest address: with points that cannot be split, extending the current block as far as it
     // may go never needs more blocks than any other split.
-    private static List<ReadBlock> merge(int function, List<Point> sorted, int maxRegisters) {
+    private static List<ReadBlock> merge(int function, List<Point> sorted, int maxRegisters, int maxGap,
+                                         NavigableSet<Integer> holes) {
         var blocks = new ArrayList<ReadBlock>();
         var current = new ArrayList<Point>();
         int start = 0;
         int end = 0;
         for (Point p : sorted) {
-            boolean fits = !current.isEmpty() && p.address() <= end && Math.max(end, p.end()) - start <= maxRegisters;
+            boolean fits = !current.isEmpty()
+                    && p.address() <= end + maxGap
+                    && !holeIn(holes, end, p.address())
+                    && Math.max(end, p.end()) - start <= maxRegisters;
             if (!fits && !current.isEmpty()) {
                 blocks.add(new ReadBlock(function, start, end - start, current));
                 current = new ArrayList<>();
@@ -59,5 +68,11 @@ record ReadPlan(List<ReadBlock> blocks) {
             blocks.add(new ReadBlock(function, start, end - start, current));
         }
         return blocks;
+    }
+
+    /** Whether a declared hole lies in the registers [from, to) a block would have to bridge. */
+    private static boolean holeIn(NavigableSet<Integer> holes, int from, int to) {
+        Integer first = holes.ceiling(from);
+        return first != null && first < to;
     }
 }

@@ -169,6 +169,30 @@ class DevicePollerTest {
     }
 
     @Test
+    void aBridgedReadAcrossAnUndeclaredHoleSplitsUntilEveryPointIsReadAndThenKeepsTheSplit() {
+        // register 9 is unused by the profile and refused by the device; bridging would read 7..10 in one go
+        slave = new TestSlave(HOLDING, INPUT, Set.of(9)).start();
+        var bridging = new DeviceProfile("test", "Weir", "Test", 16, 300, PROFILE.points(), List.of(), 8);
+        var counting = new CountingTransport(new J2modTcpTransport("127.0.0.1", slave.port(), 300,
+                new Backoff(Duration.ofSeconds(1), BACKOFF_MAX), clock));
+        transport = counting;
+        var poller = new DevicePoller(new DeviceChannels("62001200", "radar-1"), TestSlave.UNIT_ID,
+                ReadPlan.of(bridging), counting, clock);
+
+        Map<String, Reading> first = byChannel(pollUntilAnswered(poller));
+        counting.clear();
+        Map<String, Reading> next = byChannel(poller.poll());
+
+        for (Map<String, Reading> readings : List.of(first, next)) {
+            assertThat(readings).hasSize(8);
+            assertThat(readings.values()).allSatisfy(r -> assertThat(r.quality()).isEqualTo(Quality.GOOD));
+        }
+        assertThat(value(next, "z")).isEqualTo(10.0);
+        // the holding points 0..8 in one read, z alone after the search, the input registers as before
+        assertThat(counting.requests()).containsExactly("3:0+9", "3:10+1", "4:0+2");
+    }
+
+    @Test
     void theRefusedRegisterIsFoundOnceAndNotAskedForAgain() {
         slave = new TestSlave(HOLDING, INPUT, Set.of(8)).start();
         var counting = new CountingTransport(new J2modTcpTransport("127.0.0.1", slave.port(), PROFILE.timeoutMillis(),

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
 
 class ReadPlanTest {
@@ -37,11 +38,48 @@ class ReadPlanTest {
     }
 
     @Test
-    void aGapOfOneRegisterStartsANewBlock() {
+    void withoutBridgingAGapOfOneRegisterStartsANewBlock() {
         var plan = ReadPlan.of(profile(16, 500,
                 holding("air_gap", 1, UINT16), holding("level", 3, UINT16), holding("height", 5, UINT16)));
 
         assertThat(shape(plan)).containsExactly(List.of(3, 1, 1), List.of(3, 3, 1), List.of(3, 5, 1));
+    }
+
+    private static DeviceProfile bridging(int maxGap, List<Integer> holes, Point... points) {
+        return new DeviceProfile("test-profile", "Weir", "Test", 16, 500, List.of(points), holes, maxGap);
+    }
+
+    @Test
+    void gapsUpToMaxGapAreBridgedIntoOneTransaction() {
+        var plan = ReadPlan.of(bridging(8, List.of(),
+                holding("air_gap", 1, UINT16), holding("level", 3, UINT16), holding("height", 5, UINT16)));
+
+        assertThat(shape(plan)).containsExactly(List.of(3, 1, 5));
+        assertThat(names(plan)).containsExactly(List.of("air_gap", "level", "height"));
+    }
+
+    @Test
+    void aGapWiderThanMaxGapStartsANewBlock() {
+        var plan = ReadPlan.of(bridging(2, List.of(),
+                holding("a", 0, UINT16), holding("b", 3, UINT16), holding("c", 7, UINT16)));
+
+        assertThat(shape(plan)).containsExactly(List.of(3, 0, 4), List.of(3, 7, 1));
+    }
+
+    @Test
+    void aDeclaredHoleIsNeverCrossed() {
+        var plan = ReadPlan.of(bridging(8, List.of(4),
+                holding("air_gap", 1, UINT16), holding("level", 3, UINT16), holding("height", 5, UINT16)));
+
+        assertThat(shape(plan)).containsExactly(List.of(3, 1, 3), List.of(3, 5, 1));
+    }
+
+    @Test
+    void bridgingNeverMakesABlockLargerThanTheDeviceAnswers() {
+        var plan = ReadPlan.of(new DeviceProfile("test-profile", "Weir", "Test", 4, 500, List.of(
+                holding("a", 0, UINT16), holding("b", 2, UINT16), holding("c", 4, UINT16)), List.of(), 8));
+
+        assertThat(shape(plan)).containsExactly(List.of(3, 0, 3), List.of(3, 4, 1));
     }
 
     @Test

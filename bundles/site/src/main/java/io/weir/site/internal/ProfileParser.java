@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -30,10 +31,15 @@ final class ProfileParser {
     static final double DEFAULT_SCALE = 1.0;
     static final double DEFAULT_OFFSET = 0.0;
     static final int MAX_TIMEOUT_MS = 60_000;
+    /**
+     * Unused registers one read may bridge when the profile does not say: 8 registers are 16 bytes on the wire,
+     * less than the request, header, CRC and silent gaps of one more RTU transaction.
+     */
+    static final int DEFAULT_MAX_GAP = 8;
 
     private static final List<String> PROFILE_FIELDS =
             List.of("id", "manufacturer", "model", "registerNumbering", "limits", "points");
-    private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs");
+    private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs", "maxGap", "holes");
     private static final List<String> POINT_FIELDS =
             List.of("name", "function", "register", "type", "wordOrder", "scale", "offset", "unit");
 
@@ -69,6 +75,11 @@ final class ProfileParser {
         Optional<Integer> maxBlock = limits.flatMap(l -> l.requiredInt("maxBlockRegisters", 1,
                 DeviceProfile.MODBUS_MAX_REGISTERS));
         Optional<Integer> timeout = limits.flatMap(l -> l.requiredInt("timeoutMs", 1, MAX_TIMEOUT_MS));
+        Optional<Integer> maxGap = limits.flatMap(l -> l.value("maxGap").isPresent()
+                ? l.requiredInt("maxGap", 0, DeviceProfile.MODBUS_MAX_REGISTERS - 1)
+                : Optional.of(DEFAULT_MAX_GAP));
+        Map<Integer, Integer> holes = limits.flatMap(l -> numbering.map(n -> holes(l, n, problems)))
+                .orElse(Map.of());
 
         List<YamlMap.Element> elements = map.list("points", true);
         if (elements.isEmpty() && map.value("points").filter(SequenceNode.class::isInstance).isPresent()) {
@@ -89,12 +100,21 @@ final class ProfileParser {
                         }
                     });
         }
+        for (Point point : points) {
+            holes.forEach((hole, line) -> {
+                if (hole >= point.address() && hole < point.end()) {
+                    problems.add(line, "limits.holes", "register " + hole + " is a hole, but point " + point.name()
+                            + " (line " + lineOfName.get(point.name()) + ") reads it");
+                }
+            });
+        }
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DeviceProfile(id.orElseThrow(), manufacturer.orElseThrow(), model.orElseThrow(),
-                    maxBlock.orElseThrow(), timeout.orElseThrow(), points));
+                    maxBlock.orElseThrow(), timeout.orElseThrow(), points, List.copyOf(holes.keySet()),
+                    maxGap.orElseThrow()));
         } catch (IllegalArgumentException e) {
             // the checks above cover the record's rules; this keeps a future rule from escaping as an exception
             problems.add(map.node(), "", e.getMessage());
@@ -141,6 +161,22 @@ final class ProfileParser {
         }
         return Optional.of(new Point(name.get(), function.get(), address.get(), type.get(), wordOrder.orElse(null),
                 scale, offset, unit));
+    }
+
+    /** limits.holes as zero-based addresses, each with its line; registers as the manual numbers them. */
+    private static Map<Integer, Integer> holes(YamlMap limits, RegisterNumbering numbering, Problems problems) {
+        var holes = new TreeMap<Integer, Integer>();
+        for (YamlMap.Element element : limits.list("holes", false)) {
+            limits.integer(element).ifPresent(register -> {
+                if (register < numbering.first() || register > numbering.last()) {
+                    problems.add(element.node(), element.path(), register + " is outside " + numbering.first()
+                            + ".." + numbering.last() + " (registerNumbering is " + numbering.text() + ")");
+                } else {
+                    holes.put(numbering.toAddress(register.intValue()), Problems.lineOf(element.node()));
+                }
+            });
+        }
+        return holes;
     }
 
     /** The register as the manual numbers it, turned into a zero-based protocol address. */

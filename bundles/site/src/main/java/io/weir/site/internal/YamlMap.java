@@ -192,6 +192,11 @@ final class YamlMap {
         return List.copyOf(elements);
     }
 
+    /** A whole number written as an element of a list. */
+    Optional<Long> integer(Element element) {
+        return integer(element.node(), element.path());
+    }
+
     /** One element of a list and its path, e.g. {@code devices[1]}. */
     record Element(Node node, String path) {
     }

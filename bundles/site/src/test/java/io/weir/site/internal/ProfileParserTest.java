@@ -37,7 +37,45 @@ class ProfileParserTest {
         assertThat(parsed.value()).contains(new DeviceProfile("gauge", "Acme", "G-1", 8, 250, List.of(
                 new Point("level", 3, 16, DataType.UINT16, WordOrder.ABCD, ProfileParser.DEFAULT_SCALE,
                         ProfileParser.DEFAULT_OFFSET, ""),
-                new Point("flow", 4, 20, DataType.FLOAT32, WordOrder.DCBA, 1.0, 0.0, "m3/h"))));
+                new Point("flow", 4, 20, DataType.FLOAT32, WordOrder.DCBA, 1.0, 0.0, "m3/h")), List.of(),
+                ProfileParser.DEFAULT_MAX_GAP));
+    }
+
+    @Test
+    void holesAreReadAsTheManualNumbersThemAndMaxGapIsKept() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("gauge", """
+                id: gauge
+                manufacturer: Acme
+                model: G-1
+                registerNumbering: one-based
+                limits: {maxBlockRegisters: 8, timeoutMs: 250, maxGap: 3, holes: [3, 0x0005]}
+                points:
+                  - {name: level, function: 3, register: 2, type: uint16}
+                  - {name: flow, function: 3, register: 6, type: uint16}
+                """);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.value().orElseThrow().holes()).containsExactly(2, 4);
+        assertThat(parsed.value().orElseThrow().maxGap()).isEqualTo(3);
+    }
+
+    @Test
+    void aPointOnAHoleAndAWrongMaxGapAreNamedAtTheirLines() throws IOException {
+        assertThat(parse("gauge", """
+                id: gauge
+                manufacturer: Acme
+                model: G-1
+                registerNumbering: zero-based
+                limits:
+                  maxBlockRegisters: 8
+                  timeoutMs: 250
+                  maxGap: 200
+                  holes: [1]
+                points:
+                  - {name: level, function: 3, register: 0, type: float32, wordOrder: ABCD}
+                """).problems()).extracting(Problem::toString).contains(
+                "gauge.yaml:8: limits.maxGap: 200 is outside 0..124",
+                "gauge.yaml:9: limits.holes: register 1 is a hole, but point level (line 11) reads it");
     }
 
     @Test
