@@ -35,6 +35,9 @@ public final class FakeGateway implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
+        // Publishes are synchronous, but Paho counts a message in flight a little after its PUBACK released the
+        // caller; on a loaded machine a tight loop reached the default window of 10 and was refused (32202).
+        options.setMaxInflight(1000);
         options.setSocketFactory(sockets);
         options.setWill(topic(gatewayId, "state"), Payloads.lastWill(gatewayId).getBytes(StandardCharsets.UTF_8),
                 1, true);
