@@ -1,0 +1,46 @@
+package io.weir.gpio.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the Pi4J context and the bundle's thread; inputs and outputs take their pins from it. A change of provider
+ * restarts it, and with it every input and output.
+ */
+@Component(service = GpioComponent.class, configurationPid = GpioComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = GpioConfig.class)
+public final class GpioComponent {
+
+    static final String PID = "io.weir.gpio";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GpioComponent.class);
+
+    private final Pi4jPins pins;
+    private final ExecutorLater later = new ExecutorLater();
+
+    @Activate
+    public GpioComponent(GpioConfig config) {
+        this.pins = new Pi4jPins(Pi4jPins.Provider.parse(config.provider()));
+        LOG.info("GPIO through the {} provider", pins.provider());
+    }
+
+    Pins pins() {
+        return pins;
+    }
+
+    Later later() {
+        return later;
+    }
+
+    @Deactivate
+    void close() {
+        later.close();
+        pins.close();
+    }
+}
