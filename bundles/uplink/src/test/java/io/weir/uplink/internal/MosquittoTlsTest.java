@@ -1,0 +1,188 @@
+package io.weir.uplink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import io.weir.api.SiteInfo;
+import io.weir.api.store.MessageClass;
+
+/**
+ * Interop: the uplink against Debian's mosquitto on a loopback listener that accepts TLS only and requires a client
+ * certificate. Run by {@code .ci/steps/40-mosquitto-tls.sh}, which makes a throwaway CA, the broker's certificate
+ * for 127.0.0.1 and the gateway's client certificate, starts mosquitto and passes:
+ * <ul>
+ * <li>{@code weir.mosquitto.tls}: the TLS port on 127.0.0.1</li>
+ * <li>{@code weir.mosquitto.ca}: the CA certificate (PEM)</li>
+ * <li>{@code weir.mosquitto.keystore} and {@code weir.mosquitto.keystore.password}: the gateway's PKCS12</li>
+ * </ul>
+ * Skipped when they are not given (the ordinary {@code mvn verify}).
+ */
+@EnabledIfSystemProperty(named = "weir.mosquitto.tls", matches = "\\d+")
+class MosquittoTlsTest {
+
+    private static final String GATEWAY = "gw-mosquitto";
+    private static final SiteInfo SITE = new SiteInfo(GATEWAY, "62001200", "Yuxi River Station", 30.27, 120.15);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    private static int port;
+    private static TlsOptions gatewayTls;
+
+    @BeforeAll
+    static void settings() {
+        port = Integer.parseInt(System.getProperty("weir.mosquitto.tls"));
+        gatewayTls = new TlsOptions(required("weir.mosquitto.ca"), "", new char[0], required("weir.mosquitto.keystore"),
+                required("weir.mosquitto.keystore.password").toCharArray());
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property, "");
+        if (value.isBlank()) {
+            throw new IllegalStateException("-D" + property + " is required with -Dweir.mosquitto.tls");
+        }
+        return value;
+    }
+
+    private static UplinkOptions options(TlsOptions tls) {
+        return new UplinkOptions("ssl://127.0.0.1:" + port, "", new char[0], List.of("radar-level"), 4, 100, 30,
+                Duration.ofSeconds(1), 0, tls);
+    }
+
+    /** The cloud side: a subscriber over the same TLS listener, with the same client certificate. */
+    private static final class TlsSubscriber implements AutoCloseable {
+        record Message(String topic, String payload, boolean retained) {
+        }
+
+        final List<Message> received = new CopyOnWriteArrayList<>();
+        private final MqttClient client;
+
+        TlsSubscriber(String filter) throws Exception {
+            client = new MqttClient("ssl://127.0.0.1:" + port, "cloud-" + System.nanoTime(), new MemoryPersistence());
+            var o = new MqttConnectOptions();
+            o.setCleanSession(true);
+            o.setConnectionTimeout(10);
+            o.setSocketFactory(TlsSockets.factory(gatewayTls));
+            o.setHttpsHostnameVerificationEnabled(true);
+            client.connect(o);
+            client.subscribe(filter, 1, (topic, m) -> received.add(
+                    new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained())));
+        }
+
+        List<Message> on(String topic) {
+            return received.stream().filter(m -> m.topic().equals(topic)).toList();
+        }
+
+        @Override
+        public void close() throws MqttException {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        }
+    }
+
+    @Test
+    void publishesBirthMessagesAndCleanDeathThroughMosquittoOverTls() throws Exception {
+        String base = "weir/v1/" + GATEWAY + "/";
+        try (var cloud = new TlsSubscriber(base + "#")) {
+            var store = new FakeStore();
+            store.add(MessageClass.ALARM, "{\"id\":\"a-1\"}");
+            store.add(MessageClass.TELEMETRY, "{\"id\":\"t-1\"}", "{\"id\":\"t-2\"}");
+            var uplink = new MqttUplink(SITE, store, options(gatewayTls), Map.of("weir", "test"), CLOCK);
+            try {
+                await().atMost(LIMIT).until(uplink::isConnected);
+                await().atMost(LIMIT).until(() -> store.confirmed().size() == 2);
+                await().atMost(LIMIT).until(() -> !cloud.on(base + "telemetry").isEmpty()
+                        && !cloud.on(base + "alarm").isEmpty() && !cloud.on(base + "state").isEmpty());
+                assertThat(cloud.on(base + "alarm").get(0).payload()).contains("\"id\":\"a-1\"");
+                assertThat(cloud.on(base + "telemetry").get(0).payload())
+                        .contains("\"gatewayId\":\"" + GATEWAY + "\"", "\"id\":\"t-1\"", "\"id\":\"t-2\"");
+                assertThat(cloud.on(base + "state").get(0).payload()).contains("\"online\":true");
+            } finally {
+                uplink.stop();
+            }
+            await().atMost(LIMIT).until(() -> cloud.on(base + "state").stream()
+                    .anyMatch(m -> m.payload().contains("\"online\":false") && m.payload().contains("shutdown")));
+        }
+        // The birth and death are retained: a subscriber arriving later gets the clean death.
+        try (var late = new TlsSubscriber(base + "state")) {
+            await().atMost(LIMIT).until(() -> !late.received.isEmpty());
+            assertThat(late.received.get(0).retained()).isTrue();
+            assertThat(late.received.get(0).payload()).contains("\"online\":false", "\"reason\":\"shutdown\"");
+        }
+    }
+
+    @Test
+    void theThrowawayCaIsNotTrustedByDefaultSoTheBrokerIsRefusedWithoutIt() throws Exception {
+        // The JVM's default CAs: mosquitto's certificate, signed by the run's own CA, must not pass.
+        var defaults = new TlsOptions("", "", new char[0], gatewayTls.keyStore(), gatewayTls.keyStorePassword());
+        try (var socket = (SSLSocket) TlsSockets.factory(defaults).createSocket("127.0.0.1", port)) {
+            assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLHandshakeException.class);
+        }
+    }
+
+    /** A well-formed MQTT 3.1.1 CONNECT (clean session, keep-alive 30 s, client id "probe"). */
+    private static final byte[] CONNECT = {0x10, 0x11, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x1e,
+            0x00, 0x05, 'p', 'r', 'o', 'b', 'e'};
+    private static final int CONNACK = 0x20;
+
+    /** Sends a CONNECT and returns the first byte of the answer: 0x20 is a CONNACK, -1 a closed or reset socket. */
+    private static int answerToConnect(Socket socket) {
+        try {
+            socket.setSoTimeout(10_000);
+            if (socket instanceof SSLSocket tls) {
+                tls.startHandshake();
+            }
+            socket.getOutputStream().write(CONNECT);
+            socket.getOutputStream().flush();
+            return socket.getInputStream().read();
+        } catch (IOException e) {
+            // TLS 1.3 reports a refused client certificate on the first read rather than in the handshake.
+            return -1;
+        }
+    }
+
+    @Test
+    void mosquittoRefusesAGatewayWithoutAClientCertificate() throws Exception {
+        // The probe itself works: with the client certificate the same CONNECT is answered with a CONNACK.
+        try (var socket = TlsSockets.factory(gatewayTls).createSocket("127.0.0.1", port)) {
+            assertThat(answerToConnect(socket)).as("answer with a client certificate").isEqualTo(CONNACK);
+        }
+        var noClientCert = new TlsOptions(gatewayTls.caFile(), "", new char[0], "", new char[0]);
+        try (var socket = TlsSockets.factory(noClientCert).createSocket("127.0.0.1", port)) {
+            assertThat(answerToConnect(socket)).as("answer without a client certificate").isNotEqualTo(CONNACK);
+        }
+    }
+
+    @Test
+    void theListenerSpeaksNoPlainMqtt() throws Exception {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            assertThat(answerToConnect(socket)).as("answer to a CONNECT in the clear").isNotEqualTo(CONNACK);
+        }
+    }
+}
