@@ -94,6 +94,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Runs the group in one transaction and completes its jobs; if that transaction was lost, says why. */
     private StoreException tryGroup(List<Job<?>> group) {
+        if (group.size() == 1) {
+            return tryAlone(group.get(0));
+        }
         var results = new Object[group.size()];
         var failures = new Throwable[group.size()];
         try {
@@ -134,6 +137,43 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results[i], failures[i]);
         }
+        return null;
+    }
+
+    /**
+     * A job alone in its group (the usual case with one appender): its transaction is its savepoint, which saves
+     * the two statements a savepoint costs on every append. A failure rolls it back, brings the in-memory state
+     * back to what the file holds, and fails only this job.
+     */
+    private StoreException tryAlone(Job<?> job) {
+        Object result;
+        try {
+            result = job.work().run(connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+                afterAbort.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException recoveryFailure) {
+                e.addSuppressed(recoveryFailure);
+            }
+            job.result().completeExceptionally(e);
+            return null;
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.error("store transaction failed, 1 operation not stored: {}", e.getMessage());
+            try {
+                connection.rollback();
+                afterAbort.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException recoveryFailure) {
+                e.addSuppressed(recoveryFailure);
+            }
+            return new StoreException("store transaction failed, nothing of it stored: " + e.getMessage(), e);
+        }
+        complete(job, result, null);
         return null;
     }
 
