@@ -20,6 +20,16 @@ public interface MessageStore {
      */
     Optional<StoredMessage> take(int maxRecords);
 
+    /**
+     * As {@link #take(int)}, and the records of a new message add up to at most {@code maxRecordBytes} bytes of
+     * UTF-8 (a single record larger than that still goes, alone), so a message stays under a broker's size limit.
+     * A message handed out again keeps the records it was formed with. The default ignores the byte limit; the
+     * gateway's store honours it.
+     */
+    default Optional<StoredMessage> take(int maxRecords, int maxRecordBytes) {
+        return take(maxRecords);
+    }
+
     /** The broker acknowledged the message: its records are removed. Unknown sequences are ignored. */
     void confirm(long seq);
 

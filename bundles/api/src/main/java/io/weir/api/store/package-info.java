@@ -7,7 +7,7 @@
  * and events are never evicted.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.weir.api.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -430,6 +430,11 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
 
     @Override
     public Optional<StoredMessage> take(int maxRecords) {
+        return take(maxRecords, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Optional<StoredMessage> take(int maxRecords, int maxRecordBytes) {
         if (maxRecords < 1) {
             throw new IllegalArgumentException("maxRecords must be at least 1, was " + maxRecords);
         }
@@ -444,7 +449,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                     }
                     inFlight.remove(resend); // confirmed meanwhile: nothing left to send
                 }
-                Optional<StoredMessage> fresh = formMessage(c, cls, maxRecords);
+                Optional<StoredMessage> fresh = formMessage(c, cls, maxRecords, maxRecordBytes);
                 if (fresh.isPresent()) {
                     return fresh;
                 }
@@ -465,17 +470,25 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         return bodies;
     }
 
-    private Optional<StoredMessage> formMessage(Connection c, MessageClass cls, int maxRecords) throws SQLException {
+    private Optional<StoredMessage> formMessage(Connection c, MessageClass cls, int maxRecords, int maxBytes)
+            throws SQLException {
         var bodies = new ArrayList<String>();
         long lastId = -1;
+        long bytes = 0;
         PreparedStatement select = statement(c,
                 "SELECT id, body FROM record WHERE class = ? AND msg_seq IS NULL ORDER BY id LIMIT ?");
         select.setInt(1, code(cls));
         select.setInt(2, maxRecords);
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
+                String body = rs.getString(2);
+                long size = utf8Length(body);
+                if (!bodies.isEmpty() && bytes + size > maxBytes) {
+                    break; // the rest waits for the next message; one oversized record still goes alone
+                }
+                bytes += size;
                 lastId = rs.getLong(1);
-                bodies.add(rs.getString(2));
+                bodies.add(body);
             }
         }
         if (bodies.isEmpty()) {

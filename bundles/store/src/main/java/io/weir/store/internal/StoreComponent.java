@@ -102,6 +102,11 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     }
 
     @Override
+    public Optional<StoredMessage> take(int maxRecords, int maxRecordBytes) {
+        return outbox.take(maxRecords, maxRecordBytes);
+    }
+
+    @Override
     public void confirm(long seq) {
         outbox.confirm(seq);
     }

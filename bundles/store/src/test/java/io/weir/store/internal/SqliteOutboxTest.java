@@ -57,6 +57,22 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void aMessageStaysUnderItsByteCapAndAnOversizedRecordGoesAlone() throws Exception {
+        try (var store = SqliteOutbox.open(file())) {
+            String hundred = "{\"r\":\"" + "x".repeat(92) + "\"}"; // 100 bytes
+            String big = "{\"r\":\"" + "y".repeat(492) + "\"}";    // 500 bytes
+            store.append(MessageClass.TELEMETRY, List.of(hundred, hundred, hundred, big, hundred));
+            assertThat(SqliteOutbox.utf8Length(hundred)).isEqualTo(100);
+
+            assertThat(store.take(10, 250).orElseThrow().records()).containsExactly(hundred, hundred);
+            assertThat(store.take(10, 250).orElseThrow().records()).containsExactly(hundred);
+            assertThat(store.take(10, 250).orElseThrow().records()).containsExactly(big);
+            assertThat(store.take(10, 250).orElseThrow().records()).containsExactly(hundred);
+            assertThat(store.take(10, 250)).isEmpty();
+        }
+    }
+
+    @Test
     void confirmedMessagesAreRemovedAndNothingElse() throws Exception {
         try (var store = SqliteOutbox.open(file())) {
             store.append(MessageClass.TELEMETRY, bodies("t", 4));

@@ -30,6 +30,7 @@ final class Drainer implements Runnable {
     private final Clock clock;
     private final int maxInFlight;
     private final int maxRecords;
+    private final int maxRecordBytes;
     private final RateLimit rateLimit;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -38,7 +39,7 @@ final class Drainer implements Runnable {
     private volatile boolean running = true;
 
     Drainer(MessageStore store, Publisher publisher, Envelopes envelopes, Topics topics, Clock clock,
-            int maxInFlight, int maxRecords, RateLimit rateLimit) {
+            int maxInFlight, int maxRecords, int maxRecordBytes, RateLimit rateLimit) {
         this.rateLimit = rateLimit;
         this.store = store;
         this.publisher = publisher;
@@ -47,6 +48,7 @@ final class Drainer implements Runnable {
         this.clock = clock;
         this.maxInFlight = maxInFlight;
         this.maxRecords = maxRecords;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -56,7 +58,7 @@ final class Drainer implements Runnable {
                 if (!awaitRoom() || !awaitRate()) {
                     continue;
                 }
-                Optional<StoredMessage> next = store.take(maxRecords);
+                Optional<StoredMessage> next = store.take(maxRecords, maxRecordBytes);
                 if (next.isEmpty()) {
                     awaitChange();
                 } else {

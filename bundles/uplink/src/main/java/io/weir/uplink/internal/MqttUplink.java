@@ -63,7 +63,8 @@ public final class MqttUplink implements MqttConnection.Listener {
                 envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler);
         this.commands = new Commands(topics, Commands.builtIn(), envelopes, clock);
         this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
-                options.maxRecordsPerMessage(), new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
+                options.maxRecordsPerMessage(), options.maxRecordBytes(),
+                new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
         this.drainThread = daemon(drainer, "weir-uplink-drain");
         LOG.info("uplink for {} starting: {}", site.gatewayId(), options);
         drainThread.start();

@@ -27,6 +27,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "1", max = "10000")
     int maxRecordsPerMessage() default 500;
 
+    @AttributeDefinition(name = "Message size cap (bytes)", description = "The most bytes one published message may"
+            + " hold; keep it under the broker's limit (many cloud brokers allow 128 KiB to 256 KiB)",
+            min = "4096", max = "268435455")
+    int maxMessageBytes() default UplinkOptions.DEFAULT_MAX_MESSAGE_BYTES;
+
     @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600")
     int keepAliveSeconds() default 30;
 

@@ -6,13 +6,31 @@ import java.util.List;
 /** The uplink's settings, checked once. */
 record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
                      int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
-                     double maxMessagesPerSecond, TlsOptions tls) {
+                     double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes) {
+
+    /** The message size cap unless configured: under the 256 KiB that common cloud brokers accept. */
+    static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+    /** Room kept in a message for its envelope (version, gateway id, sequence, time, brackets and commas). */
+    private static final int ENVELOPE_RESERVE = 1024;
 
     /** Plain settings: no rate limit, default TLS trust. */
     UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
                   int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay) {
         this(brokerUrl, username, password, profiles, maxInFlight, maxRecordsPerMessage, keepAliveSeconds,
                 maxReconnectDelay, 0, TlsOptions.NONE);
+    }
+
+    /** With the default message size cap. */
+    UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
+                  int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
+                  double maxMessagesPerSecond, TlsOptions tls) {
+        this(brokerUrl, username, password, profiles, maxInFlight, maxRecordsPerMessage, keepAliveSeconds,
+                maxReconnectDelay, maxMessagesPerSecond, tls, DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /** The bytes a message's records may take, its envelope set aside. */
+    int maxRecordBytes() {
+        return Math.max(1, maxMessageBytes - ENVELOPE_RESERVE);
     }
 
     static UplinkOptions of(UplinkConfig c) {
@@ -24,7 +42,7 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
                 c.keyStore().trim(), c._keyStorePassword().toCharArray());
         return new UplinkOptions(url, c.username(), c._password().toCharArray(), List.of(c.profiles()),
                 c.maxInFlight(), c.maxRecordsPerMessage(), c.keepAliveSeconds(),
-                Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls);
+                Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls, c.maxMessageBytes());
     }
 
     boolean secure() {
@@ -34,7 +52,8 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
     @Override
     public String toString() {
         return "UplinkOptions[brokerUrl=" + brokerUrl + ", username=" + username + ", maxInFlight=" + maxInFlight
-                + ", maxRecordsPerMessage=" + maxRecordsPerMessage + ", maxMessagesPerSecond="
+                + ", maxRecordsPerMessage=" + maxRecordsPerMessage + ", maxMessageBytes=" + maxMessageBytes
+                + ", maxMessagesPerSecond="
                 + (maxMessagesPerSecond == 0 ? "unlimited" : maxMessagesPerSecond) + (secure() ? ", " + tls : "")
                 + "]";
     }

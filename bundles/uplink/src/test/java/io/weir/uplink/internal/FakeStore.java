@@ -25,6 +25,18 @@ final class FakeStore implements MessageStore {
         waiting.add(new StoredMessage(++seq, cls, List.of(records)));
     }
 
+    private int lastMaxRecordBytes = -1;
+
+    @Override
+    public synchronized Optional<StoredMessage> take(int maxRecords, int maxRecordBytes) {
+        lastMaxRecordBytes = maxRecordBytes;
+        return take(maxRecords);
+    }
+
+    synchronized int lastMaxRecordBytes() {
+        return lastMaxRecordBytes;
+    }
+
     @Override
     public synchronized Optional<StoredMessage> take(int maxRecords) {
         var resend = released.pollFirstEntry();

@@ -37,6 +37,8 @@ class MqttUplinkTest {
             var uplink = new MqttUplink(SITE, store, options(broker.url()), Map.of("weir", "test"), CLOCK);
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> store.confirmed().size() == 2);
+                // the records of a message may take the size cap less room for the envelope
+                assertThat(store.lastMaxRecordBytes()).isEqualTo(UplinkOptions.DEFAULT_MAX_MESSAGE_BYTES - 1024);
                 assertThat(cloud.on("weir/v1/gw-test/alarm")).singleElement().extracting(Subscriber.Message::payload)
                         .isEqualTo("{\"v\":1,\"gatewayId\":\"gw-test\",\"seq\":1,\"sentAt\":\"2026-11-21T08:00:00Z\","
                                 + "\"events\":[{\"alarmId\":\"a1\"}]}");
