@@ -5,18 +5,21 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the one SQLite connection and runs all work on one thread. Work that queues up while a transaction
- * commits is run together in the next transaction: one commit (one fsync) for the whole group, and every caller
- * is released only after that commit. Each piece of work runs under its own savepoint, so one failing piece does
- * not undo the others.
+ * Owns the one SQLite connection. Work is queued and run by whichever caller holds the writer's lock (the leader):
+ * it runs everything queued in one transaction, one commit (one fsync) for the whole group, and every caller is
+ * released only after the commit that holds its work. Callers that arrive while a group commits queue behind it
+ * and the next leader takes them all together; a lone caller commits its own work on its own thread, with no
+ * hand-off to another thread and back. Each piece of work in a larger group runs under its own savepoint, so one
+ * failing piece does not undo the others.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -27,50 +30,64 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Connection connection;
     private final SqlWork<?> afterAbort;
+    private final Runnable onRollback;
     private final int maxGroup;
-    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final Queue<Job<?>> queue = new ConcurrentLinkedQueue<>();
+    /** Held by the leader while it runs a group; the connection and the owner's in-memory state are its. */
+    private final ReentrantLock leader = new ReentrantLock();
     private volatile boolean closing;
 
     /**
      * @param afterAbort run, in a fresh transaction, after a group's transaction was lost as a whole, so the owner
      *                   can forget what it remembered of the lost work
      */
-    GroupCommitWriter(Connection connection, int maxGroup, String name, SqlWork<?> afterAbort) throws SQLException {
+    GroupCommitWriter(Connection connection, int maxGroup, SqlWork<?> afterAbort, Runnable onRollback)
+            throws SQLException {
         this.connection = connection;
         this.afterAbort = afterAbort;
+        this.onRollback = onRollback;
         this.maxGroup = maxGroup;
         connection.setAutoCommit(false);
-        this.thread = new Thread(this::loop, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
+    /** Runs the work in a committed transaction; the returned future is complete when this returns. */
     <T> CompletableFuture<T> submit(SqlWork<T> work) {
         var job = new Job<>(work, new CompletableFuture<T>());
-        if (closing) {
-            job.result().completeExceptionally(new IllegalStateException("store is closed"));
+        if (leader.isHeldByCurrentThread()) {
+            // Work submitted from inside work would need a transaction inside the running one.
+            job.result().completeExceptionally(new IllegalStateException("store operation nested in another"));
             return job.result();
         }
         queue.add(job);
+        while (!job.result().isDone()) {
+            leader.lock();
+            try {
+                if (!job.result().isDone()) {
+                    runQueued();
+                }
+            } finally {
+                leader.unlock();
+            }
+        }
         return job.result();
     }
 
-    private void loop() {
+    /** As leader: runs the queued work, in groups of at most maxGroup, until the queue is empty. */
+    private void runQueued() {
         var group = new ArrayList<Job<?>>(maxGroup);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                if (closing) {
-                    queue.drainTo(group);
-                } else {
-                    continue;
-                }
+        for (Job<?> job = queue.poll(); job != null; job = queue.poll()) {
+            if (closing) {
+                job.result().completeExceptionally(new IllegalStateException("store is closed"));
+                continue;
             }
-            queue.drainTo(group, maxGroup - group.size());
+            group.add(job);
+            if (group.size() == maxGroup) {
+                runGroup(group);
+                group.clear();
+            }
+        }
+        if (!group.isEmpty()) {
             runGroup(group);
-            group.clear();
         }
     }
 
@@ -107,6 +124,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException | RuntimeException e) {
                     failures[i] = e;
+                    onRollback.run();
                     try {
                         connection.rollback(savepoint);
                     } catch (SQLException gone) {
@@ -120,6 +138,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.error("store transaction failed, {} operations not stored: {}", group.size(), e.getMessage());
             try {
+                onRollback.run();
                 connection.rollback();
                 afterAbort.run(connection);
                 connection.commit();
@@ -151,6 +170,7 @@ final class GroupCommitWriter implements AutoCloseable {
             result = job.work().run(connection);
         } catch (SQLException | RuntimeException e) {
             try {
+                onRollback.run();
                 connection.rollback();
                 afterAbort.run(connection);
                 connection.commit();
@@ -165,6 +185,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.error("store transaction failed, 1 operation not stored: {}", e.getMessage());
             try {
+                onRollback.run();
                 connection.rollback();
                 afterAbort.run(connection);
                 connection.commit();
@@ -188,13 +209,13 @@ final class GroupCommitWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        closing = true;
-        thread.interrupt();
+        leader.lock();
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            runQueued(); // work already accepted is committed, not dropped
+            closing = true;
+            connection.close();
+        } finally {
+            leader.unlock();
         }
-        connection.close();
     }
 }

@@ -68,7 +68,13 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private final Clock clock;
     private final CapacityAlarms capacityAlarms;
     private final StoreEvents events = new StoreEvents();
-    // Only touched on the writer thread.
+    // Only touched by the writer's leader, under its lock.
+    /**
+     * What the meta table holds, as far as it was read or written in this transaction's light: every append reads
+     * a byte total, and the table is only ever changed through {@link #setMeta}/{@link #addMeta}. Dropped whenever
+     * anything rolls back.
+     */
+    private final Map<String, Long> metaCache = new HashMap<>();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<MessageClass, TreeSet<Long>> toResend = new EnumMap<>(MessageClass.class);
     private final Map<Long, MessageClass> inFlight = new HashMap<>();
@@ -114,7 +120,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             }
         }
         loadState(connection);
-        this.writer = new GroupCommitWriter(connection, 512, "weir-store-writer", this::reload);
+        this.writer = new GroupCommitWriter(connection, 512, this::reload, metaCache::clear);
     }
 
     /** Opens (creating if needed) the store at {@code file} with the default limits. */
@@ -174,6 +180,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     }
 
     private void loadState(Connection c) throws SQLException {
+        metaCache.clear();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'last_seq'")) {
                 rs.next();
@@ -495,7 +502,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             return Optional.empty();
         }
         long seq = lastSeq + 1;
-        // All writes happen on this thread, so the rows selected are exactly the stored ones up to lastId.
+        // All writes happen under the writer's lock, so the rows selected are exactly the stored ones up to lastId.
         PreparedStatement mark = statement(c,
                 "UPDATE record SET msg_seq = ? WHERE class = ? AND msg_seq IS NULL AND id <= ?");
         mark.setLong(1, seq);
@@ -627,6 +634,16 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     }
 
     private long meta(Connection c, String key) throws SQLException {
+        Long cached = metaCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long value = readMeta(c, key);
+        metaCache.put(key, value);
+        return value;
+    }
+
+    private long readMeta(Connection c, String key) throws SQLException {
         PreparedStatement ps = statement(c, "SELECT value FROM meta WHERE key = ?");
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
@@ -639,6 +656,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         ps.setString(1, key);
         ps.setLong(2, value);
         ps.executeUpdate();
+        metaCache.put(key, value);
     }
 
     private void addMeta(Connection c, String key, long delta) throws SQLException {
@@ -647,6 +665,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         ps.setString(1, key);
         ps.setLong(2, delta);
         ps.executeUpdate();
+        metaCache.computeIfPresent(key, (k, v) -> v + delta); // absent: the next read gets it from the table
     }
 
     /** The bytes SQLite stores for a TEXT value (UTF-8), counted without encoding the string. */
