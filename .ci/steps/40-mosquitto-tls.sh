@@ -2,9 +2,10 @@
 # Interop: the uplink against Debian's mosquitto over TLS (MosquittoTlsTest in bundles/uplink).
 # A throwaway CA, a broker certificate for 127.0.0.1 and a gateway client certificate are made with openssl in a
 # temporary directory; mosquitto listens on a loopback port that accepts TLS only and requires a client
-# certificate; the test connects the uplink (CA file + PKCS12 client key store), publishes, checks birth, messages
+# certificate and per-client credentials; the test connects the uplink (CA file + PKCS12 client key store + its own
+# user and password), publishes, checks birth, messages
 # and the retained clean death, and checks that an untrusted broker, a missing client certificate and plain MQTT are
-# all refused. Exits non-zero on any failure, and if the test did not run at all.
+# all refused, and so is the gateway's user with a wrong password. Exits non-zero on any failure, and if the test did not run at all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -45,6 +46,12 @@ basicConstraints=CA:FALSE"
     -out gateway.p12 -passout "pass:$password"
   openssl verify -CAfile ca.pem server.pem gateway.pem
 )
+# --- per-gateway credentials: the gateway and the cloud side each have their own user -------------------------
+gateway_secret="gw-$RANDOM$RANDOM"
+cloud_secret="cloud-$RANDOM$RANDOM"
+MOSQUITTO_PASSWD=$(command -v mosquitto_passwd || echo /usr/bin/mosquitto_passwd)
+"$MOSQUITTO_PASSWD" -b -c "$work/passwd" gw-mosquitto "$gateway_secret"
+"$MOSQUITTO_PASSWD" -b "$work/passwd" weir-cloud "$cloud_secret"
 # mosquitto drops root privileges to its own user before it reads these: throwaway files, readable.
 chmod 755 "$work"
 chmod 644 "$work"/*
@@ -57,7 +64,8 @@ for attempt in 1 2 3 4 5; do
   listening "$candidate" && continue # taken
   cat > "$work/mosquitto.conf" <<EOF
 per_listener_settings false
-allow_anonymous true
+allow_anonymous false
+password_file $work/passwd
 persistence false
 log_dest stdout
 log_type error
@@ -87,7 +95,7 @@ if [ -z "$port" ]; then
   cat "$work/mosquitto.log" >&2 || true
   exit 1
 fi
-echo "mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | sed 's/^mosquitto version //') on 127.0.0.1:$port (TLS only, client certificate required)"
+echo "mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | sed 's/^mosquitto version //') on 127.0.0.1:$port (TLS only, client certificate and password required)"
 
 # --- the test, through the reactor (nothing is installed in ~/.m2 on CI) -------------------------------------
 report=bundles/uplink/target/surefire-reports/TEST-io.weir.uplink.internal.MosquittoTlsTest.xml
@@ -96,11 +104,12 @@ status=0
 timeout 900 mvn -B -q -pl bundles/uplink -am test \
   -Dtest=MosquittoTlsTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dweir.mosquitto.tls="$port" -Dweir.mosquitto.ca="$work/ca.pem" \
-  -Dweir.mosquitto.keystore="$work/gateway.p12" -Dweir.mosquitto.keystore.password="$password" || status=$?
+  -Dweir.mosquitto.keystore="$work/gateway.p12" -Dweir.mosquitto.keystore.password="$password" \
+  -Dweir.mosquitto.gateway.password="$gateway_secret" -Dweir.mosquitto.cloud.password="$cloud_secret" || status=$?
 
 if [ "$status" -eq 0 ]; then
-  # Green only if the test really ran: four tests, none skipped, none failed.
-  if [ ! -f "$report" ] || ! grep -q 'tests="4"' "$report" || ! grep -q 'skipped="0"' "$report" \
+  # Green only if the test really ran: five tests, none skipped, none failed.
+  if [ ! -f "$report" ] || ! grep -q 'tests="5"' "$report" || ! grep -q 'skipped="0"' "$report" \
       || ! grep -q 'failures="0"' "$report" || ! grep -q 'errors="0"' "$report"; then
     echo "MosquittoTlsTest did not run all its tests:" >&2
     [ -f "$report" ] && head -3 "$report" >&2

@@ -2,9 +2,9 @@ package io.weir.uplink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +51,16 @@ class MosquittoTlsTest {
 
     private static int port;
     private static TlsOptions gatewayTls;
+    private static String gatewayPassword;
+    private static String cloudPassword;
 
     @BeforeAll
     static void settings() {
         port = Integer.parseInt(System.getProperty("weir.mosquitto.tls"));
         gatewayTls = new TlsOptions(required("weir.mosquitto.ca"), "", new char[0], required("weir.mosquitto.keystore"),
                 required("weir.mosquitto.keystore.password").toCharArray());
+        gatewayPassword = required("weir.mosquitto.gateway.password");
+        cloudPassword = required("weir.mosquitto.cloud.password");
     }
 
     private static String required(String property) {
@@ -68,8 +72,13 @@ class MosquittoTlsTest {
     }
 
     private static UplinkOptions options(TlsOptions tls) {
-        return new UplinkOptions("ssl://127.0.0.1:" + port, "", new char[0], List.of("radar-level"), 4, 100, 30,
-                Duration.ofSeconds(1), 0, tls);
+        return options(tls, gatewayPassword);
+    }
+
+    /** The gateway's own credentials (user gw-mosquitto), as the site file gives them to the uplink. */
+    private static UplinkOptions options(TlsOptions tls, String password) {
+        return new UplinkOptions("ssl://127.0.0.1:" + port, "gw-mosquitto", password.toCharArray(),
+                List.of("radar-level"), 4, 100, 30, Duration.ofSeconds(1), 0, tls);
     }
 
     /** The cloud side: a subscriber over the same TLS listener, with the same client certificate. */
@@ -87,6 +96,8 @@ class MosquittoTlsTest {
             o.setConnectionTimeout(10);
             o.setSocketFactory(TlsSockets.factory(gatewayTls));
             o.setHttpsHostnameVerificationEnabled(true);
+            o.setUserName("weir-cloud");
+            o.setPassword(cloudPassword.toCharArray());
             client.connect(o);
             client.subscribe(filter, 1, (topic, m) -> received.add(
                     new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained())));
@@ -137,6 +148,32 @@ class MosquittoTlsTest {
     }
 
     @Test
+    void aGatewayWithAWrongPasswordIsRefusedAndKeepsEverythingStored() throws Exception {
+        var store = new FakeStore();
+        store.add(MessageClass.ALARM, "{\"id\":\"a-refused\"}");
+        var uplink = new MqttUplink(SITE, store, options(gatewayTls, "not-" + gatewayPassword), Map.of(), CLOCK);
+        try {
+            // the broker answers CONNACK 'not authorized'; a raw client with the same wrong password shows it
+            var probe = new MqttClient("ssl://127.0.0.1:" + port, "probe-" + System.nanoTime(), new MemoryPersistence());
+            var o = new MqttConnectOptions();
+            o.setConnectionTimeout(10);
+            o.setSocketFactory(TlsSockets.factory(gatewayTls));
+            o.setUserName("gw-mosquitto");
+            o.setPassword(("not-" + gatewayPassword).toCharArray());
+            MqttException refused = assertThrows(MqttException.class,
+                    () -> probe.connect(o));
+            assertThat(refused.getReasonCode()).isIn((int) MqttException.REASON_CODE_FAILED_AUTHENTICATION,
+                    (int) MqttException.REASON_CODE_NOT_AUTHORIZED);
+            probe.close();
+            assertThat(uplink.isConnected()).isFalse();
+            assertThat(store.confirmed()).isEmpty();
+            assertThat(store.pending()).isEqualTo(1);
+        } finally {
+            uplink.stop();
+        }
+    }
+
+    @Test
     void theThrowawayCaIsNotTrustedByDefaultSoTheBrokerIsRefusedWithoutIt() throws Exception {
         // The JVM's default CAs: mosquitto's certificate, signed by the run's own CA, must not pass.
         var defaults = new TlsOptions("", "", new char[0], gatewayTls.keyStore(), gatewayTls.keyStorePassword());
@@ -145,36 +182,18 @@ class MosquittoTlsTest {
         }
     }
 
-    /** A well-formed MQTT 3.1.1 CONNECT (clean session, keep-alive 30 s, client id "probe"). */
-    private static final byte[] CONNECT = {0x10, 0x11, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x1e,
-            0x00, 0x05, 'p', 'r', 'o', 'b', 'e'};
-    private static final int CONNACK = 0x20;
-
-    /** Sends a CONNECT and returns the first byte of the answer: 0x20 is a CONNACK, -1 a closed or reset socket. */
-    private static int answerToConnect(Socket socket) {
-        try {
-            socket.setSoTimeout(10_000);
-            if (socket instanceof SSLSocket tls) {
-                tls.startHandshake();
-            }
-            socket.getOutputStream().write(CONNECT);
-            socket.getOutputStream().flush();
-            return socket.getInputStream().read();
-        } catch (IOException e) {
-            // TLS 1.3 reports a refused client certificate on the first read rather than in the handshake.
-            return -1;
-        }
-    }
 
     @Test
     void mosquittoRefusesAGatewayWithoutAClientCertificate() throws Exception {
         // The probe itself works: with the client certificate the same CONNECT is answered with a CONNACK.
         try (var socket = TlsSockets.factory(gatewayTls).createSocket("127.0.0.1", port)) {
-            assertThat(answerToConnect(socket)).as("answer with a client certificate").isEqualTo(CONNACK);
+            assertThat(MqttProbe.answerToConnect(socket)).as("answer with a client certificate")
+                    .isEqualTo(MqttProbe.CONNACK);
         }
         var noClientCert = new TlsOptions(gatewayTls.caFile(), "", new char[0], "", new char[0]);
         try (var socket = TlsSockets.factory(noClientCert).createSocket("127.0.0.1", port)) {
-            assertThat(answerToConnect(socket)).as("answer without a client certificate").isNotEqualTo(CONNACK);
+            assertThat(MqttProbe.answerToConnect(socket)).as("answer without a client certificate")
+                    .isNotEqualTo(MqttProbe.CONNACK);
         }
     }
 
@@ -182,7 +201,8 @@ class MosquittoTlsTest {
     void theListenerSpeaksNoPlainMqtt() throws Exception {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            assertThat(answerToConnect(socket)).as("answer to a CONNECT in the clear").isNotEqualTo(CONNACK);
+            assertThat(MqttProbe.answerToConnect(socket)).as("answer to a CONNECT in the clear")
+                    .isNotEqualTo(MqttProbe.CONNACK);
         }
     }
 }
