@@ -79,6 +79,35 @@ class MqttUplinkTest {
     }
 
     @Test
+    void whenTheLinkDiesTheBrokerPublishesTheGatewaysLastWillRetained() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var proxy = new TcpProxy(broker.port());
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/state")) {
+            var uplink = new MqttUplink(SITE, new FakeStore(), options(proxy.url()), Map.of(), CLOCK);
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> cloud.received().stream()
+                        .anyMatch(m -> m.payload().contains("\"online\":true")));
+                proxy.accepting(false); // it stays away, as a gateway whose 4G link dropped
+                proxy.cutAll();         // no DISCONNECT: the broker sees the socket die
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> cloud.received().stream()
+                        .anyMatch(m -> m.payload().contains("\"reason\":\"connection-lost\"")));
+                Subscriber.Message will = cloud.received().stream()
+                        .filter(m -> m.payload().contains("connection-lost")).findFirst().orElseThrow();
+                assertThat(will.payload()).isEqualTo(
+                        "{\"v\":1,\"gatewayId\":\"gw-test\",\"online\":false,\"reason\":\"connection-lost\"}");
+            } finally {
+                uplink.stop();
+            }
+            try (var late = new Subscriber(broker.url(), "weir/v1/gw-test/state")) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !late.received().isEmpty());
+                assertThat(late.received().get(0).retained()).isTrue();
+                assertThat(late.received().get(0).payload()).contains("connection-lost");
+            }
+        }
+    }
+
+    @Test
     void theRetainedBirthGreetsALateSubscriber() throws Exception {
         try (var broker = EmbeddedBroker.start("127.0.0.1", 0)) {
             var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of("weir", "0.1.0"), CLOCK);
