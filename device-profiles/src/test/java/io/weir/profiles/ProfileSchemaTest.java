@@ -55,7 +55,8 @@ class ProfileSchemaTest {
     @Test
     void shipsTheProfilesTheSitesNeed() throws IOException {
         assertThat(yamlFiles(SHIPPED)).extracting(p -> p.getFileName().toString()).contains(
-                "hlk-ld8001h.yaml", "rs485-tipping-bucket.yaml", "eastron-sdm120.yaml", "eastron-sdm630.yaml");
+                "hlk-ld8001h.yaml", "rs485-tipping-bucket.yaml", "eastron-sdm120.yaml", "eastron-sdm630.yaml",
+                "tuf-2000m.yaml", "rs485-level-transmitter.yaml", "generic-4-20ma-ai4.yaml");
     }
 
     @ParameterizedTest

@@ -14,14 +14,22 @@ import java.util.TreeSet;
  * @param maxBlockRegisters the largest block the device answers in one read (at most 125)
  * @param timeoutMillis    how long to wait for an answer
  * @param points           what to read
- * @param holes            zero-based addresses the device refuses, which no read may cross
- * @param maxGap           how many unused registers one read may bridge to save a transaction (0: never bridge)
+ * @param holes            zero-based register addresses (functions 03 and 04) the device refuses, which no read may
+ *                         cross; the bit tables (01, 02) have no declared holes, a refused bit is found when read
+ * @param maxGap           how many unused registers (bits, for functions 01 and 02) one read may bridge to save a
+ *                         transaction (0: never bridge)
  */
 public record DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
                             List<Point> points, List<Integer> holes, int maxGap) {
 
     /** The Modbus limit for one read of registers (function 03/04). */
     public static final int MODBUS_MAX_REGISTERS = 125;
+
+    /**
+     * The Modbus limit for one read of bits (function 01/02). {@code maxBlockRegisters} does not apply to bit reads:
+     * devices that limit register blocks still answer full bit blocks, and a bit read is at most 250 bytes.
+     */
+    public static final int MODBUS_MAX_BITS = 2000;
 
     /** A profile without declared holes that never bridges gaps: every read covers registers its points use. */
     public DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
@@ -57,7 +65,10 @@ public record DeviceProfile(String id, String manufacturer, String model, int ma
             if (!names.add(p.name())) {
                 throw new IllegalArgumentException("profile " + id + ": point name " + p.name() + " is repeated");
             }
-            if (p.type().registers() > maxBlockRegisters) {
+            if (p.type().isBit()) {
+                continue;
+            }
+            if (p.span() > maxBlockRegisters) {
                 throw new IllegalArgumentException("profile " + id + ": point " + p.name() + " spans more registers"
                         + " than the largest block " + maxBlockRegisters);
             }

@@ -6,35 +6,64 @@ import java.util.Objects;
  * One value a device holds.
  *
  * @param name      channel name, unique in the profile
- * @param function  Modbus read function code: 3 (holding registers) or 4 (input registers)
- * @param address   zero-based protocol address of the first register
+ * @param function  Modbus read function code: 1 (coils) or 2 (discrete inputs) for {@link DataType#BIT}, 3 (holding
+ *                  registers) or 4 (input registers) for every other type
+ * @param address   zero-based protocol address of the first register (of the bit, for function 1 and 2)
  * @param type      encoding
- * @param wordOrder order of 32-bit values (ignored for 16-bit ones)
- * @param scale     engineering value = raw * scale + offset
- * @param offset    see scale
+ * @param wordOrder order of multi-register values (ignored for 16-bit ones and bits; strings use only its byte part)
+ * @param scale     engineering value = raw * scale + offset; must stay 1 for bits and strings
+ * @param offset    see scale; must stay 0 for bits and strings
  * @param unit      engineering unit
+ * @param length    number of registers a {@link DataType#STRING} spans (1..125, two bytes each); 0 for other types
  */
 public record Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
-                    double offset, String unit) {
+                    double offset, String unit, int length) {
+
+    /** A point of a fixed-size type (anything but {@link DataType#STRING}). */
+    public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
+                 double offset, String unit) {
+        this(name, function, address, type, wordOrder, scale, offset, unit, 0);
+    }
 
     public Point {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         wordOrder = wordOrder == null ? WordOrder.ABCD : wordOrder;
         unit = unit == null ? "" : unit;
-        if (function != 3 && function != 4) {
-            throw new IllegalArgumentException("point " + name + ": function " + function + " is not 3 or 4");
+        if (function < 1 || function > 4) {
+            throw new IllegalArgumentException("point " + name + ": function " + function + " is not 1, 2, 3 or 4");
         }
-        if (address < 0 || address + type.registers() > 65536) {
+        if (type.isBit() != (function == 1 || function == 2)) {
+            throw new IllegalArgumentException("point " + name + ": type " + type + " cannot be read with function "
+                    + function + " (bit goes with 1 or 2, every other type with 3 or 4)");
+        }
+        if (type == DataType.STRING) {
+            if (length < 1 || length > DeviceProfile.MODBUS_MAX_REGISTERS) {
+                throw new IllegalArgumentException("point " + name + ": a string needs a length of 1.."
+                        + DeviceProfile.MODBUS_MAX_REGISTERS + " registers, not " + length);
+            }
+        } else if (length != 0) {
+            throw new IllegalArgumentException("point " + name + ": length is for strings only, not " + type);
+        }
+        int span = type == DataType.STRING ? length : type.registers();
+        if (address < 0 || address + span > 65536) {
             throw new IllegalArgumentException("point " + name + ": address " + address + " is outside 0..65535");
         }
         if (scale == 0 || !Double.isFinite(scale) || !Double.isFinite(offset)) {
             throw new IllegalArgumentException("point " + name + ": scale must be finite and non-zero, offset finite");
         }
+        if (!type.isNumeric() && (scale != 1 || offset != 0)) {
+            throw new IllegalArgumentException("point " + name + ": a " + type + " has no scale or offset");
+        }
     }
 
-    /** Address of the register after this point's last one. */
+    /** How many registers (bits, for function 1 and 2) the point occupies. */
+    public int span() {
+        return type == DataType.STRING ? length : type.registers();
+    }
+
+    /** Address of the register (bit) after this point's last one. */
     public int end() {
-        return address + type.registers();
+        return address + span();
     }
 }

@@ -1,9 +1,9 @@
 /**
  * Device profiles: what a meter or gauge model holds and how to read it. Addresses here are protocol addresses
- * (zero-based), whatever numbering the manual prints.
+ * (zero-based), whatever numbering the manual prints. Since 1.2: bits (functions 01/02), 64-bit types and strings.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.weir.api.profile;
 
 import org.osgi.annotation.bundle.Export;

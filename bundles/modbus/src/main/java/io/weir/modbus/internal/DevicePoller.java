@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.Quality;
 import io.weir.api.Reading;
 import io.weir.api.QualityReason;
 import io.weir.api.profile.Point;
@@ -76,6 +77,15 @@ final class DevicePoller implements Poller {
             result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer has "
                     + registers.values().length + " registers, " + block.count() + " were asked for");
         }
+        if (result instanceof ReadResult.Bits bits && bits.values().length < block.count()) {
+            result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer has "
+                    + bits.values().length + " bits, " + block.count() + " were asked for");
+        }
+        if (result instanceof ReadResult.Bits != block.isBits()
+                && (result instanceof ReadResult.Bits || result instanceof ReadResult.Registers)) {
+            result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer to " + block
+                    + " is of the wrong kind");
+        }
         if (result instanceof ReadResult.DeviceException e && e.isRefusedRange()) {
             return narrowDown(block, e, readings, learned);
         }
@@ -83,6 +93,14 @@ final class DevicePoller implements Poller {
         noteRefusal(block, result);
         if (result instanceof ReadResult.Registers registers) {
             decodeInto(readings, block, registers.values(), at);
+            return null;
+        }
+        if (result instanceof ReadResult.Bits bits) {
+            boolean[] values = bits.values();
+            for (Point p : block.points()) {
+                readings.add(new Reading(channels.channel(p.name()), at, values[p.address() - block.address()],
+                        p.unit(), Quality.GOOD, null));
+            }
             return null;
         }
         if (result instanceof ReadResult.DeviceException e && e.isConfigurationProblem()) {
@@ -141,20 +159,23 @@ final class DevicePoller implements Poller {
     }
 
     private ReadResult read(ReadBlock block) {
-        return block.function() == 3
-                ? transport.readHoldingRegisters(unitId, block.address(), block.count())
-                : transport.readInputRegisters(unitId, block.address(), block.count());
+        return switch (block.function()) {
+            case 1 -> transport.readCoils(unitId, block.address(), block.count());
+            case 2 -> transport.readDiscreteInputs(unitId, block.address(), block.count());
+            case 3 -> transport.readHoldingRegisters(unitId, block.address(), block.count());
+            default -> transport.readInputRegisters(unitId, block.address(), block.count());
+        };
     }
 
     private void decodeInto(List<Reading> readings, ReadBlock block, int[] registers, Instant at) {
         for (Point p : block.points()) {
-            double value = Decoder.decode(p, registers, p.address() - block.address());
+            Object value = Decoder.value(p, registers, p.address() - block.address());
             String channel = channels.channel(p.name());
-            // A float32 register pair can hold NaN or infinity (often a sensor's "no value" marker); neither is a
+            // A float register pair can hold NaN or infinity (often a sensor's "no value" marker); neither is a
             // measurement, and neither can travel as a JSON number.
-            readings.add(Double.isFinite(value)
-                    ? Reading.good(channel, at, value, p.unit())
-                    : Reading.bad(channel, at, p.unit(), QualityReason.OUT_OF_RANGE));
+            readings.add(value instanceof Double d && !Double.isFinite(d)
+                    ? Reading.bad(channel, at, p.unit(), QualityReason.OUT_OF_RANGE)
+                    : new Reading(channel, at, value, p.unit(), Quality.GOOD, null));
         }
     }
 

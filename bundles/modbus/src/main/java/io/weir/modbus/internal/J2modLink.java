@@ -9,12 +9,17 @@ import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.io.ModbusTransaction;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
+import com.ghgande.j2mod.modbus.msg.ReadCoilsRequest;
+import com.ghgande.j2mod.modbus.msg.ReadCoilsResponse;
+import com.ghgande.j2mod.modbus.msg.ReadInputDiscretesRequest;
+import com.ghgande.j2mod.modbus.msg.ReadInputDiscretesResponse;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
 import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.util.BitVector;
 
 import io.weir.modbus.internal.ReadResult.CommFailure;
 import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
@@ -55,6 +60,16 @@ abstract class J2modLink implements ModbusTransport {
     abstract void closeLink();
 
     @Override
+    public final ReadResult readCoils(int unitId, int address, int count) {
+        return read(new ReadCoilsRequest(address, count), unitId, count);
+    }
+
+    @Override
+    public final ReadResult readDiscreteInputs(int unitId, int address, int count) {
+        return read(new ReadInputDiscretesRequest(address, count), unitId, count);
+    }
+
+    @Override
     public final ReadResult readHoldingRegisters(int unitId, int address, int count) {
         return read(new ReadMultipleRegistersRequest(address, count), unitId, count);
     }
@@ -68,6 +83,18 @@ abstract class J2modLink implements ModbusTransport {
     public ModbusTransport withTimeout(int deviceTimeoutMillis) {
         var shared = this;
         return new ModbusTransport() {
+            @Override
+            public ReadResult readCoils(int unitId, int address, int count) {
+                shared.useTimeout(deviceTimeoutMillis);
+                return shared.readCoils(unitId, address, count);
+            }
+
+            @Override
+            public ReadResult readDiscreteInputs(int unitId, int address, int count) {
+                shared.useTimeout(deviceTimeoutMillis);
+                return shared.readDiscreteInputs(unitId, address, count);
+            }
+
             @Override
             public ReadResult readHoldingRegisters(int unitId, int address, int count) {
                 shared.useTimeout(deviceTimeoutMillis);
@@ -130,6 +157,17 @@ abstract class J2modLink implements ModbusTransport {
             // j2mod surfaces some malformed frames as unchecked exceptions
             return drop(Kind.IO, e.toString());
         }
+        BitVector bits = bitsOf(transaction.getResponse());
+        if (bits != null) {
+            backoff.succeeded();
+            // the answer is padded to whole bytes; a short answer gives fewer bits, which the poller rejects
+            int n = Math.min(count, bits.size());
+            boolean[] values = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = bits.getBit(i);
+            }
+            return new ReadResult.Bits(values);
+        }
         InputRegister[] registers = registersOf(transaction.getResponse());
         if (registers == null) {
             return drop(Kind.IO, "unexpected answer " + transaction.getResponse());
@@ -147,6 +185,16 @@ abstract class J2modLink implements ModbusTransport {
         closeLink();
         lastFailure = detail;
         return new CommFailure(kind, detail);
+    }
+
+    private static BitVector bitsOf(ModbusResponse response) {
+        if (response instanceof ReadCoilsResponse r) {
+            return r.getCoils();
+        }
+        if (response instanceof ReadInputDiscretesResponse r) {
+            return r.getDiscretes();
+        }
+        return null;
     }
 
     private static InputRegister[] registersOf(ModbusResponse response) {

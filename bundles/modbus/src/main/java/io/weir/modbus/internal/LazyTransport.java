@@ -20,6 +20,16 @@ final class LazyTransport implements ModbusTransport {
     }
 
     @Override
+    public ReadResult readCoils(int unitId, int address, int count) {
+        return link().readCoils(unitId, address, count);
+    }
+
+    @Override
+    public ReadResult readDiscreteInputs(int unitId, int address, int count) {
+        return link().readDiscreteInputs(unitId, address, count);
+    }
+
+    @Override
     public ReadResult readHoldingRegisters(int unitId, int address, int count) {
         return link().readHoldingRegisters(unitId, address, count);
     }

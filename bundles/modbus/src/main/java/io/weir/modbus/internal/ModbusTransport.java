@@ -1,11 +1,17 @@
 package io.weir.modbus.internal;
 
 /**
- * Reads registers from one Modbus device link. Implementations never throw for a failed read: every failure comes
+ * Reads registers and bits from one Modbus device link. Implementations never throw for a failed read: every failure comes
  * back as a {@link ReadResult}, so the poller handles them all in one place. Not safe for concurrent use; one
  * poller thread owns a transport.
  */
 interface ModbusTransport extends AutoCloseable {
+
+    /** Function 01: {@code count} coils (at most 2000), answered as {@link ReadResult.Bits}. */
+    ReadResult readCoils(int unitId, int address, int count);
+
+    /** Function 02: {@code count} discrete inputs (at most 2000), answered as {@link ReadResult.Bits}. */
+    ReadResult readDiscreteInputs(int unitId, int address, int count);
 
     /** Function 03. */
     ReadResult readHoldingRegisters(int unitId, int address, int count);

@@ -6,12 +6,13 @@ import java.util.List;
 import io.weir.api.profile.Point;
 
 /**
- * One read request: {@code count} registers from {@code address} with one function code, and the points those
- * registers hold.
+ * One read request: {@code count} registers (or bits) from {@code address} with one function code, and the points
+ * those registers hold.
  *
- * @param function 3 (holding registers) or 4 (input registers)
- * @param address  zero-based address of the first register
- * @param count    number of registers, at most the profile's largest block
+ * @param function 1 (coils), 2 (discrete inputs), 3 (holding registers) or 4 (input registers)
+ * @param address  zero-based address of the first register or bit
+ * @param count    number of registers, at most the profile's largest block; for functions 1 and 2 number of bits,
+ *                 at most 2000
  * @param points   the points inside the block, in address order
  */
 record ReadBlock(int function, int address, int count, List<Point> points) {
@@ -77,8 +78,13 @@ record ReadBlock(int function, int address, int count, List<Point> points) {
         return List.of(of(function, points.subList(0, middle)), of(function, points.subList(middle, points.size())));
     }
 
+    /** Whether the block reads coils or discrete inputs rather than registers. */
+    boolean isBits() {
+        return function == 1 || function == 2;
+    }
+
     @Override
     public String toString() {
-        return "function " + function + " registers " + address + ".." + (end() - 1);
+        return "function " + function + (isBits() ? " bits " : " registers ") + address + ".." + (end() - 1);
     }
 }

@@ -16,11 +16,17 @@ import io.weir.api.profile.Point;
  * them, as long as the block stays within the device's largest block and crosses none of its declared holes. A hole
  * that was not declared costs one search and is then remembered (see {@link DevicePoller}).
  *
- * @param blocks holding-register blocks first, then input-register blocks, each in address order
+ * <p>Coils (01) and discrete inputs (02) merge the same way, counted in bits: up to the Modbus limit of
+ * {@link DeviceProfile#MODBUS_MAX_BITS} bits per read whatever the profile's largest register block (a separate bit
+ * limit has not been needed), bridging up to {@code maxGap} unused bits. Declared holes are register addresses and
+ * do not apply to bits.
+ *
+ * @param blocks coil blocks, discrete-input blocks, holding-register blocks, then input-register blocks, each in
+ *               address order
  */
 record ReadPlan(List<ReadBlock> blocks) {
 
-    private static final int[] FUNCTIONS = {3, 4};
+    private static final int[] FUNCTIONS = {1, 2, 3, 4};
 
     ReadPlan {
         blocks = List.copyOf(blocks);
@@ -33,8 +39,10 @@ record ReadPlan(List<ReadBlock> blocks) {
                     .filter(p -> p.function() == function)
                     .sorted(Comparator.comparingInt(Point::address).thenComparingInt(Point::end))
                     .toList();
-            blocks.addAll(merge(function, sorted, profile.maxBlockRegisters(), profile.maxGap(),
-                    new TreeSet<>(profile.holes())));
+            boolean bits = function == 1 || function == 2;
+            blocks.addAll(merge(function, sorted,
+                    bits ? DeviceProfile.MODBUS_MAX_BITS : profile.maxBlockRegisters(), profile.maxGap(),
+                    bits ? new TreeSet<>() : new TreeSet<>(profile.holes())));
         }
         return new ReadPlan(blocks);
     }

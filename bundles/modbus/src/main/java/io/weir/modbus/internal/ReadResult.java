@@ -1,6 +1,6 @@
 package io.weir.modbus.internal;
 
-/** The outcome of one register read. */
+/** The outcome of one register or bit read. */
 sealed interface ReadResult {
 
     /** The device answered with the registers asked for (each 0..65535). */
@@ -11,6 +11,18 @@ sealed interface ReadResult {
 
         @Override
         public int[] values() {
+            return values.clone();
+        }
+    }
+
+    /** The device answered with the coils or discrete inputs asked for, first bit first. */
+    record Bits(boolean[] values) implements ReadResult {
+        public Bits {
+            values = values.clone();
+        }
+
+        @Override
+        public boolean[] values() {
             return values.clone();
         }
     }

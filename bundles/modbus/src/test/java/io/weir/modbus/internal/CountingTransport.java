@@ -14,6 +14,18 @@ final class CountingTransport implements ModbusTransport {
     }
 
     @Override
+    public ReadResult readCoils(int unitId, int address, int count) {
+        requests.add("1:" + address + "+" + count);
+        return delegate.readCoils(unitId, address, count);
+    }
+
+    @Override
+    public ReadResult readDiscreteInputs(int unitId, int address, int count) {
+        requests.add("2:" + address + "+" + count);
+        return delegate.readDiscreteInputs(unitId, address, count);
+    }
+
+    @Override
     public ReadResult readHoldingRegisters(int unitId, int address, int count) {
         requests.add("3:" + address + "+" + count);
         return delegate.readHoldingRegisters(unitId, address, count);

@@ -111,4 +111,88 @@ class DecoderTest {
 
         assertThat(Decoder.decode(second, new int[] {0x1111, 0xFFFF, 0xFFFB, 0x2222}, 1)).isEqualTo(-5.0);
     }
+
+    private static Object value(DataType type, WordOrder order, int... registers) {
+        return Decoder.value(point("p", 3, 0, type, order, 1, 0, ""), registers, 0);
+    }
+
+    // 0x0102030405060708 = 72623859790382856: bytes A..H = 01..08 as each order puts them on the wire
+    @ParameterizedTest
+    @CsvSource({
+            "ABCD, 0x0102, 0x0304, 0x0506, 0x0708",
+            "CDAB, 0x0708, 0x0506, 0x0304, 0x0102",
+            "BADC, 0x0201, 0x0403, 0x0605, 0x0807",
+            "DCBA, 0x0807, 0x0605, 0x0403, 0x0201"})
+    void int64AndUint64InEveryWordOrder(WordOrder order, String r0, String r1, String r2, String r3) {
+        int[] registers = {Integer.decode(r0), Integer.decode(r1), Integer.decode(r2), Integer.decode(r3)};
+
+        assertThat(value(DataType.INT64, order, registers)).isEqualTo(72623859790382856L);
+        assertThat(value(DataType.UINT64, order, registers)).isEqualTo(72623859790382856L);
+    }
+
+    @Test
+    void dcbaIsLittleEndianFor64BitValuesToo() {
+        byte[] wire = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(-2.25).array();
+        int[] registers = new int[4];
+        for (int i = 0; i < 4; i++) {
+            registers[i] = (wire[2 * i] & 0xFF) << 8 | wire[2 * i + 1] & 0xFF;
+        }
+
+        assertThat(value(DataType.FLOAT64, WordOrder.DCBA, registers)).isEqualTo(-2.25);
+    }
+
+    // 1234.5678 is 0x40934A456D5CFAAD in IEEE 754 double precision
+    @ParameterizedTest
+    @CsvSource({
+            "ABCD, 0x4093, 0x4A45, 0x6D5C, 0xFAAD",
+            "CDAB, 0xFAAD, 0x6D5C, 0x4A45, 0x4093",
+            "BADC, 0x9340, 0x454A, 0x5C6D, 0xADFA"})
+    void float64InWordOrders(WordOrder order, String r0, String r1, String r2, String r3) {
+        int[] registers = {Integer.decode(r0), Integer.decode(r1), Integer.decode(r2), Integer.decode(r3)};
+
+        assertThat(value(DataType.FLOAT64, order, registers)).isEqualTo(1234.5678);
+    }
+
+    @Test
+    void signedAndUnsigned64BitDifferAboveTwoToThe63() {
+        int[] allOnes = {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+        int[] twoTo63 = {0x8000, 0, 0, 0};
+
+        assertThat(value(DataType.INT64, WordOrder.ABCD, allOnes)).isEqualTo(-1L);
+        // 2^64 - 1 does not fit a long: it reads as the nearest double, 2^64 = 18446744073709551616
+        assertThat(value(DataType.UINT64, WordOrder.ABCD, allOnes)).isEqualTo(18446744073709551616.0);
+        assertThat(value(DataType.INT64, WordOrder.ABCD, twoTo63)).isEqualTo(Long.MIN_VALUE);
+        assertThat(value(DataType.UINT64, WordOrder.ABCD, twoTo63)).isEqualTo(9223372036854775808.0);
+    }
+
+    @Test
+    void a64BitCounterBeyondTwoToThe53StaysExactUnscaledButNotScaled() {
+        // 2^53 + 1 = 9007199254740993 = 0x0020000000000001
+        int[] registers = {0x0020, 0x0000, 0x0000, 0x0001};
+        Point scaled = point("e", 3, 0, DataType.UINT64, WordOrder.ABCD, 0.001, 0, "kWh");
+
+        assertThat(value(DataType.UINT64, WordOrder.ABCD, registers)).isEqualTo(9007199254740993L);
+        assertThat(Decoder.value(scaled, registers, 0)).isInstanceOf(Double.class);
+        assertThat((Double) Decoder.value(scaled, registers, 0)).isCloseTo(9007199254740.992, within(0.01));
+    }
+
+    @Test
+    void stringsAreTwoBytesARegisterUpToTheFirstNulWithoutTrailingSpaces() {
+        // "AB-7 " then NUL: 'A' 0x41 'B' 0x42, '-' 0x2D '7' 0x37, ' ' 0x20 NUL, then garbage after the NUL
+        int[] registers = {0x4142, 0x2D37, 0x2000, 0x5858};
+        Point model = new Point("model", 3, 0, DataType.STRING, WordOrder.ABCD, 1, 0, "", 4);
+        Point swapped = new Point("model", 3, 0, DataType.STRING, WordOrder.BADC, 1, 0, "", 2);
+        // UTF-8 'é' is C3 A9
+        Point utf8 = new Point("name", 3, 0, DataType.STRING, WordOrder.ABCD, 1, 0, "", 1);
+
+        assertThat(Decoder.value(model, registers, 0)).isEqualTo("AB-7");
+        assertThat(Decoder.value(swapped, new int[] {0x4241, 0x372D}, 0)).isEqualTo("AB-7");
+        assertThat(Decoder.value(utf8, new int[] {0xC3A9}, 0)).isEqualTo("\u00e9");
+    }
+
+    @Test
+    void olderTypesStillReadAsDoubles() {
+        assertThat(value(DataType.UINT16, WordOrder.ABCD, 7)).isEqualTo(7.0);
+        assertThat(value(DataType.INT32, WordOrder.ABCD, 0xFFFF, 0xFFFE)).isEqualTo(-2.0);
+    }
 }

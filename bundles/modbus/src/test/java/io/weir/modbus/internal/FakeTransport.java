@@ -14,6 +14,18 @@ final class FakeTransport implements ModbusTransport {
     }
 
     @Override
+    public ReadResult readCoils(int unitId, int address, int count) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public ReadResult readDiscreteInputs(int unitId, int address, int count) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
     public ReadResult readHoldingRegisters(int unitId, int address, int count) {
         reads.incrementAndGet();
         return answer;

@@ -34,6 +34,26 @@ class ProfileParserTest {
     }
 
     @Test
+    void readsBitsAndStringsWithTheirLength() throws Exception {
+        var profile = new DeviceProfile("meter", "Weir", "Test", 16, 500, List.of(
+                new Point("pump_on", 1, 7, DataType.BIT, WordOrder.ABCD, 1, 0, ""),
+                new Point("serial", 3, 10, DataType.STRING, WordOrder.ABCD, 1, 0, "", 8),
+                new Point("total", 4, 0, DataType.UINT64, WordOrder.CDAB, 1, 0, "m3")), List.of(20), 8);
+        // the JSON the site bundle's Jackson would write for it
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(profile);
+
+        assertThat(json).contains("\"length\":8");
+        assertThat(parser.parse(json)).isEqualTo(new ProfileParser.Outcome.Parsed(profile));
+    }
+
+    @Test
+    void aStringWithoutALengthIsNamed() {
+        var invalid = invalid(RADAR.replace("\"UINT16\"", "\"STRING\"").replace("\"scale\":0.001", "\"scale\":1"));
+
+        assertThat(invalid.problem()).contains("length");
+    }
+
+    @Test
     void toleratesFieldsItDoesNotKnow() {
         assertThat(parser.parse(RADAR.replace("\"model\"", "\"firmware\":\"2.1\",\"model\"")))
                 .isInstanceOf(ProfileParser.Outcome.Parsed.class);
@@ -53,7 +73,7 @@ class ProfileParserTest {
         var invalid = invalid(RADAR.replace("\"function\":3", "\"function\":5"));
 
         assertThat(invalid.field()).isEqualTo("points[0]");
-        assertThat(invalid.problem()).isEqualTo("point water_level: function 5 is not 3 or 4");
+        assertThat(invalid.problem()).isEqualTo("point water_level: function 5 is not 1, 2, 3 or 4");
     }
 
     @Test

@@ -138,4 +138,35 @@ class ReadPlanTest {
         assertThat(shape(plan)).containsExactly(List.of(3, 5, 2));
         assertThat(names(plan).get(0)).containsExactlyInAnyOrder("signed", "unsigned", "wide", "low_word");
     }
+
+    private static Point coil(String name, int address) {
+        return new Point(name, 1, address, io.weir.api.profile.DataType.BIT, null, 1, 0, "");
+    }
+
+    private static Point discrete(String name, int address) {
+        return new Point(name, 2, address, io.weir.api.profile.DataType.BIT, null, 1, 0, "");
+    }
+
+    @Test
+    void bitsMergeUpTo2000WhateverTheLargestRegisterBlock() {
+        var points = new java.util.ArrayList<Point>();
+        for (int address = 0; address < 2000; address += 100) {
+            points.add(coil("c" + address, address));
+        }
+        points.addAll(List.of(coil("last", 1999), coil("over", 2000), discrete("d", 5), holding("r", 0, UINT16)));
+        // every gap is under 124 bits, so only the 2000-bit limit splits the coils
+        var plan = ReadPlan.of(new DeviceProfile("p", "m", "m", 10, 500, points, List.of(), 124));
+
+        assertThat(shape(plan)).containsExactly(List.of(1, 0, 2000), List.of(1, 2000, 1), List.of(2, 5, 1),
+                List.of(3, 0, 1));
+    }
+
+    @Test
+    void bitsBridgeAtMostMaxGapUnusedBitsAndIgnoreRegisterHoles() {
+        var plan = ReadPlan.of(new DeviceProfile("p", "m", "m", 10, 500,
+                List.of(coil("a", 0), coil("b", 4), coil("c", 9), holding("r", 20, UINT16)), List.of(2, 7), 3));
+
+        // 1..3 (3 unused) is bridged, 5..8 (4 unused) is not; holes 2 and 7 are registers, not coils
+        assertThat(shape(plan)).containsExactly(List.of(1, 0, 5), List.of(1, 9, 1), List.of(3, 20, 1));
+    }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
 import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
@@ -53,6 +55,22 @@ final class TestSlave implements AutoCloseable {
         for (int value : input) {
             image.addInputRegister(new SimpleInputRegister(value));
         }
+    }
+
+    /** Adds coils (function 01) from address 0, after any added before. */
+    TestSlave withCoils(boolean... values) {
+        for (boolean value : values) {
+            image.addDigitalOut(new SimpleDigitalOut(value));
+        }
+        return this;
+    }
+
+    /** Adds discrete inputs (function 02) from address 0, after any added before. */
+    TestSlave withDiscreteInputs(boolean... values) {
+        for (boolean value : values) {
+            image.addDigitalIn(new SimpleDigitalIn(value));
+        }
+        return this;
     }
 
     int port() {

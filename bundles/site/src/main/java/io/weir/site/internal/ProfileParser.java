@@ -41,7 +41,7 @@ final class ProfileParser {
             List.of("id", "manufacturer", "model", "registerNumbering", "limits", "points");
     private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs", "maxGap", "holes");
     private static final List<String> POINT_FIELDS =
-            List.of("name", "function", "register", "type", "wordOrder", "scale", "offset", "unit");
+            List.of("name", "function", "register", "type", "length", "wordOrder", "scale", "offset", "unit");
 
     /**
      * @param file the profile; its name without {@code .yaml} must be the profile's id, so that a site file's
@@ -100,7 +100,7 @@ final class ProfileParser {
                         }
                     });
         }
-        for (Point point : points) {
+        for (Point point : points.stream().filter(p -> !p.type().isBit()).toList()) {
             holes.forEach((hole, line) -> {
                 if (hole >= point.address() && hole < point.end()) {
                     problems.add(line, "limits.holes", "register " + hole + " is a hole, but point " + point.name()
@@ -127,25 +127,28 @@ final class ProfileParser {
         p.allowOnly(POINT_FIELDS);
         Optional<String> name = p.requiredText("name", POINT_NAME);
         Optional<Integer> function = p.requiredInt("function", 0, 255).filter(f -> {
-            if (f == 3 || f == 4) {
+            if (f >= 1 && f <= 4) {
                 return true;
             }
-            problems.add(p.lineOf("function"), p.field("function"),
-                    f + " is not a register read: use 3 (holding registers) or 4 (input registers)");
+            problems.add(p.lineOf("function"), p.field("function"), f + " is not a read: use 1 (coils), 2 (discrete"
+                    + " inputs), 3 (holding registers) or 4 (input registers)");
             return false;
         });
-        Optional<DataType> type = p.requiredText("type").flatMap(text -> dataType(text, p, problems));
+        Optional<DataType> type = p.requiredText("type").flatMap(text -> dataType(text, p, problems))
+                .filter(t -> function.map(f -> matchesFunction(t, f, p, problems)).orElse(true));
+        Optional<Integer> length = length(p, type, maxBlock, problems);
         Optional<WordOrder> wordOrder = p.optionalText("wordOrder").flatMap(text -> wordOrder(text, p, problems));
         if (wordOrder.isEmpty() && p.value("wordOrder").isEmpty()
                 && type.map(t -> t.registers() > 1).orElse(false)) {
-            problems.add(p.lineOf("type"), p.field("wordOrder"),
-                    "is required for a 32-bit type: ABCD, CDAB, BADC or DCBA, as the device's manual says");
+            problems.add(p.lineOf("type"), p.field("wordOrder"), "is required for a " + 16 * type.get().registers()
+                    + "-bit type: ABCD, CDAB, BADC or DCBA, as the device's manual says");
         }
-        type.ifPresent(t -> maxBlock.filter(max -> t.registers() > max).ifPresent(max ->
-                problems.add(p.lineOf("type"), p.field("type"), t.name().toLowerCase(Locale.ROOT) + " spans "
-                        + t.registers() + " registers, more than limits.maxBlockRegisters " + max)));
+        type.filter(t -> t.registers() > 1).ifPresent(t -> maxBlock.filter(max -> t.registers() > max)
+                .ifPresent(max -> problems.add(p.lineOf("type"), p.field("type"), t.name().toLowerCase(Locale.ROOT)
+                        + " spans " + t.registers() + " registers, more than limits.maxBlockRegisters " + max)));
+        int span = type.map(t -> t == DataType.STRING ? length.orElse(1) : t.registers()).orElse(1);
         Optional<Integer> address = p.requiredInteger("register")
-                .flatMap(register -> numbering.flatMap(n -> address(register, n, type, p, problems)));
+                .flatMap(register -> numbering.flatMap(n -> address(register, n, span, p, problems)));
         double scale = p.optionalNumber("scale").filter(s -> {
             if (s != 0) {
                 return true;
@@ -154,13 +157,58 @@ final class ProfileParser {
             return false;
         }).orElse(DEFAULT_SCALE);
         double offset = p.optionalNumber("offset").orElse(DEFAULT_OFFSET);
+        type.filter(t -> !t.isNumeric()).ifPresent(t -> {
+            String kind = t.name().toLowerCase(Locale.ROOT);
+            if (p.value("scale").isPresent() && scale != DEFAULT_SCALE) {
+                problems.add(p.lineOf("scale"), p.field("scale"), "a " + kind + " has no scale: leave it out");
+            }
+            if (p.value("offset").isPresent() && offset != DEFAULT_OFFSET) {
+                problems.add(p.lineOf("offset"), p.field("offset"), "a " + kind + " has no offset: leave it out");
+            }
+        });
         String unit = p.optionalText("unit").orElse("");
 
-        if (name.isEmpty() || function.isEmpty() || type.isEmpty() || address.isEmpty()) {
+        if (name.isEmpty() || function.isEmpty() || type.isEmpty() || address.isEmpty() || length.isEmpty()
+                || (!type.get().isNumeric() && (scale != DEFAULT_SCALE || offset != DEFAULT_OFFSET))) {
             return Optional.empty();
         }
         return Optional.of(new Point(name.get(), function.get(), address.get(), type.get(), wordOrder.orElse(null),
-                scale, offset, unit));
+                scale, offset, unit, length.get()));
+    }
+
+    /** Bits are read with functions 1 and 2, everything else with 3 and 4. */
+    private static boolean matchesFunction(DataType type, int function, YamlMap p, Problems problems) {
+        boolean bitFunction = function == 1 || function == 2;
+        if (type.isBit() == bitFunction) {
+            return true;
+        }
+        problems.add(p.lineOf("type"), p.field("type"), type.isBit()
+                ? "bit is read with function 1 (coils) or 2 (discrete inputs), not " + function
+                : "function " + function + " reads bits: the type must be bit, not "
+                        + type.name().toLowerCase(Locale.ROOT));
+        return false;
+    }
+
+    /** A string's length in registers (1..maxBlockRegisters); 0 for other types, which must not give one. */
+    private static Optional<Integer> length(YamlMap p, Optional<DataType> type, Optional<Integer> maxBlock,
+                                            Problems problems) {
+        if (type.isEmpty()) {
+            return Optional.of(0);
+        }
+        if (type.get() != DataType.STRING) {
+            if (p.value("length").isPresent()) {
+                problems.add(p.lineOf("length"), p.field("length"), "is for strings only, not "
+                        + type.get().name().toLowerCase(Locale.ROOT));
+                return Optional.empty();
+            }
+            return Optional.of(0);
+        }
+        if (p.value("length").isEmpty()) {
+            problems.add(p.lineOf("type"), p.field("length"), "is required for a string: its size in registers,"
+                    + " two characters each");
+            return Optional.empty();
+        }
+        return p.requiredInt("length", 1, maxBlock.orElse(DeviceProfile.MODBUS_MAX_REGISTERS));
     }
 
     /** limits.holes as zero-based addresses, each with its line; registers as the manual numbers them. */
@@ -180,7 +228,7 @@ final class ProfileParser {
     }
 
     /** The register as the manual numbers it, turned into a zero-based protocol address. */
-    private static Optional<Integer> address(long register, RegisterNumbering numbering, Optional<DataType> type,
+    private static Optional<Integer> address(long register, RegisterNumbering numbering, int registers,
                                              YamlMap p, Problems problems) {
         if (register < numbering.first() || register > numbering.last()) {
             problems.add(p.lineOf("register"), p.field("register"), p.scalarText("register") + " is outside "
@@ -188,7 +236,6 @@ final class ProfileParser {
             return Optional.empty();
         }
         int address = numbering.toAddress((int) register);
-        int registers = type.map(DataType::registers).orElse(1);
         if (address + registers - 1 > RegisterNumbering.MAX_ADDRESS) {
             problems.add(p.lineOf("register"), p.field("register"), "a " + registers + "-register value at "
                     + p.scalarText("register") + " runs past the last register");

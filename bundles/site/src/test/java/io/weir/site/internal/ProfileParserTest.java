@@ -153,6 +153,70 @@ class ProfileParserTest {
                 "shape.yaml:6: points: must be a list, not text");
     }
 
+    @Test
+    void readsBitsWideTypesAndStrings() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("meter", """
+                id: meter
+                manufacturer: Acme
+                model: M
+                registerNumbering: one-based
+                limits: {maxBlockRegisters: 32, timeoutMs: 500, holes: [1]}
+                points:
+                  - {name: pump_on, function: 1, register: 1, type: bit}
+                  - {name: door_open, function: 2, register: 3, type: bit}
+                  - {name: total, function: 3, register: 11, type: uint64, wordOrder: CDAB, unit: m3}
+                  - {name: signed_total, function: 3, register: 15, type: int64, wordOrder: ABCD, scale: 0.1}
+                  - {name: volume, function: 4, register: 2, type: float64, wordOrder: DCBA}
+                  - {name: serial, function: 3, register: 21, type: string, length: 8}
+                """);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.value().orElseThrow().points()).containsExactly(
+                new Point("pump_on", 1, 0, DataType.BIT, WordOrder.ABCD, 1, 0, ""),
+                new Point("door_open", 2, 2, DataType.BIT, WordOrder.ABCD, 1, 0, ""),
+                new Point("total", 3, 10, DataType.UINT64, WordOrder.CDAB, 1, 0, "m3"),
+                new Point("signed_total", 3, 14, DataType.INT64, WordOrder.ABCD, 0.1, 0, ""),
+                new Point("volume", 4, 1, DataType.FLOAT64, WordOrder.DCBA, 1, 0, ""),
+                new Point("serial", 3, 20, DataType.STRING, WordOrder.ABCD, 1, 0, "", 8));
+    }
+
+    @Test
+    void namesWhatIsWrongWithBitsAndStrings() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("meter", """
+                id: meter
+                manufacturer: Acme
+                model: M
+                registerNumbering: zero-based
+                limits: {maxBlockRegisters: 16, timeoutMs: 500}
+                points:
+                  - {name: a, function: 3, register: 0, type: bit}
+                  - {name: b, function: 2, register: 0, type: uint16}
+                  - {name: c, function: 1, register: 0, type: bit, scale: 2}
+                  - {name: d, function: 3, register: 0, type: string}
+                  - {name: e, function: 3, register: 0, type: string, length: 17}
+                  - {name: f, function: 3, register: 0, type: uint16, length: 2}
+                  - {name: g, function: 3, register: 0, type: string, length: 2, offset: 1}
+                  - {name: h, function: 4, register: 0, type: float64}
+                  - {name: i, function: 5, register: 0, type: bit}
+                  - {name: j, function: 3, register: 65534, type: string, length: 3}
+                """);
+
+        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+                "meter.yaml:7: points[0].type: bit is read with function 1 (coils) or 2 (discrete inputs), not 3",
+                "meter.yaml:8: points[1].type: function 2 reads bits: the type must be bit, not uint16",
+                "meter.yaml:9: points[2].scale: a bit has no scale: leave it out",
+                "meter.yaml:10: points[3].length: is required for a string: its size in registers, two characters"
+                        + " each",
+                "meter.yaml:11: points[4].length: 17 is outside 1..16",
+                "meter.yaml:12: points[5].length: is for strings only, not uint16",
+                "meter.yaml:13: points[6].offset: a string has no offset: leave it out",
+                "meter.yaml:14: points[7].wordOrder: is required for a 64-bit type: ABCD, CDAB, BADC or DCBA, as the"
+                        + " device's manual says",
+                "meter.yaml:15: points[8].function: 5 is not a read: use 1 (coils), 2 (discrete inputs), 3 (holding"
+                        + " registers) or 4 (input registers)",
+                "meter.yaml:16: points[9].register: a 3-register value at 65534 runs past the last register");
+    }
+
     private Parsed<DeviceProfile> parse(String id, String yaml) throws IOException {
         Path file = dir.resolve(id + ".yaml");
         Files.writeString(file, yaml);

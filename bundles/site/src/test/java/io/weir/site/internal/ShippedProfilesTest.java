@@ -47,4 +47,15 @@ class ShippedProfilesTest {
                 new Point("water_level", 3, 0x0003, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m"),
                 new Point("installation_height", 3, 0x0005, DataType.UINT16, WordOrder.ABCD, 0.01, 0, "m"));
     }
+
+    @Test
+    void analogModuleTurnsFourAndTwentyMilliampsIntoTheEndsOfTheRange() {
+        assumeTrue(Files.isDirectory(SHIPPED), "device-profiles not beside this module");
+        Point level = new ProfileParser().parse(SHIPPED.resolve("generic-4-20ma-ai4.yaml")).value().orElseThrow()
+                .points().get(0);
+
+        // 0..20 mA is 0..4095 counts: 4 mA = 819 counts must read 0 m, 20 mA = 4095 counts 10 m
+        assertThat(819 * level.scale() + level.offset()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(4095 * level.scale() + level.offset()).isCloseTo(10.0, org.assertj.core.api.Assertions.within(1e-4));
+    }
 }

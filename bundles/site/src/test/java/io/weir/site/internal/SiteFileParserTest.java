@@ -98,9 +98,10 @@ class SiteFileParserTest {
                 "broken-meter.yaml:11: points[0].register: 0 is outside 1..65536 (registerNumbering is one-based)",
                 "broken-meter.yaml:12: points[0].wordOrder: is required for a 32-bit type: ABCD, CDAB, BADC or DCBA,"
                         + " as the device's manual says",
-                "broken-meter.yaml:14: points[1].function: 6 is not a register read: use 3 (holding registers)"
-                        + " or 4 (input registers)",
-                "broken-meter.yaml:16: points[1].type: 'uint61' is not one of int16, uint16, int32, uint32, float32");
+                "broken-meter.yaml:14: points[1].function: 6 is not a read: use 1 (coils), 2 (discrete inputs), 3"
+                        + " (holding registers) or 4 (input registers)",
+                "broken-meter.yaml:16: points[1].type: 'uint61' is not one of bit, int16, uint16, int32, uint32,"
+                        + " float32, int64, uint64, float64, string");
         assertThat(parsed.problems()).extracting(Problem::toString).noneMatch(p -> p.contains("hunter2"));
     }
 
