@@ -19,10 +19,19 @@ import java.util.Objects;
  * @param alarmSeq   1 for RAISED, then +1 per event of this alarm
  * @param timestamp  when the transition happened
  * @param site       where
+ * @param reason     why a FAULT alarm is active (e.g. {@code NO_DATA}, {@code STUCK}, {@code OUT_OF_RANGE},
+ *                   {@code SPIKE}, {@code COUNTER_RESET}), else {@code null}; since 1.2
  */
 public record AlarmEvent(String alarmId, String ruleId, List<String> channels, AlarmLevel level,
                          AlarmTransition transition, Double value, Double threshold, Duration window, long alarmSeq,
-                         Instant timestamp, SiteInfo site) {
+                         Instant timestamp, SiteInfo site, String reason) {
+
+    /** An event without a reason: every warning-level event, and FAULT events of a producer that gives none. */
+    public AlarmEvent(String alarmId, String ruleId, List<String> channels, AlarmLevel level,
+                      AlarmTransition transition, Double value, Double threshold, Duration window, long alarmSeq,
+                      Instant timestamp, SiteInfo site) {
+        this(alarmId, ruleId, channels, level, transition, value, threshold, window, alarmSeq, timestamp, site, null);
+    }
 
     public AlarmEvent {
         Objects.requireNonNull(alarmId, "alarmId");

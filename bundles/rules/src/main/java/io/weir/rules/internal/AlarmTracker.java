@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
@@ -26,12 +27,20 @@ import io.weir.api.SiteInfo;
  */
 final class AlarmTracker {
 
-    /** What an event says about the value behind a level. */
-    record Detail(Double value, Double threshold, Duration window) {
+    /**
+     * What an event says about the value behind a level.
+     *
+     * @param reason why a FAULT alarm is active (e.g. STUCK), else {@code null}
+     */
+    record Detail(Double value, Double threshold, Duration window, String reason) {
+
+        Detail(Double value, Double threshold, Duration window) {
+            this(value, threshold, window, null);
+        }
     }
 
     private final String ruleId;
-    private final List<String> channels;
+    private final Supplier<List<String>> channels;
     private final OccurrenceNumbers occurrences;
     private final Debounce debounce;
 
@@ -43,8 +52,13 @@ final class AlarmTracker {
     private Instant downSince; // since when the target has been below the level, while it is
 
     AlarmTracker(String ruleId, List<String> channels, OccurrenceNumbers occurrences, Debounce debounce) {
+        this(ruleId, constant(List.copyOf(channels)), occurrences, debounce);
+    }
+
+    /** @param channels the channels an event names, asked at each event (a composite's operands can change) */
+    AlarmTracker(String ruleId, Supplier<List<String>> channels, OccurrenceNumbers occurrences, Debounce debounce) {
         this.ruleId = Objects.requireNonNull(ruleId, "ruleId");
-        this.channels = List.copyOf(channels);
+        this.channels = Objects.requireNonNull(channels, "channels");
         this.occurrences = Objects.requireNonNull(occurrences, "occurrences");
         this.debounce = Objects.requireNonNull(debounce, "debounce");
     }
@@ -120,8 +134,12 @@ final class AlarmTracker {
     private AlarmEvent event(AlarmLevel eventLevel, AlarmTransition transition, Instant at, Detail detail,
                              SiteInfo site) {
         alarmSeq++;
-        return new AlarmEvent(alarmId, ruleId, channels, eventLevel, transition, detail.value(), detail.threshold(),
-                detail.window(), alarmSeq, at, site);
+        return new AlarmEvent(alarmId, ruleId, channels.get(), eventLevel, transition, detail.value(),
+                detail.threshold(), detail.window(), alarmSeq, at, site, detail.reason());
+    }
+
+    private static Supplier<List<String>> constant(List<String> channels) {
+        return () -> channels;
     }
 
     void write(DataOutput out) throws IOException {

@@ -5,9 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.weir.api.AlarmEvent;
+import io.weir.api.AlarmLevel;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
 
@@ -21,7 +23,22 @@ interface ChannelRule {
     /** Kind and rule id, e.g. {@code rainfall:rain-1h}: the key its state is kept under across reloads. */
     String key();
 
+    /** The rule id alone, as the site file names it: what a composite's operands refer to. */
+    default String ruleId() {
+        return key().substring(key().indexOf(':') + 1);
+    }
+
     Set<String> channels();
+
+    /** The warning level its alarm is at now, as a composite's operand; empty when none (or FAULT only). */
+    default Optional<AlarmLevel> warningLevel() {
+        return Optional.empty();
+    }
+
+    /** True while the rule itself finds its input faulty: a composite must not take its level at face value. */
+    default boolean faulty() {
+        return false;
+    }
 
     /** A reading of one of its channels, already screened by the channel's fault rules. */
     List<AlarmEvent> onReading(Reading reading, SiteInfo site);

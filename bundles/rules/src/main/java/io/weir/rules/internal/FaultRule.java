@@ -52,6 +52,9 @@ final class FaultRule implements ChannelScreen {
         }
     }
 
+    /** The reason of a FAULT for missing data: no reading to flag, so not a {@link QualityReason}. */
+    static final String NO_DATA = "NO_DATA";
+
     private final Spec spec;
     private final AlarmTracker tracker;
 
@@ -71,8 +74,15 @@ final class FaultRule implements ChannelScreen {
         this.tracker = new AlarmTracker(spec.ruleId(), List.of(spec.channel()), occurrences, spec.debounce());
     }
 
-    boolean faulty() {
+    @Override
+    public boolean faulty() {
         return stale || outOfRange || spike || stuck;
+    }
+
+    /** What the FAULT alarm's events say is wrong; {@code null} while nothing is. */
+    private String reason() {
+        return outOfRange ? QualityReason.OUT_OF_RANGE.name() : spike ? QualityReason.SPIKE.name()
+                : stuck ? QualityReason.STUCK.name() : stale ? NO_DATA : null;
     }
 
     @Override
@@ -103,7 +113,7 @@ final class FaultRule implements ChannelScreen {
                 : Quality.UNCERTAIN, reason);
         double value = number.orElse(Double.NaN);
         List<AlarmEvent> events = tracker.evaluate(reading.timestamp(), faulty() ? AlarmLevel.FAULT : null,
-                AlarmLevel.FAULT, l -> new AlarmTracker.Detail(value, null, null), site).map(List::of)
+                AlarmLevel.FAULT, l -> new AlarmTracker.Detail(value, null, null, reason()), site).map(List::of)
                 .orElse(List.of());
         return new Screened(screened, events);
     }
@@ -157,7 +167,8 @@ final class FaultRule implements ChannelScreen {
         }
         stale = true;
         return tracker.evaluate(now, AlarmLevel.FAULT, AlarmLevel.FAULT,
-                l -> new AlarmTracker.Detail(null, null, spec.noDataAfter()), site).map(List::of).orElse(List.of());
+                l -> new AlarmTracker.Detail(null, null, spec.noDataAfter(), NO_DATA), site).map(List::of)
+                .orElse(List.of());
     }
 
     @Override

@@ -9,12 +9,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
 import io.weir.api.Quality;
+import io.weir.api.QualityReason;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
 
@@ -106,7 +108,8 @@ final class RainfallRule implements ChannelRule {
         RainGauge.Rain rain = gauge.accept(at, number.getAsDouble());
         var events = new ArrayList<AlarmEvent>(2);
         faults.evaluate(at, rain.anomaly() == RainGauge.Anomaly.NONE ? null : AlarmLevel.FAULT, AlarmLevel.FAULT,
-                l -> new AlarmTracker.Detail(number.getAsDouble(), null, null), site).ifPresent(events::add);
+                l -> new AlarmTracker.Detail(number.getAsDouble(), null, null, reason(rain.anomaly())), site)
+                .ifPresent(events::add);
         if (rain.micrometres() > 0) {
             if (rain.sinceMillis() == Long.MIN_VALUE) {
                 sums.add(millis, rain.micrometres());
@@ -120,6 +123,26 @@ final class RainfallRule implements ChannelRule {
         AlarmLevel target = target(tracker.level().orElse(null));
         tracker.evaluate(at, target, spec.criteria().lowest(), this::detail, site).ifPresent(events::add);
         return events;
+    }
+
+    /** The FAULT reason of a gauge anomaly: a jump no rain can make is a spike, an invalid count out of range. */
+    private static String reason(RainGauge.Anomaly anomaly) {
+        return switch (anomaly) {
+            case NONE -> null;
+            case RESET -> "COUNTER_RESET";
+            case JUMP -> QualityReason.SPIKE.name();
+            case INVALID -> QualityReason.OUT_OF_RANGE.name();
+        };
+    }
+
+    @Override
+    public Optional<AlarmLevel> warningLevel() {
+        return tracker.level();
+    }
+
+    @Override
+    public boolean faulty() {
+        return faults.level().isPresent();
     }
 
     private AlarmLevel target(AlarmLevel current) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -126,6 +127,11 @@ final class RateOfRiseRule implements ChannelRule {
 
     private int slot(long index) {
         return (int) Math.floorMod(index, (long) firstValues.length);
+    }
+
+    @Override
+    public Optional<AlarmLevel> warningLevel() {
+        return tracker.level();
     }
 
     @Override

@@ -33,6 +33,11 @@ import io.weir.api.SiteInfo;
  * state is written to disk before the events of a batch are delivered, so after a restart an alarm goes on with its
  * id and sequence and is never raised twice; windows are written every {@code windowsEvery} and on close. All
  * methods are serialised; events are delivered in order on the caller's thread.
+ * <p>
+ * Composites: after a reading has gone through its channel's rules, every {@link CompositeRule} with an operand on
+ * that channel is evaluated, so it sees its operands' new levels at the reading's time; on a tick every composite
+ * is. An operand counts as faulty when it says so itself or when a fault rule of one of its channels has found a
+ * fault. Composites of composites are evaluated in registration order (the site file does not allow them).
  */
 final class RuleEngine {
 
@@ -49,6 +54,9 @@ final class RuleEngine {
     private final Map<String, ChannelRule> rules = new LinkedHashMap<>();
     private final Map<String, List<ChannelScreen>> screens = new HashMap<>();
     private final Map<String, List<ChannelRule>> byChannel = new HashMap<>();
+    private final Map<String, ChannelRule> byRuleId = new HashMap<>();
+    private final List<CompositeRule> composites = new ArrayList<>();
+    private final CompositeRule.Operands operands = this::operand;
     private final Map<String, byte[]> savedAlarms;
     private final Map<String, byte[]> savedWindows;
     private Instant windowsWritten;
@@ -95,6 +103,10 @@ final class RuleEngine {
         }
         restore(rule);
         rules.put(rule.key(), rule);
+        byRuleId.put(rule.ruleId(), rule);
+        if (rule instanceof CompositeRule composite) {
+            composites.add(composite);
+        }
         for (String channel : rule.channels()) {
             if (rule instanceof ChannelScreen screen) {
                 screens.computeIfAbsent(channel, c -> new ArrayList<>()).add(screen);
@@ -110,6 +122,29 @@ final class RuleEngine {
             keepState(rule);
             detach(rule);
             rules.remove(rule.key());
+        }
+    }
+
+    /** A composite's view of one operand: its level, and whether it or a fault rule of its channels is faulty. */
+    private Optional<CompositeRule.OperandState> operand(String ruleId) {
+        ChannelRule rule = byRuleId.get(ruleId);
+        if (rule == null) {
+            return Optional.empty();
+        }
+        boolean faulty = rule.faulty();
+        for (String channel : rule.channels()) {
+            for (ChannelScreen screen : screens.getOrDefault(channel, List.of())) {
+                faulty |= screen.faulty();
+            }
+        }
+        return Optional.of(new CompositeRule.OperandState(rule.warningLevel(), faulty, rule.channels()));
+    }
+
+    private void evaluateComposites(String channel, Instant at, SiteInfo info, List<AlarmEvent> events) {
+        for (CompositeRule composite : composites) {
+            if (channel == null || composite.watches(channel, operands)) {
+                composite.evaluate(at, operands, info).ifPresent(events::add);
+            }
         }
     }
 
@@ -130,6 +165,9 @@ final class RuleEngine {
             for (ChannelRule rule : byChannel.getOrDefault(reading.channel(), List.of())) {
                 events.addAll(rule.onReading(screened, info));
             }
+            if (!composites.isEmpty()) {
+                evaluateComposites(reading.channel(), reading.timestamp(), info, events);
+            }
         }
         finish(events);
     }
@@ -142,6 +180,7 @@ final class RuleEngine {
         for (ChannelRule rule : rules.values()) {
             events.addAll(rule.onTick(now, info));
         }
+        evaluateComposites(null, now, info, events);
         finish(events);
     }
 
@@ -200,6 +239,10 @@ final class RuleEngine {
     }
 
     private void detach(ChannelRule rule) {
+        byRuleId.remove(rule.ruleId(), rule);
+        if (rule instanceof CompositeRule composite) {
+            composites.remove(composite);
+        }
         for (String channel : rule.channels()) {
             Optional.ofNullable(screens.get(channel)).ifPresent(l -> l.remove(rule));
             Optional.ofNullable(byChannel.get(channel)).ifPresent(l -> l.remove(rule));

@@ -94,6 +94,11 @@ final class ThresholdRule implements ChannelRule {
     }
 
     @Override
+    public Optional<AlarmLevel> warningLevel() {
+        return tracker.level();
+    }
+
+    @Override
     public List<AlarmEvent> acknowledge(String alarmId, Instant at, SiteInfo site) {
         return tracker.acknowledge(alarmId, at, site).map(List::of).orElse(List.of());
     }

@@ -132,11 +132,11 @@ class LevelReplayTest {
         feed(replay, RIVER, 2.10, 2.11, 9.85, 2.12, 2.12, 11.9, 2.13);
 
         assertThat(replay.events).extracting(AlarmEvent::ruleId, AlarmEvent::transition, AlarmEvent::level,
-                AlarmEvent::timestamp, AlarmEvent::value).containsExactly(
-                tuple("river-sensor", RAISED, FAULT, at(2), 9.85),
-                tuple("river-sensor", CLEARED, FAULT, at(3), 2.12),
-                tuple("river-sensor", RAISED, FAULT, at(5), 11.9),
-                tuple("river-sensor", CLEARED, FAULT, at(6), 2.13));
+                AlarmEvent::timestamp, AlarmEvent::value, AlarmEvent::reason).containsExactly(
+                tuple("river-sensor", RAISED, FAULT, at(2), 9.85, "SPIKE"),
+                tuple("river-sensor", CLEARED, FAULT, at(3), 2.12, null),
+                tuple("river-sensor", RAISED, FAULT, at(5), 11.9, "SPIKE"),
+                tuple("river-sensor", CLEARED, FAULT, at(6), 2.13, null));
     }
 
     @Test
@@ -153,7 +153,8 @@ class LevelReplayTest {
         replay.feed(Reading.good(RIVER, at(12), 3.30, "m"));
 
         assertThat(replay.events).extracting(AlarmEvent::ruleId, AlarmEvent::transition, AlarmEvent::level,
-                AlarmEvent::timestamp).containsExactly(tuple("river-sensor", RAISED, FAULT, at(6)));
+                AlarmEvent::timestamp, AlarmEvent::reason).containsExactly(
+                tuple("river-sensor", RAISED, FAULT, at(6), "STUCK"));
     }
 
     @Test
@@ -168,9 +169,9 @@ class LevelReplayTest {
         replay.feed(Reading.good(RIVER, at(9), 3.01, "m"));
 
         assertThat(replay.events).extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::timestamp,
-                AlarmEvent::window).containsExactly(
-                tuple(RAISED, FAULT, at(6), Duration.ofMinutes(30)),
-                tuple(CLEARED, FAULT, at(9), null));
+                AlarmEvent::window, AlarmEvent::reason).containsExactly(
+                tuple(RAISED, FAULT, at(6), Duration.ofMinutes(30), "NO_DATA"),
+                tuple(CLEARED, FAULT, at(9), null, null));
     }
 
     @Test
@@ -189,8 +190,8 @@ class LevelReplayTest {
         replay.feed(Reading.good(gauge, at(4), 0.0, "mm"));
 
         assertThat(replay.events).extracting(AlarmEvent::ruleId, AlarmEvent::transition, AlarmEvent::level,
-                AlarmEvent::timestamp).containsExactly(
-                tuple("rain.fault", RAISED, FAULT, at(3)),
-                tuple("rain.fault", CLEARED, FAULT, at(4)));
+                AlarmEvent::timestamp, AlarmEvent::reason).containsExactly(
+                tuple("rain.fault", RAISED, FAULT, at(3), "COUNTER_RESET"),
+                tuple("rain.fault", CLEARED, FAULT, at(4), null));
     }
 }

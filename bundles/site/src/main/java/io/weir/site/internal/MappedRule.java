@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * A checked rule of a kind the rules bundle reads straight from its properties (rainfall, water-level,
- * rate-of-rise, fault).
+ * rate-of-rise, fault, composite).
  *
  * @param id         unique in the site
  * @param factoryPid the rules bundle's factory PID for the kind

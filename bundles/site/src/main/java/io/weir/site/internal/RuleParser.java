@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -15,12 +18,19 @@ import io.weir.api.AlarmLevel;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
 
-/** Reads the {@code rules} list of a site file, checking each rule's channel against the file's devices. */
+/**
+ * Reads the {@code rules} list of a site file, checking each rule's channel against the file's devices. Composites
+ * name other rules, which may come later in the file, so their operands are checked once every rule has been read.
+ */
 final class RuleParser {
 
     /** Rule ids become configuration names, like device ids, so they follow the same pattern. */
     static final Pattern RULE_ID = DeviceParser.DEVICE_ID;
     static final String THRESHOLD = "threshold";
+    static final String COMPOSITE = "composite";
+    static final String COMPOSITE_PID = "io.weir.rules.composite";
+    private static final List<String> COMPOSITE_FIELDS = List.of("id", "type", "operator", "rules");
+    private static final List<String> OPERATORS = List.of("and", "or");
     private static final List<String> FIELDS = List.of("id", "type", "channel", "direction", "levels", "hysteresis");
     private static final List<String> LEVEL_NAMES = warningLevels().stream()
             .map(l -> l.name().toLowerCase(Locale.ROOT)).toList();
@@ -39,22 +49,38 @@ final class RuleParser {
         this.problems = problems;
     }
 
+    /** A composite read as far as it can be before the other rules are known. */
+    private record Composite(String id, String operator, Map<String, YamlMap.Element> operands) {
+    }
+
     List<SiteRule> parse(List<YamlMap.Element> elements) {
         var rules = new ArrayList<SiteRule>();
         var idPaths = new HashMap<String, String>();
+        var composites = new ArrayList<Composite>();
+        var compositeIds = new HashSet<String>(); // with those that have problems of their own
         for (YamlMap.Element element : elements) {
             YamlMap.of(element.node(), element.path(), problems)
-                    .flatMap(map -> rule(map, idPaths))
+                    .flatMap(map -> rule(map, idPaths, composites, compositeIds))
                     .ifPresent(rules::add);
+        }
+        for (Composite composite : composites) {
+            operands(composite, idPaths, compositeIds).ifPresent(rules::add);
         }
         return List.copyOf(rules);
     }
 
-    private Optional<? extends SiteRule> rule(YamlMap map, Map<String, String> idPaths) {
+    private Optional<? extends SiteRule> rule(YamlMap map, Map<String, String> idPaths, List<Composite> composites,
+                                              Set<String> compositeIds) {
         Optional<String> type = map.requiredText("type");
-        if (type.isPresent() && !type.get().equals(THRESHOLD) && !KindParser.KINDS.contains(type.get())) {
+        if (type.isPresent() && !type.get().equals(THRESHOLD) && !type.get().equals(COMPOSITE)
+                && !KindParser.KINDS.contains(type.get())) {
             problems.add(map.lineOf("type"), map.field("type"), "'" + type.get() + "' is not a rule type this gateway"
-                    + " knows (" + THRESHOLD + ", " + String.join(", ", KindParser.KINDS) + ")");
+                    + " knows (" + THRESHOLD + ", " + String.join(", ", KindParser.KINDS) + ", " + COMPOSITE + ")");
+        }
+        if (type.filter(COMPOSITE::equals).isPresent()) {
+            map.optionalText("id").ifPresent(compositeIds::add);
+            composite(map, idPaths).ifPresent(composites::add);
+            return Optional.empty(); // mapped once every rule id is known
         }
         if (type.isPresent() && KindParser.KINDS.contains(type.get())) {
             Optional<String> id = id(map, idPaths);
@@ -94,6 +120,63 @@ final class RuleParser {
         String channel = stationCode.get() + "/" + map.scalarText("channel");
         return Optional.of(new ThresholdRule(id.get(), channel, direction.get(), levels.get(), hysteresis.get(),
                 point.get().unit()));
+    }
+
+    /** A composite's own fields: its operands must be at least 2 different rules, not itself. */
+    private Optional<Composite> composite(YamlMap map, Map<String, String> idPaths) {
+        map.allowOnly(COMPOSITE_FIELDS);
+        Optional<String> id = id(map, idPaths);
+        Optional<String> operator = map.requiredText("operator").filter(text -> {
+            if (OPERATORS.contains(text)) {
+                return true;
+            }
+            problems.add(map.lineOf("operator"), map.field("operator"), "'" + text + "' is not and or or");
+            return false;
+        });
+        int before = problems.list().size();
+        List<YamlMap.Element> elements = map.list("rules", true);
+        var operands = new LinkedHashMap<String, YamlMap.Element>();
+        for (YamlMap.Element element : elements) {
+            map.text(element).ifPresent(text -> {
+                if (id.isPresent() && text.equals(id.get())) {
+                    problems.add(element.node(), element.path(), "a composite cannot combine itself");
+                } else if (operands.putIfAbsent(text, element) != null) {
+                    problems.add(element.node(), element.path(), "'" + text + "' is named twice");
+                }
+            });
+        }
+        if (map.value("rules").isPresent() && elements.size() < 2 && problems.list().size() == before) {
+            problems.add(map.lineOf("rules"), map.field("rules"), "needs at least 2 rules to combine, has "
+                    + elements.size());
+        }
+        if (id.isEmpty() || operator.isEmpty() || problems.list().size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Composite(id.get(), operator.get(), operands));
+    }
+
+    /** Checks a composite's operands against every rule of the file and maps it. */
+    private Optional<MappedRule> operands(Composite composite, Map<String, String> idPaths, Set<String> compositeIds) {
+        int before = problems.list().size();
+        for (Map.Entry<String, YamlMap.Element> operand : composite.operands().entrySet()) {
+            String text = operand.getKey();
+            YamlMap.Element element = operand.getValue();
+            if (!idPaths.containsKey(text)) {
+                problems.add(element.node(), element.path(), "no rule '" + text + "' in this file (rules: "
+                        + String.join(", ", idPaths.keySet().stream().sorted().toList()) + ")");
+            } else if (compositeIds.contains(text)) {
+                problems.add(element.node(), element.path(), "'" + text + "' is a composite; a composite combines"
+                        + " rules of the other kinds");
+            }
+        }
+        if (problems.list().size() != before) {
+            return Optional.empty();
+        }
+        var properties = new HashMap<String, Object>();
+        properties.put("ruleId", composite.id());
+        properties.put("operator", composite.operator().toUpperCase(Locale.ROOT));
+        properties.put("operands", composite.operands().keySet().toArray(String[]::new));
+        return Optional.of(new MappedRule(composite.id(), COMPOSITE_PID, properties));
     }
 
     private Optional<String> id(YamlMap map, Map<String, String> idPaths) {

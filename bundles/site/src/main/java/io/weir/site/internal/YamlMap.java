@@ -197,6 +197,11 @@ final class YamlMap {
         return integer(element.node(), element.path());
     }
 
+    /** Text written as an element of a list. */
+    Optional<String> text(Element element) {
+        return text(element.node(), element.path(), true);
+    }
+
     /** One element of a list and its path, e.g. {@code devices[1]}. */
     record Element(Node node, String path) {
     }

@@ -126,4 +126,62 @@ class RuleKindsTest {
                 "site.yaml:27: rules[3].max: 2 must be above min (10)",
                 "site.yaml:28: rules[3].noData: 'soon' is not a duration: write e.g. 500ms, 5s, 1m, 1h or PT5S");
     }
+
+    @Test
+    void aCompositeCombinesOtherRulesOfTheFileByIdWhateverTheirOrder() throws IOException {
+        Parsed<SiteModel> parsed = parse("""
+                  - id: rain-and-rise
+                    type: composite
+                    operator: and
+                    rules: [rain-1h, river-rise]
+                  - id: rain-1h
+                    type: rainfall
+                    channel: rain-1/rain_counter
+                    criteria: {blue: {1h: 30}}
+                  - id: river-rise
+                    type: rate-of-rise
+                    channel: radar-1/water_level
+                    window: 1h
+                    levels: {blue: 0.1}
+                """);
+
+        assertThat(parsed.problems()).isEmpty();
+        List<TargetConfiguration> targets = new ConfigurationMapper(new ObjectMapper()).map(parsed.value().orElseThrow());
+        TargetConfiguration composite = targets.get(targets.size() - 1);
+        assertThat(composite).hasToString("io.weir.rules.composite~rain-and-rise");
+        assertThat(composite.properties()).contains(entry("ruleId", "rain-and-rise"), entry("operator", "AND"),
+                entry("weir.site.managed", true));
+        assertThat((String[]) composite.properties().get("operands")).containsExactly("rain-1h", "river-rise");
+    }
+
+    @Test
+    void aCompositesProblemsNameFileLineAndField() throws IOException {
+        Parsed<SiteModel> parsed = parse("""
+                  - id: rise
+                    type: rate-of-rise
+                    channel: radar-1/water_level
+                    window: 1h
+                    levels: {blue: 0.1}
+                  - id: one
+                    type: composite
+                    operator: and
+                    rules: [rise]
+                  - id: self
+                    type: composite
+                    operator: xor
+                    rules: [rise, self]
+                  - id: either
+                    type: composite
+                    operator: or
+                    rules: [rise, rain-1h, one]
+                """);
+
+        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+                "site.yaml:16: rules[1].rules: needs at least 2 rules to combine, has 1",
+                "site.yaml:19: rules[2].operator: 'xor' is not and or or",
+                "site.yaml:20: rules[2].rules[1]: a composite cannot combine itself",
+                "site.yaml:24: rules[3].rules[1]: no rule 'rain-1h' in this file (rules: either, one, rise, self)",
+                "site.yaml:24: rules[3].rules[2]: 'one' is a composite; a composite combines rules of the other"
+                        + " kinds");
+    }
 }

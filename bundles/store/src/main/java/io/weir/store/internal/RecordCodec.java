@@ -59,6 +59,9 @@ final class RecordCodec {
             }
             g.writeNumberField("alarmSeq", e.alarmSeq());
             g.writeStringField("ts", e.timestamp().toString());
+            if (e.reason() != null) {
+                g.writeStringField("reason", e.reason());
+            }
             SiteInfo site = e.site();
             g.writeObjectFieldStart("site");
             g.writeStringField("stationCode", site.stationCode());

@@ -35,6 +35,17 @@ class RecordCodecTest {
     }
 
     @Test
+    void aFaultSaysWhichCheckFailed() {
+        var site = new SiteInfo("gw-1", "62001200", "Yuxi River Station", 30.2741, 120.1551);
+        var fault = new AlarmEvent("gw-1:radar-health:1", "radar-health", List.of("62001200/radar-1/water_level"),
+                AlarmLevel.FAULT, AlarmTransition.RAISED, 12.9, null, null, 1, T, site, "SPIKE");
+        assertThat(codec.alarm(fault)).contains("\"level\":\"FAULT\"", "\"reason\":\"SPIKE\"");
+        var plain = new AlarmEvent("gw-1:river-level:1", "river-level", List.of(), AlarmLevel.YELLOW,
+                AlarmTransition.RAISED, 3.52, 3.5, null, 1, T, site);
+        assertThat(codec.alarm(plain)).doesNotContain("reason");
+    }
+
+    @Test
     void writesAnAlarmEventWithItsSite() {
         var site = new SiteInfo("gw-1", "62001200", "Yuxi \"River\" Station", 30.2741, 120.1551);
         var event = new AlarmEvent("gw-1:river-level:1", "river-level", List.of("62001200/radar-1/water_level"),
