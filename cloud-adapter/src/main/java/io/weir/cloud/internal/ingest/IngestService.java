@@ -7,15 +7,20 @@ import io.weir.cloud.internal.protocol.Topic;
 import io.weir.cloud.internal.store.DeadLetterTable;
 import io.weir.cloud.internal.store.StoreException;
 import io.weir.cloud.internal.store.Transactor;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one MQTT message in one transaction. When this returns, the outcome (stored, duplicate or rejected into
- * the dead-letter table) is committed and the message may be acknowledged; when it throws {@link StoreException},
- * nothing was committed and the message must stay unacknowledged until a retry commits it.
+ * Processes MQTT messages, a batch of them in one transaction. When this returns, every outcome (stored, duplicate
+ * or rejected into the dead-letter table) is committed and the messages may be acknowledged; when it throws
+ * {@link StoreException}, nothing was committed and the messages must stay unacknowledged until a retry commits
+ * them. The duplicate filter's row of each message commits with the message's rows, so a redelivered copy is
+ * dropped whichever batch it lands in.
  */
 public final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -40,49 +45,108 @@ public final class IngestService {
         this.casesQueued = casesQueued;
     }
 
-    public IngestOutcome ingest(String topicName, byte[] payload) {
-        Instant now = clock.instant();
-        InboundMessage message;
-        try {
-            message = parser.parse(Topic.parse(topicName), payload);
-        } catch (PayloadException e) {
-            return reject(topicName, payload, e, now);
-        }
-        MessageWriter.Result result;
-        try {
-            result = transactor.write(c -> writer.write(c, message, now));
-        } catch (StoreException e) {
-            counters.countStoreFailure();
-            throw e;
-        } catch (RuntimeException bug) {
-            // Not the database: retrying cannot help, so keep the message aside rather than block the stream.
-            LOG.error("Ingest failed unexpectedly on {}", topicName, bug);
-            return reject(topicName, payload, new PayloadException("$", "internal error: " + bug), now);
-        }
-        IngestOutcome outcome = result.duplicate() ? IngestOutcome.DUPLICATE : IngestOutcome.STORED;
-        counters.count(outcome);
-        if (result.duplicate()) {
-            LOG.debug("Dropped duplicate message on {}", topicName);
-        }
-        if (result.casesQueued() > 0) {
-            casesQueued.run();
-        }
-        return outcome;
+    /** One message as it came from the broker. */
+    public record Delivery(String topic, byte[] payload) {
     }
 
-    private IngestOutcome reject(String topicName, byte[] payload, PayloadException e, Instant now) {
-        String reason = "field " + e.field() + ": " + e.problem();
-        try {
-            transactor.write(c -> {
-                deadLetters.insert(c, topicName, reason, payload, now);
-                return null;
-            });
-        } catch (StoreException storeFailure) {
-            counters.countStoreFailure();
-            throw storeFailure;
+    /** Ingests one message in its own transaction. */
+    public IngestOutcome ingest(String topicName, byte[] payload) {
+        return ingestAll(List.of(new Delivery(topicName, payload))).get(0);
+    }
+
+    /**
+     * Ingests the messages in ONE transaction, in order, and returns their outcomes in the same order. When this
+     * returns, every outcome is committed and all of them may be acknowledged; when it throws
+     * {@link StoreException}, nothing was committed and none may be. A message that breaks the contract goes to the
+     * dead-letter table in the same transaction; one that fails in our own code (not the database) is taken out,
+     * the transaction rolled back and rerun without it, so it never costs the others their commit.
+     */
+    public List<IngestOutcome> ingestAll(List<Delivery> deliveries) {
+        Instant now = clock.instant();
+        int n = deliveries.size();
+        InboundMessage[] messages = new InboundMessage[n];
+        String[] rejections = new String[n];
+        for (int i = 0; i < n; i++) {
+            Delivery d = deliveries.get(i);
+            try {
+                messages[i] = parser.parse(Topic.parse(d.topic()), d.payload());
+            } catch (PayloadException e) {
+                rejections[i] = reason(e);
+            }
         }
-        counters.count(IngestOutcome.REJECTED);
-        LOG.error("Rejected message on topic {}: {} (kept in dead_letter)", topicName, reason);
-        return IngestOutcome.REJECTED;
+        while (true) {
+            Written written;
+            try {
+                written = transactor.write(c -> write(c, deliveries, messages, rejections, now));
+            } catch (StoreException e) {
+                counters.countStoreFailure();
+                throw e;
+            } catch (MessageFailure failure) {
+                // Not the database: retrying cannot help, so keep the message aside rather than block the stream.
+                int i = failure.index;
+                LOG.error("Ingest failed unexpectedly on {}", deliveries.get(i).topic(), failure.getCause());
+                messages[i] = null;
+                rejections[i] = reason(new PayloadException("$", "internal error: " + failure.getCause()));
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                IngestOutcome outcome = written.outcomes[i];
+                counters.count(outcome);
+                if (outcome == IngestOutcome.DUPLICATE) {
+                    LOG.debug("Dropped duplicate message on {}", deliveries.get(i).topic());
+                } else if (outcome == IngestOutcome.REJECTED) {
+                    LOG.error("Rejected message on topic {}: {} (kept in dead_letter)", deliveries.get(i).topic(),
+                            rejections[i]);
+                }
+            }
+            if (written.casesQueued > 0) {
+                casesQueued.run();
+            }
+            return List.of(written.outcomes);
+        }
+    }
+
+    private record Written(IngestOutcome[] outcomes, int casesQueued) {
+    }
+
+    private Written write(Connection c, List<Delivery> deliveries, InboundMessage[] messages, String[] rejections,
+                          Instant now) throws SQLException {
+        IngestOutcome[] outcomes = new IngestOutcome[messages.length];
+        int cases = 0;
+        try (MessageWriter.Batch batch = writer.batch(c, now)) {
+            for (int i = 0; i < messages.length; i++) {
+                if (messages[i] == null) {
+                    Delivery d = deliveries.get(i);
+                    deadLetters.insert(c, d.topic(), rejections[i], d.payload(), now);
+                    outcomes[i] = IngestOutcome.REJECTED;
+                    continue;
+                }
+                MessageWriter.Result result;
+                try {
+                    result = batch.write(messages[i]);
+                } catch (RuntimeException bug) {
+                    throw new MessageFailure(i, bug);
+                }
+                outcomes[i] = result.duplicate() ? IngestOutcome.DUPLICATE : IngestOutcome.STORED;
+                cases += result.casesQueued();
+            }
+            batch.finish();
+        }
+        return new Written(outcomes, cases);
+    }
+
+    private static String reason(PayloadException e) {
+        return "field " + e.field() + ": " + e.problem();
+    }
+
+    /** Our own code failed on message {@code index}; the transaction rolls back and reruns without it. */
+    private static final class MessageFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        MessageFailure(int index, RuntimeException cause) {
+            super(cause);
+            this.index = index;
+        }
     }
 }

@@ -11,10 +11,13 @@ import io.weir.cloud.internal.store.GatewayTable;
 import io.weir.cloud.internal.store.ReceivedMessageTable;
 import io.weir.cloud.internal.store.TelemetryTable;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
-/** Writes one valid message inside the caller's transaction, dropping a (gatewayId, seq) already committed. */
+/** Writes valid messages inside the caller's transaction, dropping a (gatewayId, seq) already committed. */
 public final class MessageWriter {
 
     /** {@code casesQueued} is 0 for a duplicate. */
@@ -37,21 +40,77 @@ public final class MessageWriter {
     }
 
     Result write(Connection c, InboundMessage message, Instant now) throws SQLException {
-        if (message instanceof Sequenced sequenced
-                && !received.recordFirst(c, sequenced.gatewayId(), sequenced.seq(), kind(message), now)) {
-            return new Result(true, 0);
+        try (Batch batch = batch(c, now)) {
+            Result result = batch.write(message);
+            batch.finish();
+            return result;
         }
-        int casesQueued = 0;
-        if (message instanceof StateMessage state) {
-            gateways.applyState(c, state, state.online() ? profiles(state) : null, now);
-        } else if (message instanceof TelemetryMessage batch) {
-            telemetry.insert(c, batch);
-            gateways.touch(c, batch.gatewayId(), now);
-        } else if (message instanceof AlarmMessage batch) {
-            casesQueued = alarms.record(c, batch, now);
-            gateways.touch(c, batch.gatewayId(), now);
+    }
+
+    /** Starts the writes of one transaction that holds many messages; {@link Batch#finish} before the commit. */
+    Batch batch(Connection c, Instant now) {
+        return new Batch(c, now);
+    }
+
+    /**
+     * The messages of one transaction, in order. Duplicates are filtered per message as it comes (a second copy in
+     * the same batch is a duplicate too, since the first one's row is visible to the transaction); the readings of
+     * all telemetry messages are collected into one JDBC batch and each gateway's last-seen is set once, both in
+     * {@link #finish}. Nothing reads the readings or last-seen inside the transaction, so deferring them changes no
+     * outcome; alarm and state messages are written as they come, so their order is kept.
+     */
+    final class Batch implements AutoCloseable {
+        private final Connection c;
+        private final Instant now;
+        private final Set<String> seen = new LinkedHashSet<>();
+        private PreparedStatement readings;
+        private boolean readingsPending;
+
+        private Batch(Connection c, Instant now) {
+            this.c = c;
+            this.now = now;
         }
-        return new Result(false, casesQueued);
+
+        Result write(InboundMessage message) throws SQLException {
+            if (message instanceof Sequenced sequenced
+                    && !received.recordFirst(c, sequenced.gatewayId(), sequenced.seq(), kind(message), now)) {
+                return new Result(true, 0);
+            }
+            int casesQueued = 0;
+            if (message instanceof StateMessage state) {
+                gateways.applyState(c, state, state.online() ? profiles(state) : null, now);
+            } else if (message instanceof TelemetryMessage batch) {
+                if (readings == null) {
+                    readings = telemetry.prepare(c);
+                }
+                telemetry.add(readings, batch);
+                readingsPending = true;
+                seen.add(batch.gatewayId());
+            } else if (message instanceof AlarmMessage batch) {
+                casesQueued = alarms.record(c, batch, now);
+                seen.add(batch.gatewayId());
+            }
+            return new Result(false, casesQueued);
+        }
+
+        /** Sends the collected readings and last-seen updates; still inside the caller's transaction. */
+        void finish() throws SQLException {
+            if (readingsPending) {
+                readings.executeBatch();
+                readingsPending = false;
+            }
+            for (String gatewayId : seen) {
+                gateways.touch(c, gatewayId, now);
+            }
+            seen.clear();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (readings != null) {
+                readings.close();
+            }
+        }
     }
 
     private static String kind(InboundMessage message) {

@@ -1,9 +1,12 @@
 package io.weir.cloud.internal.ingest;
 
 import io.weir.cloud.internal.protocol.TopicKind;
-import io.weir.cloud.internal.store.StoreException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -23,15 +26,29 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT v5 side of ingest. A persistent session (clean start off, session expiry set) keeps QoS 1 messages at
  * the broker while the adapter is away; acknowledgements are manual and sent only after {@link IngestService}
- * committed the message. When the database fails, the message is retried in place with growing pauses (Paho
- * 1.2.5 swallows an exception thrown from the callback without reconnecting, so throwing would strand it); if the
- * adapter stops first, the message stays unacknowledged and the broker redelivers it to the next session.
+ * committed the message.
+ *
+ * <p>Paho's callback thread only hands each message to a bounded queue and returns. One ingest thread takes what is
+ * queued, up to {@value #BATCH_MAX} messages, commits them in one transaction and then acknowledges every one of
+ * them, in arrival order. When the database fails, the batch is retried in place with growing pauses (nothing of it
+ * is acknowledged meanwhile); if the adapter stops first, the messages stay unacknowledged and the broker
+ * redelivers them to the next session, where the (gatewayId, seq) filter drops any copy already committed.
+ *
+ * <p>Back-pressure: the connection announces a Receive Maximum of {@value #IN_FLIGHT} (MQTT 5), so the broker
+ * sends no more than that many QoS 1 messages before their PUBACKs, and since a PUBACK only follows the commit,
+ * at most that many are ever waiting here. The queue holds as many; should a broker ignore the limit, the callback
+ * thread waits for room, Paho stops reading the socket and TCP pushes back on the broker.
  */
 public final class MqttIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
     private static final int QOS = 1;
     private static final long FIRST_RETRY_MS = 100;
     private static final long LONGEST_RETRY_MS = 10_000;
+    /** Messages committed in one transaction at most. */
+    static final int BATCH_MAX = 64;
+    /** The Receive Maximum announced to the broker: unacknowledged messages in flight to this client. */
+    static final int IN_FLIGHT = 1024;
+    private static final long POLL_MS = 100;
 
     /**
      * @param sharedGroup   null, or the MQTT 5 shared-subscription group to subscribe through
@@ -49,7 +66,13 @@ public final class MqttIngest implements AutoCloseable {
     private final Options options;
     private final IngestService ingest;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
     private volatile MqttAsyncClient client;
+    private volatile Thread worker;
+
+    /** A message delivered by Paho, not yet committed and acknowledged. */
+    private record Pending(String topic, MqttMessage message) {
+    }
 
     public MqttIngest(Options options, IngestService ingest) {
         this.options = options;
@@ -62,6 +85,10 @@ public final class MqttIngest implements AutoCloseable {
         client = c;
         c.setManualAcks(true);
         c.setCallback(new Callback());
+        Thread t = new Thread(this::drain, "weir-cloud-ingest " + options.clientId());
+        t.setDaemon(true);
+        worker = t;
+        t.start();
         long timeout = options.operationTimeout().toMillis();
         c.connect(connectionOptions()).waitForCompletion(timeout);
         IMqttToken subscribed = c.subscribe(subscriptions());
@@ -93,10 +120,25 @@ public final class MqttIngest implements AutoCloseable {
         return Arrays.stream(TopicKind.values()).map(kind -> prefix + kind.filter()).toArray(String[]::new);
     }
 
-    /** Disconnects after the message in progress (if any) is committed and acknowledged. */
+    /**
+     * Stops taking messages, commits and acknowledges those already queued (while the database takes them; if it
+     * fails, they stay unacknowledged for redelivery), then disconnects.
+     */
     @Override
     public void close() {
         closing.countDown();
+        Thread t = worker;
+        if (t != null) {
+            try {
+                t.join(options.operationTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("The ingest thread did not finish within {}; its messages stay unacknowledged",
+                        options.operationTimeout());
+            }
+        }
         MqttAsyncClient c = client;
         if (c == null) {
             return;
@@ -120,6 +162,7 @@ public final class MqttIngest implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
+        o.setReceiveMaximum(IN_FLIGHT);
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 30);
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
@@ -139,37 +182,78 @@ public final class MqttIngest implements AutoCloseable {
         }
     }
 
+    /** The ingest thread: batches of queued messages, each committed in one transaction, then acknowledged. */
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(BATCH_MAX);
+        try {
+            while (true) {
+                Pending first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing.getCount() == 0) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH_MAX - 1);
+                if (!commit(batch)) {
+                    return;
+                }
+                acknowledge(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            LOG.warn("Ingest interrupted; {} messages stay unacknowledged for redelivery", batch.size() + queue.size());
+        }
+    }
+
+    /** Commits the batch, retrying while the database fails; false if the adapter stops first. */
+    private boolean commit(List<Pending> batch) throws InterruptedException {
+        List<IngestService.Delivery> deliveries = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            deliveries.add(new IngestService.Delivery(p.topic(), p.message().getPayload()));
+        }
+        long pause = FIRST_RETRY_MS;
+        while (true) {
+            try {
+                ingest.ingestAll(deliveries);
+                return true;
+            } catch (RuntimeException e) {
+                // StoreException, or anything else: nothing of the batch was acknowledged, so a retry is safe
+                LOG.error("Could not commit {} messages (first on {}): {}; unacknowledged, retrying in {} ms",
+                        batch.size(), batch.get(0).topic(), e.getMessage(), pause);
+            }
+            if (closing.await(pause, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Stopping with {} messages uncommitted; the broker will redeliver them",
+                        batch.size() + queue.size());
+                return false;
+            }
+            pause = Math.min(pause * 2, LONGEST_RETRY_MS);
+        }
+    }
+
+    private void acknowledge(List<Pending> batch) {
+        MqttAsyncClient c = client;
+        for (Pending p : batch) {
+            try {
+                c.messageArrivedComplete(p.message().getId(), p.message().getQos());
+            } catch (MqttException | RuntimeException e) {
+                // committed but not acknowledged: the broker redelivers it and ingest drops the duplicate
+                LOG.warn("Could not acknowledge the message on {}: {}", p.topic(), e.toString());
+            }
+        }
+    }
+
     private final class Callback implements MqttCallback {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-            if (!commit(topic, message.getPayload())) {
-                return;
-            }
-            try {
-                client.messageArrivedComplete(message.getId(), message.getQos());
-            } catch (MqttException e) {
-                // committed but not acknowledged: the broker redelivers it and ingest drops the duplicate
-                LOG.warn("Could not acknowledge the message on {}: {}", topic, e.toString());
-            }
-        }
-
-        /** Commits the message, retrying while the database fails; false if the adapter stops first. */
-        private boolean commit(String topic, byte[] payload) throws InterruptedException {
-            long pause = FIRST_RETRY_MS;
-            while (true) {
-                try {
-                    ingest.ingest(topic, payload);
-                    return true;
-                } catch (StoreException e) {
-                    LOG.error("Could not commit the message on {}: {}; unacknowledged, retrying in {} ms", topic,
-                            e.getMessage(), pause);
+            Pending pending = new Pending(topic, message);
+            // after close() began, a message is left unacknowledged: the broker redelivers it to the next session
+            while (closing.getCount() > 0) {
+                if (queue.offer(pending, POLL_MS, TimeUnit.MILLISECONDS)) {
+                    return;
                 }
-                if (closing.await(pause, TimeUnit.MILLISECONDS)) {
-                    LOG.warn("Stopping with the message on {} uncommitted; the broker will redeliver it", topic);
-                    return false;
-                }
-                pause = Math.min(pause * 2, LONGEST_RETRY_MS);
             }
         }
 

@@ -156,6 +156,37 @@ class IngestServiceTest {
     }
 
     @Test
+    void aBatchCommitsTogetherWithItsDuplicatesAndRejectsSortedOut() {
+        String alarmId = GW + ":river-level:4";
+        String first = Payloads.telemetry(GW, 2001, Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:00:00Z", 3.4, "m"));
+        String second = Payloads.telemetry(GW, 2002, Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:00:01Z", 3.5, "m"),
+                Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:00:02Z", 3.6, "m"));
+        java.util.function.BiFunction<String, String, IngestService.Delivery> delivery = (kind, payload) ->
+                new IngestService.Delivery("weir/v1/" + GW + "/" + kind, payload.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ingest.ingestAll(java.util.List.of(
+                delivery.apply("state", Payloads.birth(GW)),
+                delivery.apply("telemetry", first),
+                delivery.apply("telemetry", "{\"v\":1,"),
+                delivery.apply("alarm", Payloads.alarm(GW, 40, Payloads.event(alarmId, "RED", "RAISED", 1, 4.4))),
+                delivery.apply("telemetry", first),
+                delivery.apply("telemetry", second))))
+                .containsExactly(IngestOutcome.STORED, IngestOutcome.STORED, IngestOutcome.REJECTED,
+                        IngestOutcome.STORED, IngestOutcome.DUPLICATE, IngestOutcome.STORED);
+
+        assertThat(queries.readingCount()).isEqualTo(3);
+        assertThat(queries.deadLetters()).hasSize(1);
+        assertThat(queries.caseRequests()).hasSize(1);
+        assertThat(queries.gateway(GW).orElseThrow().online()).isTrue();
+        assertThat(queries.gateway(GW).orElseThrow().lastSeenAt()).isEqualTo(clock.instant());
+        assertThat(wakeUps).hasValue(1);
+        // redelivered copies, in another transaction: dropped as duplicates
+        assertThat(ingest.ingestAll(java.util.List.of(delivery.apply("telemetry", first),
+                delivery.apply("telemetry", second)))).containsOnly(IngestOutcome.DUPLICATE);
+        assertThat(queries.readingCount()).isEqualTo(3);
+    }
+
+    @Test
     void birthLastWillAndCleanDeathDriveTheOnlineState() {
         send("state", Payloads.birth(GW));
         GatewayStatus online = queries.gateway(GW).orElseThrow();
