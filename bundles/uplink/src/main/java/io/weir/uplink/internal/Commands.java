@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -15,8 +16,10 @@ import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Commands from the cloud: a request on weir/v1/{gw}/cmd/{name} is
- * {@code {"v":1,"requestId":"r-1","args":{...}}}; the reply goes to weir/v1/{gw}/reply/{requestId}. A request
- * without a usable request id cannot be answered and is dropped with a warning.
+ * {@code {"v":1,"requestId":"r-1","args":{...}}}; scalar fields beside {@code v} and {@code requestId} count as
+ * arguments too, as in {@code cmd/alarm-ack} ({@code {"v":1,"requestId":..,"alarmId":..,"caseId":..}}). The reply
+ * goes to weir/v1/{gw}/reply/{requestId}. A request without a usable request id cannot be answered and is dropped
+ * with a warning.
  */
 final class Commands {
 
@@ -77,7 +80,7 @@ final class Commands {
         if (request.version() != Envelopes.VERSION) {
             error = "unsupported version " + request.version() + "; this gateway speaks version " + Envelopes.VERSION;
         } else if (handler == null) {
-            error = "unknown command '" + name + "'; known: " + String.join(", ", handlers.keySet());
+            error = "unknown command '" + name + "'; known: " + String.join(", ", new TreeSet<>(handlers.keySet()));
         } else {
             try {
                 result = handler.handle(request.args());
@@ -104,7 +107,13 @@ final class Commands {
                     case "v" -> version = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
                     case "requestId" -> requestId = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "args" -> readArgs(p, value, args);
-                    default -> p.skipChildren();
+                    default -> {
+                        if (value.isScalarValue()) {
+                            args.putIfAbsent(field, p.getText());
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -17,10 +18,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.AlarmAcknowledger;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
 import io.weir.api.store.MessageStore;
@@ -43,6 +47,7 @@ public final class MqttUplink implements MqttConnection.Listener {
     private final MqttConnection connection;
     private final Drainer drainer;
     private final Commands commands;
+    private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
 
     @Activate
@@ -61,7 +66,9 @@ public final class MqttUplink implements MqttConnection.Listener {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
         this.connection = new MqttConnection(options, topics,
                 envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler);
-        this.commands = new Commands(topics, Commands.builtIn(), envelopes, clock);
+        var handlers = new HashMap<>(Commands.builtIn());
+        handlers.put("alarm-ack", this::acknowledgeAlarm);
+        this.commands = new Commands(topics, handlers, envelopes, clock);
         this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
                 options.maxRecordsPerMessage(), options.maxRecordBytes(),
                 new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
@@ -94,6 +101,35 @@ public final class MqttUplink implements MqttConnection.Listener {
     @Override
     public void lost() {
         drainer.connectionLost();
+    }
+
+    /**
+     * cmd/alarm-ack: the county platform has taken the alarm's case; the rules record the acknowledgement, which
+     * releases latched outputs such as a siren.
+     */
+    private String acknowledgeAlarm(Map<String, String> args) {
+        String alarmId = args.get("alarmId");
+        if (alarmId == null || alarmId.isBlank()) {
+            throw new IllegalArgumentException("alarmId is missing");
+        }
+        AlarmAcknowledger rules = acknowledger;
+        if (rules == null) {
+            throw new IllegalStateException("no alarm acknowledger: the rules are not running");
+        }
+        String by = "county case " + args.getOrDefault("caseId", "?") + " " + args.getOrDefault("status", "");
+        return "{\"accepted\":" + rules.acknowledge(alarmId, by.strip()) + "}";
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unsetAcknowledger")
+    void setAcknowledger(AlarmAcknowledger acknowledger) {
+        this.acknowledger = acknowledger;
+    }
+
+    void unsetAcknowledger(AlarmAcknowledger gone) {
+        if (acknowledger == gone) {
+            acknowledger = null;
+        }
     }
 
     @Override

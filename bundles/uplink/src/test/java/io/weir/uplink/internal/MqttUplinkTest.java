@@ -148,9 +148,40 @@ class MqttUplinkTest {
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-3").isEmpty());
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-2").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-2").get(0).payload())
-                        .contains("\"ok\":false").contains("unknown command 'reboot'; known: ping");
+                        .contains("\"ok\":false").contains("unknown command 'reboot'; known: alarm-ack, ping");
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-3").get(0).payload())
                         .contains("\"ok\":false").contains("unsupported version 2");
+            } finally {
+                uplink.stop();
+            }
+        }
+    }
+
+    @Test
+    void anAlarmAcknowledgementFromTheCountyReachesTheRulesAndIsAnswered() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/reply/#")) {
+            var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
+            var acknowledged = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            uplink.setAcknowledger((alarmId, by) -> acknowledged.add(alarmId + " by " + by));
+            try {
+                await().until(uplink::isConnected);
+                // as the cloud adapter publishes it: the fields at the top level, requestId = caseId:status
+                String ack = "{\"v\":1,\"requestId\":\"C20261121-0001:DISPATCHED\",\"alarmId\":\"gw-test:river-level:1\","
+                        + "\"caseId\":\"C20261121-0001\",\"status\":\"DISPATCHED\",\"ts\":\"2026-11-21T08:05:00Z\"}";
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    cloud.publish("weir/v1/gw-test/cmd/alarm-ack", ack);
+                    return !cloud.on("weir/v1/gw-test/reply/C20261121-0001:DISPATCHED").isEmpty();
+                });
+                assertThat(acknowledged).first().isEqualTo("gw-test:river-level:1 by county case C20261121-0001 DISPATCHED");
+                assertThat(cloud.on("weir/v1/gw-test/reply/C20261121-0001:DISPATCHED").get(0).payload())
+                        .contains("\"ok\":true", "\"result\":{\"accepted\":true}");
+
+                uplink.unsetAcknowledger(null); // a stale unbind changes nothing
+                cloud.publish("weir/v1/gw-test/cmd/alarm-ack", "{\"v\":1,\"requestId\":\"r-9\"}");
+                await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-9").isEmpty());
+                assertThat(cloud.on("weir/v1/gw-test/reply/r-9").get(0).payload())
+                        .contains("\"ok\":false", "alarmId is missing");
             } finally {
                 uplink.stop();
             }
