@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import io.weir.cloud.CloudAdapterConfig;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.county.CountyCase;
 import io.weir.simulator.county.CountyPlatformSimulator;
+import io.weir.simulator.postgres.EmbeddedPostgres;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +86,7 @@ public final class CloudBenchmark implements Callable<Integer> {
     @Option(names = "--threads", description = "Print the CPU time of every thread after each ingest measurement")
     boolean threads;
 
-    private BenchPostgres postgres;
+    private EmbeddedPostgres postgres;
 
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -107,7 +109,7 @@ public final class CloudBenchmark implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        postgres = BenchPostgres.start(postgresHome.toAbsolutePath(), pgDurability.equals("full"));
+        postgres = EmbeddedPostgres.start(postgresHome.toAbsolutePath(), pgDurability.equals("full"));
         try {
             System.out.printf("PostgreSQL started (durability %s); %d cores, %s %s%n", pgDurability,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -206,7 +208,7 @@ public final class CloudBenchmark implements Callable<Integer> {
                 List<Thread> publishers = new ArrayList<>();
                 List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
                 Map<Long, CpuTime.Sample> threadsBefore = CpuTime.threads();
-                double pgBefore = postgres.cpuSeconds();
+                double pgBefore = postgresCpuSeconds();
                 double machineBefore = CpuTime.machineBusySeconds();
                 double jvmBefore = CpuTime.ofProcess(ProcessHandle.current().pid());
                 long t0 = System.nanoTime();
@@ -244,7 +246,7 @@ public final class CloudBenchmark implements Callable<Integer> {
                     }
                     LockSupport.parkNanos(5_000_000);
                 }
-                double pgCpu = postgres.cpuSeconds() - pgBefore;
+                double pgCpu = postgresCpuSeconds() - pgBefore;
                 double others = CpuTime.machineBusySeconds() - machineBefore
                         - (CpuTime.ofProcess(ProcessHandle.current().pid()) - jvmBefore) - pgCpu;
                 Map<Long, CpuTime.Sample> threadsAfter = CpuTime.threads();
@@ -527,6 +529,16 @@ public final class CloudBenchmark implements Callable<Integer> {
                 .withHttp("127.0.0.1", -1);
     }
 
+    /** CPU seconds used so far by the server and its backends (those still running). */
+    private double postgresCpuSeconds() {
+        ProcessHandle server = postgres.process();
+        double total = CpuTime.ofProcess(server.pid());
+        for (ProcessHandle child : server.descendants().toList()) {
+            total += CpuTime.ofProcess(child.pid());
+        }
+        return total;
+    }
+
     private static String gatewayId(int g) {
         return "bench-gw-" + g;
     }
@@ -542,7 +554,11 @@ public final class CloudBenchmark implements Callable<Integer> {
 
     private void dropDatabase(Db db, String jdbcUrl) {
         if (db == Db.POSTGRESQL) {
-            postgres.dropDatabase(jdbcUrl);
+            try {
+                postgres.dropDatabase(jdbcUrl);
+            } catch (SQLException e) {
+                System.err.println("could not drop " + jdbcUrl + ": " + e.getMessage());
+            }
             return;
         }
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
