@@ -4,7 +4,7 @@
  * {@link io.weir.api.AlarmListener}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.weir.api;
 
 import org.osgi.annotation.bundle.Export;

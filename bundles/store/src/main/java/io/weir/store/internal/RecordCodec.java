@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.weir.api.AlarmEvent;
+import io.weir.api.GatewayEvent;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
 
@@ -69,6 +70,27 @@ final class RecordCodec {
             g.writeNumberField("latitude", site.latitude());
             g.writeNumberField("longitude", site.longitude());
             g.writeEndObject();
+        });
+    }
+
+    /** A gateway event as published on the event topic: type, ts, source, then its details in order. */
+    String event(GatewayEvent e) {
+        return write(g -> {
+            g.writeStringField("type", e.type());
+            g.writeStringField("ts", e.time().toString());
+            g.writeStringField("source", e.source());
+            for (var detail : e.details().entrySet()) {
+                g.writeFieldName(detail.getKey());
+                if (detail.getValue() == null) {
+                    g.writeNull();
+                } else if (detail.getValue() instanceof Number n && !(n instanceof Double || n instanceof Float)) {
+                    g.writeNumber(n.longValue());
+                } else if (detail.getValue() instanceof Number n) {
+                    writeValue(g, n.doubleValue());
+                } else {
+                    writeValue(g, detail.getValue());
+                }
+            }
         });
     }
 

@@ -24,6 +24,8 @@ import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
 import io.weir.api.AlarmListener;
 import io.weir.api.AlarmTransition;
+import io.weir.api.GatewayEvent;
+import io.weir.api.GatewayEventListener;
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
 import io.weir.api.Site;
@@ -33,13 +35,13 @@ import io.weir.api.store.StoreStats;
 import io.weir.api.store.StoredMessage;
 
 /**
- * Receives readings and alarm events from the whiteboard and keeps them until the uplink has them confirmed.
- * Both appends return only when durable.
+ * Receives readings, alarm events and gateway events from the whiteboard and keeps them until the uplink has them
+ * confirmed. Every append returns only when durable.
  */
 @Component(configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {MessageStore.class, ReadingListener.class, AlarmListener.class})
+        service = {MessageStore.class, ReadingListener.class, AlarmListener.class, GatewayEventListener.class})
 @Designate(ocd = StoreConfig.class)
-public final class StoreComponent implements MessageStore, ReadingListener, AlarmListener {
+public final class StoreComponent implements MessageStore, ReadingListener, AlarmListener, GatewayEventListener {
 
     static final String PID = "io.weir.store";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -94,6 +96,11 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     @Override
     public void onAlarm(AlarmEvent event) {
         outbox.append(MessageClass.ALARM, List.of(codec.alarm(event)));
+    }
+
+    @Override
+    public void onEvent(GatewayEvent event) {
+        outbox.append(MessageClass.EVENT, List.of(codec.event(event)));
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
 import io.weir.api.AlarmTransition;
+import io.weir.api.GatewayEvent;
 import io.weir.api.QualityReason;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
@@ -25,6 +26,19 @@ class RecordCodecTest {
         assertThat(codec.reading(Reading.good("62001200/radar-1/water_level", T, 3.412, "m"))).isEqualTo(
                 "{\"channel\":\"62001200/radar-1/water_level\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":3.412,"
                         + "\"unit\":\"m\",\"quality\":\"GOOD\"}");
+    }
+
+    @Test
+    void writesAGatewayEventWithItsDetailsInOrder() {
+        var details = new java.util.LinkedHashMap<String, Object>();
+        details.put("jobId", "job-7");
+        details.put("bytes", 1024);
+        details.put("ratio", 0.5);
+        details.put("resumed", true);
+        details.put("reason", null);
+        assertThat(codec.event(new GatewayEvent("DEPLOY_DOWNLOADING", T, "deploy", details))).isEqualTo(
+                "{\"type\":\"DEPLOY_DOWNLOADING\",\"ts\":\"2026-11-21T08:00:00Z\",\"source\":\"deploy\","
+                        + "\"jobId\":\"job-7\",\"bytes\":1024,\"ratio\":0.5,\"resumed\":true,\"reason\":null}");
     }
 
     @Test

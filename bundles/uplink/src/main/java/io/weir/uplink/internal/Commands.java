@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -14,23 +15,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.weir.api.command.CommandHandler;
+
 /**
  * Commands from the cloud: a request on weir/v1/{gw}/cmd/{name} is
  * {@code {"v":1,"requestId":"r-1","args":{...}}}; scalar fields beside {@code v} and {@code requestId} count as
  * arguments too, as in {@code cmd/alarm-ack} ({@code {"v":1,"requestId":..,"alarmId":..,"caseId":..}}). The reply
  * goes to weir/v1/{gw}/reply/{requestId}. A request without a usable request id cannot be answered and is dropped
- * with a warning.
+ * with a warning. Delivery is at least once, so a request id seen lately is not run again: its earlier reply is
+ * sent again instead (failures are not remembered: a resend may succeed). Handlers come and go at runtime, as
+ * bundles register CommandHandler services.
  */
 final class Commands {
 
     private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
-    /** One command: takes the request's scalar arguments, returns its result as a JSON object. */
-    @FunctionalInterface
-    interface Handler {
-        String handle(Map<String, String> args) throws Exception;
-    }
 
     record Reply(String topic, byte[] payload) {
     }
@@ -38,21 +37,40 @@ final class Commands {
     private record Request(int version, String requestId, Map<String, String> args) {
     }
 
+    /** How many recent replies are kept to answer a repeated request id. */
+    private static final int RECENT_REPLIES = 256;
+
     private final Topics topics;
-    private final Map<String, Handler> handlers;
+    private final Map<String, CommandHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Reply> recent = new LinkedHashMap<>(RECENT_REPLIES, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Reply> eldest) {
+            return size() > RECENT_REPLIES;
+        }
+    };
     private final Envelopes envelopes;
     private final Clock clock;
     private final JsonFactory json = new JsonFactory();
 
-    Commands(Topics topics, Map<String, Handler> handlers, Envelopes envelopes, Clock clock) {
+    Commands(Topics topics, Map<String, CommandHandler> handlers, Envelopes envelopes, Clock clock) {
         this.topics = topics;
-        this.handlers = Map.copyOf(handlers);
+        this.handlers.putAll(handlers);
         this.envelopes = envelopes;
         this.clock = clock;
     }
 
+    /** Adds a command; false (and nothing changes) when the name is taken. */
+    boolean register(String name, CommandHandler handler) {
+        return handlers.putIfAbsent(name, handler) == null;
+    }
+
+    /** Removes a command if it is still this handler. */
+    void unregister(String name, CommandHandler handler) {
+        handlers.remove(name, handler);
+    }
+
     /** The commands every gateway answers. */
-    static Map<String, Handler> builtIn() {
+    static Map<String, CommandHandler> builtIn() {
         return Map.of("ping", args -> "{\"pong\":true}");
     }
 
@@ -74,9 +92,16 @@ final class Commands {
             LOG.warn("command {} ignored: requestId '{}' must match {}", name, id, REQUEST_ID);
             return null;
         }
+        synchronized (recent) {
+            Reply earlier = recent.get(id);
+            if (earlier != null) {
+                LOG.info("command {} ({}) seen before: its reply is sent again", name, id);
+                return earlier;
+            }
+        }
         String result = null;
         String error = null;
-        Handler handler = handlers.get(name);
+        CommandHandler handler = handlers.get(name);
         if (request.version() != Envelopes.VERSION) {
             error = "unsupported version " + request.version() + "; this gateway speaks version " + Envelopes.VERSION;
         } else if (handler == null) {
@@ -84,12 +109,31 @@ final class Commands {
         } else {
             try {
                 result = handler.handle(request.args());
+                if (!isJsonObject(result)) {
+                    error = "command failed: its handler returned no JSON object";
+                    LOG.warn("command {} returned '{}', not a JSON object", name, result);
+                    result = null;
+                }
+            } catch (IllegalArgumentException e) {
+                error = "bad request: " + e.getMessage();
             } catch (Exception e) {
                 error = "command failed: " + e.getMessage();
             }
         }
         LOG.info("command {} ({}): {}", name, id, error == null ? "ok" : error);
-        return new Reply(topics.reply(id), envelopes.reply(topics.gatewayId(), id, name, clock.instant(), result, error));
+        var reply = new Reply(topics.reply(id),
+                envelopes.reply(topics.gatewayId(), id, name, clock.instant(), result, error));
+        if (error == null) { // a failed request may succeed when sent again (a handler that was not there yet)
+            synchronized (recent) {
+                recent.put(id, reply);
+            }
+        }
+        return reply;
+    }
+
+    /** True when {@code text} is exactly one well-formed JSON object. */
+    boolean isJsonObject(String text) {
+        return text != null && JsonText.isValue(json, text, JsonToken.START_OBJECT);
     }
 
     private Request parse(byte[] payload) throws IOException {

@@ -38,7 +38,12 @@ final class Envelopes {
         });
     }
 
-    byte[] birth(SiteInfo site, Instant ts, Map<String, String> runtime, List<String> profiles) {
+    /**
+     * The retained state: the birth on connect, and again on each refresh. {@code status} holds each status
+     * provider's JSON value, already checked.
+     */
+    byte[] birth(SiteInfo site, Instant ts, Map<String, String> runtime, List<String> profiles,
+                 Map<String, String> status) {
         return write(g -> {
             g.writeNumberField("v", VERSION);
             g.writeStringField("gatewayId", site.gatewayId());
@@ -60,6 +65,14 @@ final class Envelopes {
                 g.writeString(profile);
             }
             g.writeEndArray();
+            if (!status.isEmpty()) {
+                g.writeObjectFieldStart("status");
+                for (var e : status.entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    g.writeRawValue(e.getValue());
+                }
+                g.writeEndObject();
+            }
         });
     }
 

@@ -3,6 +3,8 @@ package io.weir.uplink.internal;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +50,22 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
     private final byte[] lastWill;
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
+    private final Executor commandRunner;
     private final Backoff backoff;
     private final MqttAsyncClient client;
     private volatile boolean stopping;
 
     private final SSLSocketFactory tls;
 
+    /**
+     * @param commandRunner runs commands off Paho's callback thread, which must stay free to take the
+     *                      acknowledgements of the messages in flight while a command (a download, a bus scan) works
+     */
     MqttConnection(UplinkOptions options, Topics topics, byte[] lastWill, Listener listener,
-                   ScheduledExecutorService scheduler) throws MqttException, IOException, GeneralSecurityException {
+                   ScheduledExecutorService scheduler, Executor commandRunner)
+            throws MqttException, IOException, GeneralSecurityException {
         this.options = options;
+        this.commandRunner = commandRunner;
         this.topics = topics;
         this.lastWill = lastWill;
         this.listener = listener;
@@ -152,14 +161,34 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        // Paho's callback thread: the built-in commands are quick, and the reply publish does not block.
-        Commands.Reply reply = listener.command(topic, message.getPayload());
+        byte[] payload = message.getPayload();
+        try {
+            commandRunner.execute(() -> answer(topic, payload));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("command on {} dropped: the uplink is stopping", topic);
+        }
+    }
+
+    private void answer(String topic, byte[] payload) {
+        Commands.Reply reply = listener.command(topic, payload);
         if (reply != null) {
             try {
                 client.publish(reply.topic(), reply.payload(), QOS, false);
             } catch (MqttException e) {
                 LOG.warn("reply on {} not published: {}", reply.topic(), describe(e));
             }
+        }
+    }
+
+    /** Publishes a fresh retained state message when connected; a failure waits for the next refresh. */
+    void publishState(byte[] state) {
+        if (!client.isConnected()) {
+            return;
+        }
+        try {
+            client.publish(topics.state(), state, QOS, true);
+        } catch (MqttException e) {
+            LOG.warn("state message not published: {}", describe(e));
         }
     }
 

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.osgi.framework.Bundle;
@@ -27,9 +29,14 @@ import org.slf4j.LoggerFactory;
 import io.weir.api.AlarmAcknowledger;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
+import io.weir.api.command.CommandHandler;
+import io.weir.api.command.StatusProvider;
 import io.weir.api.store.MessageStore;
 
-/** Publishes the store's messages to the cloud broker and keeps the gateway's state topic current. */
+/**
+ * Publishes the store's messages to the cloud broker and keeps the gateway's state topic current. Commands from
+ * the cloud go to the CommandHandler services by name; the StatusProvider services fill the state message.
+ */
 @Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = UplinkConfig.class)
 public final class MqttUplink implements MqttConnection.Listener {
@@ -47,6 +54,8 @@ public final class MqttUplink implements MqttConnection.Listener {
     private final MqttConnection connection;
     private final Drainer drainer;
     private final Commands commands;
+    private final StatusBoard status = new StatusBoard();
+    private final ExecutorService commandRunner;
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
 
@@ -64,8 +73,9 @@ public final class MqttUplink implements MqttConnection.Listener {
         this.clock = clock;
         Topics topics = new Topics(site.gatewayId());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
+        this.commandRunner = Executors.newSingleThreadExecutor(r -> daemon(r, "weir-uplink-commands"));
         this.connection = new MqttConnection(options, topics,
-                envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler);
+                envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler, commandRunner);
         var handlers = new HashMap<>(Commands.builtIn());
         handlers.put("alarm-ack", this::acknowledgeAlarm);
         this.commands = new Commands(topics, handlers, envelopes, clock);
@@ -76,6 +86,8 @@ public final class MqttUplink implements MqttConnection.Listener {
         LOG.info("uplink for {} starting: {}", site.gatewayId(), options);
         drainThread.start();
         connection.start();
+        long refresh = options.stateRefresh().toMillis();
+        scheduler.scheduleWithFixedDelay(this::refreshState, refresh, refresh, TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -95,7 +107,20 @@ public final class MqttUplink implements MqttConnection.Listener {
     @Override
     public byte[] connected() {
         drainer.nudge();
-        return envelopes.birth(site, clock.instant(), runtime, options.profiles());
+        return state();
+    }
+
+    private byte[] state() {
+        return envelopes.birth(site, clock.instant(), runtime, options.profiles(), status.snapshot());
+    }
+
+    /** Publishes the state again, so the status parts (diagnostics, deployments) stay current at the cloud. */
+    void refreshState() {
+        try {
+            connection.publishState(state());
+        } catch (RuntimeException e) {
+            LOG.warn("state refresh failed: {}", e.toString());
+        }
     }
 
     @Override
@@ -132,6 +157,46 @@ public final class MqttUplink implements MqttConnection.Listener {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeCommand")
+    void addCommand(CommandHandler handler, Map<String, Object> properties) {
+        String name = commandName(properties);
+        if (name == null) {
+            LOG.warn("a CommandHandler without a valid {} property is ignored: {}", CommandHandler.NAME, properties);
+        } else if (!commands.register(name, handler)) {
+            LOG.warn("command {} is already taken; the second handler is ignored", name);
+        }
+    }
+
+    void removeCommand(CommandHandler handler, Map<String, Object> properties) {
+        String name = commandName(properties);
+        if (name != null) {
+            commands.unregister(name, handler);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeStatus")
+    void addStatus(StatusProvider provider, Map<String, Object> properties) {
+        Object name = properties.get(StatusProvider.NAME);
+        if (!(name instanceof String n) || n.isBlank()) {
+            LOG.warn("a StatusProvider without a {} property is ignored: {}", StatusProvider.NAME, properties);
+        } else if (!status.add(n, provider)) {
+            LOG.warn("status part {} is already taken; the second provider is ignored", n);
+        }
+    }
+
+    void removeStatus(StatusProvider provider, Map<String, Object> properties) {
+        if (properties.get(StatusProvider.NAME) instanceof String n) {
+            status.remove(n, provider);
+        }
+    }
+
+    private static String commandName(Map<String, Object> properties) {
+        Object name = properties.get(CommandHandler.NAME);
+        return name instanceof String n && n.matches("[a-z0-9][a-z0-9-]{0,63}") ? n : null;
+    }
+
     @Override
     public Commands.Reply command(String topic, byte[] payload) {
         return commands.handle(topic, payload);
@@ -157,5 +222,6 @@ public final class MqttUplink implements MqttConnection.Listener {
         connection.stop(envelopes.offline(site.gatewayId(), "shutdown", clock.instant()), STOP_TIMEOUT);
         drainer.connectionLost(); // whatever was still unacknowledged goes back to the store
         scheduler.shutdownNow();
+        commandRunner.shutdownNow();
     }
 }

@@ -32,6 +32,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "4096", max = "268435455")
     int maxMessageBytes() default UplinkOptions.DEFAULT_MAX_MESSAGE_BYTES;
 
+    @AttributeDefinition(name = "State refresh (s)", min = "5", max = "86400", description = "How often the"
+            + " retained state message, with each bundle's status (Modbus diagnostics, deployments), is published again")
+    int stateRefreshSeconds() default UplinkOptions.DEFAULT_STATE_REFRESH_SECONDS;
+
     @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600")
     int keepAliveSeconds() default 30;
 

@@ -6,10 +6,12 @@ import java.util.List;
 /** The uplink's settings, checked once. */
 record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
                      int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
-                     double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes) {
+                     double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes, Duration stateRefresh) {
 
     /** The message size cap unless configured: under the 256 KiB that common cloud brokers accept. */
     static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+    /** How often the retained state (with the bundles' status) is published again unless configured. */
+    static final int DEFAULT_STATE_REFRESH_SECONDS = 60;
     /** Room kept in a message for its envelope (version, gateway id, sequence, time, brackets and commas). */
     private static final int ENVELOPE_RESERVE = 1024;
 
@@ -25,7 +27,8 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
                   int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
                   double maxMessagesPerSecond, TlsOptions tls) {
         this(brokerUrl, username, password, profiles, maxInFlight, maxRecordsPerMessage, keepAliveSeconds,
-                maxReconnectDelay, maxMessagesPerSecond, tls, DEFAULT_MAX_MESSAGE_BYTES);
+                maxReconnectDelay, maxMessagesPerSecond, tls, DEFAULT_MAX_MESSAGE_BYTES,
+                Duration.ofSeconds(DEFAULT_STATE_REFRESH_SECONDS));
     }
 
     /** The bytes a message's records may take, its envelope set aside. */
@@ -42,7 +45,8 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
                 c.keyStore().trim(), c._keyStorePassword().toCharArray());
         return new UplinkOptions(url, c.username(), c._password().toCharArray(), List.of(c.profiles()),
                 c.maxInFlight(), c.maxRecordsPerMessage(), c.keepAliveSeconds(),
-                Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls, c.maxMessageBytes());
+                Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls, c.maxMessageBytes(),
+                Duration.ofSeconds(c.stateRefreshSeconds()));
     }
 
     boolean secure() {

@@ -188,6 +188,76 @@ class MqttUplinkTest {
         }
     }
 
+    @Test
+    void commandsOfOtherBundlesAreRoutedByNameAndARepeatedRequestIsNotRunTwice() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/reply/#")) {
+            var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
+            var runs = new java.util.concurrent.atomic.AtomicInteger();
+            io.weir.api.command.CommandHandler write = args -> {
+                if (!args.containsKey("point")) {
+                    throw new IllegalArgumentException("point is missing");
+                }
+                return "{\"written\":" + runs.incrementAndGet() + "}";
+            };
+            Map<String, Object> props = Map.of(io.weir.api.command.CommandHandler.NAME, "modbus-write");
+            uplink.addCommand(write, props);
+            uplink.addCommand(args -> "{}", props); // the name is taken: ignored
+            uplink.addCommand(args -> "{}", Map.of(io.weir.api.command.CommandHandler.NAME, "Bad Name!"));
+            try {
+                await().until(uplink::isConnected);
+                String request = "{\"v\":1,\"requestId\":\"w-1\",\"args\":{\"device\":\"pump-1\",\"point\":\"setpoint\"}}";
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    cloud.publish("weir/v1/gw-test/cmd/modbus-write", request);
+                    return !cloud.on("weir/v1/gw-test/reply/w-1").isEmpty();
+                });
+                cloud.publish("weir/v1/gw-test/cmd/modbus-write", request); // at least once: a resend
+                await().until(() -> cloud.on("weir/v1/gw-test/reply/w-1").size() >= 2);
+                assertThat(cloud.on("weir/v1/gw-test/reply/w-1")).extracting(Subscriber.Message::payload)
+                        .allSatisfy(p -> assertThat(p).contains("\"ok\":true", "\"result\":{\"written\":1}"));
+                assertThat(runs).hasValue(1);
+
+                cloud.publish("weir/v1/gw-test/cmd/modbus-write", "{\"v\":1,\"requestId\":\"w-2\",\"args\":{}}");
+                await().until(() -> !cloud.on("weir/v1/gw-test/reply/w-2").isEmpty());
+                assertThat(cloud.on("weir/v1/gw-test/reply/w-2").get(0).payload())
+                        .contains("\"ok\":false", "bad request: point is missing");
+
+                uplink.removeCommand(write, props);
+                cloud.publish("weir/v1/gw-test/cmd/modbus-write", "{\"v\":1,\"requestId\":\"w-3\",\"args\":{}}");
+                await().until(() -> !cloud.on("weir/v1/gw-test/reply/w-3").isEmpty());
+                assertThat(cloud.on("weir/v1/gw-test/reply/w-3").get(0).payload())
+                        .contains("unknown command 'modbus-write'; known: alarm-ack, ping");
+            } finally {
+                uplink.stop();
+            }
+        }
+    }
+
+    @Test
+    void theStateMessageCarriesEachBundlesStatusAndABrokenOneCannotSpoilIt() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/state")) {
+            var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
+            uplink.addStatus(() -> "{\"devices\":{\"pump-1\":{\"timeouts\":3}}}",
+                    Map.of(io.weir.api.command.StatusProvider.NAME, "modbus"));
+            uplink.addStatus(() -> "{not json", Map.of(io.weir.api.command.StatusProvider.NAME, "broken"));
+            try {
+                await().until(uplink::isConnected);
+                uplink.refreshState();
+                await().until(() -> cloud.on("weir/v1/gw-test/state").stream()
+                        .anyMatch(m -> m.payload().contains("\"status\"")));
+                String state = cloud.on("weir/v1/gw-test/state").stream().map(Subscriber.Message::payload)
+                        .filter(p -> p.contains("\"status\"")).findFirst().orElseThrow();
+                assertThat(state).contains("\"status\":{\"broken\":{\"error\":\"status is not JSON\"},"
+                        + "\"modbus\":{\"devices\":{\"pump-1\":{\"timeouts\":3}}}}");
+                assertThat(JsonText.isValue(new com.fasterxml.jackson.core.JsonFactory(), state,
+                        com.fasterxml.jackson.core.JsonToken.START_OBJECT)).as("one well-formed object").isTrue();
+            } finally {
+                uplink.stop();
+            }
+        }
+    }
+
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
