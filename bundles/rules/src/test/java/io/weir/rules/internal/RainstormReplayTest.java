@@ -25,12 +25,13 @@ import io.weir.api.Reading;
 /**
  * The Zhengzhou rainstorm of 20 July 2021 ("7·20"), replayed as an RS-485 tip counter read every 5 minutes.
  * <p>
- * Published figures (China Meteorological Administration and Henan Meteorological Bureau releases of 20-21 July
- * 2021; State Council investigation report of January 2022): at the Zhengzhou national station 201.9 mm fell
- * between 16:00 and 17:00 on 20 July, then the highest hourly amount recorded on China's mainland, and 552.5 mm fell
- * on 20 July. Only those two figures are published values. How the rest of the day's rain spread over the hours
- * below is our own illustrative profile, chosen so the hours add up to the published 552.5 mm; within each hour the
- * gauge tips evenly. The counter starts near its top so the storm also wraps it past 65535.
+ * Published figures (China Meteorological Administration, checked again in November 2026): at the Zhengzhou
+ * national station 201.9 mm fell between 16:00 and 17:00 on 20 July, then the highest hourly amount recorded on
+ * China's mainland; the station's daily total for 20 July (the meteorological day ending 20:00) was 552.5 mm, and
+ * CMA's review gives 624.1 mm for the 24 hours from 08:00 on 20 July, which is the hydrological day. The replay
+ * keeps the published hour and, to stay short, puts the 552.5 mm into the twelve hours from 08:00; how that rain
+ * spreads over those hours is our own illustrative profile, and within each hour the gauge tips evenly. The
+ * counter starts near its top so the storm also wraps it past 65535.
  */
 class RainstormReplayTest {
 

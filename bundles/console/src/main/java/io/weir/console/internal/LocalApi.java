@@ -1,0 +1,267 @@
+package io.weir.console.internal;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.weir.api.Reading;
+import io.weir.api.command.CommandHandler;
+import io.weir.api.command.StatusProvider;
+
+/**
+ * The technician's local API, plain Java so it is tested without a framework or a socket: the same commands the
+ * cloud can send (CommandHandler services), every bundle's status (StatusProvider services), the runtime's health
+ * and the latest value of every channel with its quality, so a wrong profile or a dead meter shows at once with no
+ * internet.
+ * <pre>
+ * GET  /api/health            bundles and components
+ * GET  /api/status            every status part by name
+ * GET  /api/readings          latest reading per channel
+ * GET  /api/commands          command names
+ * POST /api/commands/{name}   body: a JSON object of scalar arguments; answer as on the MQTT reply topic
+ * </pre>
+ */
+final class LocalApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
+
+    /** An answer: HTTP status and a JSON body. */
+    record Response(int status, String json) {
+    }
+
+    private final Map<String, CommandHandler> commands = new ConcurrentHashMap<>();
+    private final Map<String, StatusProvider> status = new ConcurrentHashMap<>();
+    private final Map<String, Reading> latest = new ConcurrentHashMap<>();
+    private final Supplier<HealthReport> health;
+    private final byte[] token;
+    private final JsonFactory json = new JsonFactory();
+
+    /** @param token required as {@code Authorization: Bearer <token>} on every request; empty for none */
+    LocalApi(Supplier<HealthReport> health, String token) {
+        this.health = health;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    boolean addCommand(String name, CommandHandler handler) {
+        return commands.putIfAbsent(name, handler) == null;
+    }
+
+    void removeCommand(String name, CommandHandler handler) {
+        commands.remove(name, handler);
+    }
+
+    boolean addStatus(String name, StatusProvider provider) {
+        return status.putIfAbsent(name, provider) == null;
+    }
+
+    void removeStatus(String name, StatusProvider provider) {
+        status.remove(name, provider);
+    }
+
+    /** Keeps the newest reading of each channel (by its own timestamp: a late backlog never hides a newer value). */
+    void onReadings(List<Reading> readings) {
+        for (Reading r : readings) {
+            latest.merge(r.channel(), r, (old, now) -> now.timestamp().isBefore(old.timestamp()) ? old : now);
+        }
+    }
+
+    Response handle(String method, String path, String authorization, byte[] body) {
+        if (token.length > 0 && !authorized(authorization)) {
+            return error(401, "missing or wrong bearer token");
+        }
+        try {
+            if (path.startsWith("/api/commands/")) {
+                if (!"POST".equals(method)) {
+                    return error(405, "use POST to run a command");
+                }
+                return run(path.substring("/api/commands/".length()), body);
+            }
+            if (!"GET".equals(method)) {
+                return error(405, method + " is not allowed on " + path);
+            }
+            return switch (path) {
+                case "/api/health" -> new Response(200, health());
+                case "/api/status" -> new Response(200, statusJson());
+                case "/api/readings" -> new Response(200, readings());
+                case "/api/commands" -> new Response(200, write(g -> {
+                    g.writeArrayFieldStart("commands");
+                    for (String name : new TreeMap<>(commands).keySet()) {
+                        g.writeString(name);
+                    }
+                    g.writeEndArray();
+                }));
+                default -> error(404, "no such resource: " + path);
+            };
+        } catch (RuntimeException e) {
+            LOG.warn("local API {} {} failed", method, path, e);
+            return error(500, "failed: " + e.getMessage());
+        }
+    }
+
+    private boolean authorized(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = authorization.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token);
+    }
+
+    private Response run(String name, byte[] body) {
+        CommandHandler handler = commands.get(name);
+        if (handler == null) {
+            return error(404, "unknown command '" + name + "'; known: " + String.join(", ", new TreeMap<>(commands).keySet()));
+        }
+        Map<String, String> args;
+        try {
+            args = arguments(body);
+        } catch (IOException e) {
+            return error(400, "the body must be a JSON object of scalar arguments: " + e.getMessage());
+        }
+        try {
+            String result = handler.handle(args);
+            if (result == null || !isJson(result)) {
+                return error(500, "command " + name + " returned no JSON object");
+            }
+            LOG.info("local command {} {}: ok", name, args.keySet());
+            return new Response(200, write(g -> {
+                g.writeStringField("command", name);
+                g.writeBooleanField("ok", true);
+                g.writeFieldName("result");
+                g.writeRawValue(result);
+            }));
+        } catch (IllegalArgumentException e) {
+            return error(400, "bad request: " + e.getMessage());
+        } catch (Exception e) {
+            LOG.info("local command {} failed: {}", name, e.getMessage());
+            return error(500, "command failed: " + e.getMessage());
+        }
+    }
+
+    private Map<String, String> arguments(byte[] body) throws IOException {
+        var args = new LinkedHashMap<String, String>();
+        if (body == null || body.length == 0) {
+            return args;
+        }
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                if (!p.nextToken().isScalarValue()) {
+                    throw new IOException("argument " + field + " is not a scalar");
+                }
+                args.put(field, p.getText());
+            }
+        }
+        return args;
+    }
+
+    private String statusJson() {
+        return write(g -> {
+            for (var e : new TreeMap<>(status).entrySet()) {
+                g.writeFieldName(e.getKey());
+                String value;
+                try {
+                    value = e.getValue().statusJson();
+                } catch (RuntimeException failure) {
+                    value = null;
+                }
+                if (value != null && isJson(value)) {
+                    g.writeRawValue(value);
+                } else {
+                    g.writeStartObject();
+                    g.writeStringField("error", "status unavailable");
+                    g.writeEndObject();
+                }
+            }
+        });
+    }
+
+    private String health() {
+        HealthReport report = health.get();
+        return write(g -> {
+            g.writeBooleanField("healthy", report.healthy());
+            g.writeStringField("summary", report.summary());
+        });
+    }
+
+    private String readings() {
+        return write(g -> {
+            g.writeArrayFieldStart("readings");
+            for (Reading r : new TreeMap<>(latest).values()) {
+                g.writeStartObject();
+                g.writeStringField("channel", r.channel());
+                g.writeStringField("ts", r.timestamp().toString());
+                Object value = r.value();
+                if (value instanceof Number n) {
+                    g.writeNumberField("value", n.doubleValue());
+                } else if (value instanceof Boolean b) {
+                    g.writeBooleanField("value", b);
+                } else if (value != null) {
+                    g.writeStringField("value", value.toString());
+                }
+                if (r.unit() != null) {
+                    g.writeStringField("unit", r.unit());
+                }
+                g.writeStringField("quality", r.quality().name());
+                if (r.reason() != null) {
+                    g.writeStringField("reason", r.reason().name());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private boolean isJson(String text) {
+        try (JsonParser p = json.createParser(text)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Response error(int status, String message) {
+        return new Response(status, write(g -> {
+            g.writeBooleanField("ok", false);
+            g.writeStringField("error", message);
+        }));
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private String write(Body body) {
+        var out = new StringWriter(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
