@@ -39,6 +39,9 @@ public class GatewayChainIT {
     @InjectService
     ServiceComponentRuntime scr;
 
+    @InjectService
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     record Received(String topic, String payload) {
     }
 
@@ -74,8 +77,29 @@ public class GatewayChainIT {
             cloud.disconnect();
             cloud.close();
 
+            assertTheLocalConsoleShowsLiveValues();
+
             assertEverythingActiveAndSatisfied();
         }
+    }
+
+    /** The technician's view: the console, moved to a free port through ConfigAdmin, serves the gauge's value. */
+    private void assertTheLocalConsoleShowsLiveValues() throws Exception {
+        int port = BrokerProcess.freePort();
+        var console = configAdmin.getConfiguration("io.weir.console", "?");
+        console.update(new java.util.Hashtable<>(java.util.Map.of("port", port)));
+        var http = java.net.http.HttpClient.newHttpClient();
+        var readings = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/readings")).build();
+        await("the console's live values").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                http.send(readings, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("{\"channel\":\"62001200/radar-1/water_level\",\"ts\":"));
+        var health = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).startsWith("{");
+        console.delete();
     }
 
     private void assertEverythingActiveAndSatisfied() {
