@@ -8,14 +8,16 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.command.StatusProvider;
+
 /**
  * Owns the Pi4J context and the bundle's thread; inputs and outputs take their pins from it. A change of provider
  * restarts it, and with it every input and output.
  */
-@Component(service = GpioComponent.class, configurationPid = GpioComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {GpioComponent.class, StatusProvider.class}, configurationPid = GpioComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = StatusProvider.NAME + "=gpio")
 @Designate(ocd = GpioConfig.class)
-public final class GpioComponent {
+public final class GpioComponent implements StatusProvider {
 
     static final String PID = "io.weir.gpio";
 
@@ -23,6 +25,7 @@ public final class GpioComponent {
 
     private final Pi4jPins pins;
     private final ExecutorLater later = new ExecutorLater();
+    private final OutputBoard outputs = new OutputBoard();
 
     @Activate
     public GpioComponent(GpioConfig config) {
@@ -36,6 +39,15 @@ public final class GpioComponent {
 
     Later later() {
         return later;
+    }
+
+    OutputBoard outputs() {
+        return outputs;
+    }
+
+    @Override
+    public String statusJson() {
+        return outputs.json();
     }
 
     @Deactivate

@@ -9,6 +9,11 @@ import static io.weir.api.AlarmTransition.ESCALATED;
 import static io.weir.api.AlarmTransition.RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +21,19 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutput;
 
 import io.weir.api.AlarmLevel;
+import io.weir.api.GatewayEvent;
 
 /** Outputs on Pi4J's mock provider, driven by alarm events as the rules deliver them. */
 class GpioOutputComponentTest {
 
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
+
     final Pi4jPins pins = new Pi4jPins(Pi4jPins.Provider.MOCK);
+    final OutputBoard board = new OutputBoard();
+
+    GpioOutputComponent output(OutputOptions options) {
+        return new GpioOutputComponent(options, pins, board, CLOCK);
+    }
 
     @AfterEach
     void closePins() {
@@ -33,7 +46,7 @@ class GpioOutputComponentTest {
 
     @Test
     void aSirenSoundsFromItsLevelUntilTheAlarmIsAcknowledged() {
-        var siren = new GpioOutputComponent(new OutputOptions("siren", 5, false, RED, false), pins);
+        var siren = output(new OutputOptions("siren", 5, false, RED, false));
         assertThat(pin(5).state()).isEqualTo(DigitalState.LOW);
 
         siren.onAlarm(AlarmLatchTest.event("a", YELLOW, RAISED));
@@ -48,7 +61,7 @@ class GpioOutputComponentTest {
 
     @Test
     void anActiveLowRelayIsHighWhileOffAndLowWhileOn() {
-        var relay = new GpioOutputComponent(new OutputOptions("relay", 6, true, AlarmLevel.BLUE, true), pins);
+        var relay = output(new OutputOptions("relay", 6, true, AlarmLevel.BLUE, true));
         assertThat(pin(6).state()).isEqualTo(DigitalState.HIGH);
 
         relay.onAlarm(AlarmLatchTest.event("a", BLUE, RAISED));
@@ -59,10 +72,28 @@ class GpioOutputComponentTest {
 
     @Test
     void stoppingSwitchesTheOutputOff() {
-        var strobe = new GpioOutputComponent(new OutputOptions("strobe", 13, false, YELLOW, false), pins);
+        var strobe = output(new OutputOptions("strobe", 13, false, YELLOW, false));
         strobe.onAlarm(AlarmLatchTest.event("a", RED, RAISED));
         MockDigitalOutput out = pin(13);
         strobe.stop();
         assertThat(out.state()).isEqualTo(DigitalState.LOW);
+        assertThat(board.json()).isEqualTo("{\"outputs\":{}}");
+    }
+
+    @Test
+    void eachSwitchIsAGatewayEventAndTheStatusNamesTheAlarmHoldingTheOutput() {
+        var siren = output(new OutputOptions("siren", 5, false, RED, false));
+        var events = new ArrayList<GatewayEvent>();
+        siren.addEventListener(events::add);
+
+        siren.onAlarm(AlarmLatchTest.event("a", RED, RAISED));
+        assertThat(board.json()).isEqualTo("{\"outputs\":{\"siren\":{\"pin\":5,\"on\":true,\"alarmId\":\"a\"}}}");
+        siren.onAlarm(AlarmLatchTest.event("a", RED, ACKNOWLEDGED));
+        assertThat(board.json()).isEqualTo("{\"outputs\":{\"siren\":{\"pin\":5,\"on\":false}}}");
+
+        assertThat(events).extracting(GatewayEvent::type).containsExactly("GPIO_OUTPUT_SWITCHED", "GPIO_OUTPUT_SWITCHED");
+        assertThat(events).extracting(e -> e.details().get("on")).containsExactly(true, false);
+        assertThat(events.get(1).details()).containsEntry("output", "siren").containsEntry("alarmId", "a")
+                .containsEntry("transition", "ACKNOWLEDGED");
     }
 }
