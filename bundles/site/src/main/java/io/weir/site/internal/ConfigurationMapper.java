@@ -53,6 +53,12 @@ final class ConfigurationMapper {
                 targets.add(TargetConfiguration.factory(mapped.factoryPid(), rule.id(), p));
             }
         }
+        for (SectionConfiguration section : model.sections()) {
+            Map<String, Object> p = managed();
+            p.putAll(section.properties());
+            targets.add(section.name() == null ? TargetConfiguration.singleton(section.pid(), p)
+                    : TargetConfiguration.factory(section.pid(), section.name(), p));
+        }
         return List.copyOf(targets);
     }
 

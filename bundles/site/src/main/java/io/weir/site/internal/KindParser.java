@@ -231,15 +231,7 @@ final class KindParser {
     }
 
     private Optional<Duration> duration(YamlMap map, String key, boolean required) {
-        Optional<String> text = required ? map.requiredText(key) : map.optionalText(key);
-        return text.flatMap(t -> {
-            try {
-                return Optional.of(Durations.parse(t));
-            } catch (IllegalArgumentException e) {
-                problems.add(map.lineOf(key), map.field(key), e.getMessage());
-                return Optional.empty();
-            }
-        });
+        return map.duration(key, required);
     }
 
     private static List<String> fields(String... kindFields) {

@@ -12,11 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.weir.api.AlarmLevel;
-import io.weir.api.profile.DeviceProfile;
-import io.weir.api.profile.Point;
 
 /**
  * Reads the {@code rules} list of a site file, checking each rule's channel against the file's devices. Composites
@@ -36,14 +33,15 @@ final class RuleParser {
             .map(l -> l.name().toLowerCase(Locale.ROOT)).toList();
 
     private final Optional<String> stationCode;
-    private final Map<String, Optional<DeviceProfile>> devices;
+    private final Map<String, Optional<ChannelSource>> devices;
     private final Problems problems;
 
     /**
      * @param stationCode prefix of full channel names; empty when the site section has a problem
-     * @param devices     every device id in the file, with its profile when that resolved
+     * @param devices     every device id in the file, with its points when they are known (a profile that did
+     *                    not resolve has its own problem already)
      */
-    RuleParser(Optional<String> stationCode, Map<String, Optional<DeviceProfile>> devices, Problems problems) {
+    RuleParser(Optional<String> stationCode, Map<String, Optional<ChannelSource>> devices, Problems problems) {
         this.stationCode = stationCode;
         this.devices = devices;
         this.problems = problems;
@@ -84,16 +82,16 @@ final class RuleParser {
         }
         if (type.isPresent() && KindParser.KINDS.contains(type.get())) {
             Optional<String> id = id(map, idPaths);
-            Optional<Point> point = map.requiredText("channel").flatMap(text -> point(text, map));
+            Optional<String> unit = map.requiredText("channel").flatMap(text -> unit(text, map));
             Optional<MappedRule> rule = new KindParser(problems).parse(type.get(), map);
-            if (id.isEmpty() || point.isEmpty() || rule.isEmpty() || stationCode.isEmpty()) {
+            if (id.isEmpty() || unit.isEmpty() || rule.isEmpty() || stationCode.isEmpty()) {
                 return Optional.empty();
             }
             var properties = new HashMap<>(rule.get().properties());
             properties.put("ruleId", id.get());
             properties.put("channel", stationCode.get() + "/" + map.scalarText("channel"));
             if (!type.get().equals(KindParser.FAULT) && !type.get().equals(KindParser.RAINFALL)) {
-                properties.put("unit", point.get().unit());
+                properties.put("unit", unit.get());
             }
             return Optional.of(new MappedRule(id.get(), rule.get().factoryPid(), properties));
         }
@@ -102,7 +100,7 @@ final class RuleParser {
         }
         map.allowOnly(FIELDS);
         Optional<String> id = id(map, idPaths);
-        Optional<Point> point = map.requiredText("channel").flatMap(text -> point(text, map));
+        Optional<String> unit = map.requiredText("channel").flatMap(text -> unit(text, map));
         Optional<Direction> direction = map.requiredText("direction").flatMap(text -> direction(text, map));
         Optional<Map<AlarmLevel, Double>> levels = map.requiredMap("levels").flatMap(l -> levels(l, direction));
         Optional<Double> hysteresis = map.requiredNumber("hysteresis").filter(h -> {
@@ -113,13 +111,13 @@ final class RuleParser {
                     + " is negative");
             return false;
         });
-        if (id.isEmpty() || point.isEmpty() || direction.isEmpty() || levels.isEmpty() || hysteresis.isEmpty()
+        if (id.isEmpty() || unit.isEmpty() || direction.isEmpty() || levels.isEmpty() || hysteresis.isEmpty()
                 || stationCode.isEmpty()) {
             return Optional.empty();
         }
         String channel = stationCode.get() + "/" + map.scalarText("channel");
         return Optional.of(new ThresholdRule(id.get(), channel, direction.get(), levels.get(), hysteresis.get(),
-                point.get().unit()));
+                unit.get()));
     }
 
     /** A composite's own fields: its operands must be at least 2 different rules, not itself. */
@@ -189,31 +187,32 @@ final class RuleParser {
         });
     }
 
-    /** The point a {@code device/point} channel names, checked against the file's devices and their profiles. */
-    private Optional<Point> point(String channel, YamlMap map) {
+    /** The unit of the point a {@code device/point} channel names, checked against the file's devices. */
+    private Optional<String> unit(String channel, YamlMap map) {
         String[] parts = channel.split("/", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             problems.add(map.lineOf("channel"), map.field("channel"), "'" + channel + "' must be device/point, e.g."
                     + " radar-1/water_level (the station code is added by the gateway)");
             return Optional.empty();
         }
-        Optional<DeviceProfile> profile = devices.get(parts[0]);
-        if (profile == null) {
+        Optional<ChannelSource> source = devices.get(parts[0]);
+        if (source == null) {
             problems.add(map.lineOf("channel"), map.field("channel"), "no device '" + parts[0] + "' in this file"
                     + (devices.isEmpty() ? "" : " (devices: " + String.join(", ", devices.keySet().stream().sorted()
                     .toList()) + ")"));
             return Optional.empty();
         }
-        if (profile.isEmpty()) {
+        if (source.isEmpty()) {
             return Optional.empty(); // the device's profile has its own problem already
         }
-        Optional<Point> point = profile.get().points().stream().filter(p -> p.name().equals(parts[1])).findFirst();
-        if (point.isEmpty()) {
-            problems.add(map.lineOf("channel"), map.field("channel"), "profile '" + profile.get().id() + "' of device '"
-                    + parts[0] + "' has no point '" + parts[1] + "' (points: " + profile.get().points().stream()
-                    .map(Point::name).collect(Collectors.joining(", ")) + ")");
+        String unit = source.get().units().get(parts[1]);
+        if (unit == null) {
+            problems.add(map.lineOf("channel"), map.field("channel"), source.get().describedAs() + " of device '"
+                    + parts[0] + "' has no point '" + parts[1] + "' (points: "
+                    + String.join(", ", source.get().units().keySet()) + ")");
+            return Optional.empty();
         }
-        return point;
+        return Optional.of(unit);
     }
 
     private Optional<Direction> direction(String text, YamlMap map) {

@@ -3,6 +3,7 @@ package io.weir.site.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "rules");
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
     private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
@@ -53,7 +54,13 @@ final class SiteFileParser {
         Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(u -> uplink(u, problems));
 
         DeviceParser.Result devices = new DeviceParser(profiles, problems).parse(root.list("devices", false));
-        List<SiteRule> rules = new RuleParser(stationCode, devices.profiles(), problems)
+        var channelSources = new LinkedHashMap<String, Optional<ChannelSource>>();
+        devices.profiles().forEach((id, profile) -> channelSources.put(id, profile.map(ChannelSource::of)));
+        GpioParser.Result gpio = root.value("gpio").isEmpty() ? GpioParser.Result.NONE
+                : root.requiredMap("gpio").map(section -> new GpioParser(problems)
+                        .parse(section, stationCode, channelSources.keySet())).orElse(GpioParser.Result.NONE);
+        channelSources.putAll(gpio.devices());
+        List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
                 .parse(root.list("rules", false));
 
         if (!problems.isEmpty()) {
@@ -61,7 +68,8 @@ final class SiteFileParser {
         }
         var info = new SiteInfo(gatewayId.orElseThrow(), stationCode.orElseThrow(), name.orElseThrow(),
                 latitude.orElseThrow(), longitude.orElseThrow());
-        return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules));
+        return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules,
+                gpio.configurations()));
     }
 
     private static Optional<Uplink> uplink(YamlMap map, Problems problems) {

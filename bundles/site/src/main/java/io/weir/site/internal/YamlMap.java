@@ -127,6 +127,40 @@ final class YamlMap {
         return value(key).flatMap(v -> text(v, field(key), false));
     }
 
+    /** A duration as {@link Durations} reads it (ISO-8601, or 500ms / 5s / 1m / 2h). */
+    Optional<java.time.Duration> duration(String key, boolean required) {
+        return (required ? requiredText(key) : optionalText(key)).flatMap(text -> {
+            try {
+                return Optional.of(Durations.parse(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(lineOf(key), field(key), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** {@code true} or {@code false}, written as such; absent is empty. */
+    Optional<Boolean> optionalBoolean(String key) {
+        return optionalText(key).flatMap(text -> {
+            if (text.equals("true") || text.equals("false")) {
+                return Optional.of(Boolean.valueOf(text));
+            }
+            problems.add(lineOf(key), field(key), "'" + text + "' is not true or false");
+            return Optional.empty();
+        });
+    }
+
+    /** Optional text that must be one of {@code choices}, as written. */
+    Optional<String> optionalChoice(String key, List<String> choices) {
+        return optionalText(key).filter(text -> {
+            if (choices.contains(text)) {
+                return true;
+            }
+            problems.add(lineOf(key), field(key), "'" + text + "' is not one of " + String.join(", ", choices));
+            return false;
+        });
+    }
+
     /** Required text that must match {@code pattern} entirely. */
     Optional<String> requiredText(String key, Pattern pattern) {
         return requiredText(key).filter(text -> {
