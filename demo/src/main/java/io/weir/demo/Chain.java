@@ -97,6 +97,14 @@ public final class Chain implements AutoCloseable {
         }
     }
 
+    /**
+     * Has the county platform report case status to the cloud adapter's webhook, which sends each one to the
+     * gateway as an alarm acknowledgement (releasing a latched siren).
+     */
+    public void reportCaseStatus() {
+        county.registerWebhook(cloud.webhookUri());
+    }
+
     /** Starts (or restarts) the gateway process; starts the scenario with its first start. */
     public GatewayProcess startGateway(Consumer<String> output) throws IOException {
         gateway = GatewayProcess.start(layout, output);

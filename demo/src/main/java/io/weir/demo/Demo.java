@@ -79,6 +79,7 @@ public final class Demo implements Callable<Integer> {
         var options = new Chain.Options(workDir, host, brokerPort, countyPort, modbusPort, gatewayJar, profiles, poll,
                 replay, speed);
         Chain chain = Chain.startCloudAndField(options);
+        chain.reportCaseStatus();
         Thread shutdown = new Thread(() -> {
             say("stopping: gateway (clean death on its state topic), scenario, cloud adapter, simulators, broker");
             chain.close();

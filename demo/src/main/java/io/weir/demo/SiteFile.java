@@ -38,6 +38,10 @@ public final class SiteFile {
                     address: %2$s:%3$d
                     unitId: 2
                     pollInterval: %5$s
+                gpio:                         # the station's siren, on pins in memory (no Raspberry Pi here)
+                  provider: mock
+                  outputs:
+                    - {name: siren, pin: 27, trigger: red}
                 rules:
                   - id: river-level
                     type: threshold
