@@ -3,6 +3,7 @@ package io.weir.deploy.packaging;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,31 +26,60 @@ final class DeploymentPackageManifest {
     static final String MISSING = "DeploymentPackage-Missing";
     static final String BUNDLE_SYMBOLIC_NAME = "Bundle-SymbolicName";
     static final String BUNDLE_VERSION = "Bundle-Version";
+    static final String RESOURCE_PROCESSOR = "Resource-Processor";
+    /** Weir's own header: components the deploy agent's health check waits for. */
+    static final String EXPECTED_COMPONENTS = "Weir-Expected-Components";
+    static final String DIGEST = "SHA-256-Digest";
 
     private DeploymentPackageManifest() {
     }
 
-    /** The manifest text of {@code dp}: main section, then one section per bundle in the package's order. */
-    static byte[] write(DeploymentPackage dp) {
+    /**
+     * The manifest text of {@code dp}: main section, then one section per bundle in the package's order, then one per
+     * resource.
+     *
+     * @param digestOf the Base64 SHA-256 digest of each entry the package carries, by path. Written as
+     *        {@code SHA-256-Digest}, the attribute JAR signing adds; with it in place a signer leaves the manifest's
+     *        bytes, and so its section order, as they are.
+     */
+    static byte[] write(DeploymentPackage dp, Function<String, String> digestOf) {
         PackageHeaders headers = dp.headers();
         ManifestText.Writer text = new ManifestText.Writer()
                 .header("Manifest-Version", "1.0")
+                .header("Created-By", "weir-dp")
                 .header(SYMBOLIC_NAME, headers.symbolicName())
                 .header(VERSION, headers.version().toString());
         headers.name().ifPresent(name -> text.header(NAME, name));
         headers.fixPack().ifPresent(range -> text.header(FIX_PACK, range.toString()));
+        if (!headers.expectedComponents().isEmpty()) {
+            text.header(EXPECTED_COMPONENTS, String.join(",", headers.expectedComponents()));
+        }
         text.endSection();
         for (BundleEntry bundle : dp.bundles()) {
             text.header("Name", bundle.path())
                     .header(BUNDLE_SYMBOLIC_NAME, bundle.symbolicName())
-                    .header(BUNDLE_VERSION, bundle.version().toString())
-                    .endSection();
+                    .header(BUNDLE_VERSION, bundle.version().toString());
+            entryEnd(text, bundle.path(), bundle.missing(), digestOf);
+        }
+        for (ResourceEntry resource : dp.resources()) {
+            text.header("Name", resource.path()).header(RESOURCE_PROCESSOR, resource.processorPid());
+            entryEnd(text, resource.path(), resource.missing(), digestOf);
         }
         return text.toBytes();
     }
 
+    private static void entryEnd(ManifestText.Writer text, String path, boolean missing,
+            Function<String, String> digestOf) {
+        if (missing) {
+            text.header(MISSING, "true");
+        } else {
+            text.header(DIGEST, digestOf.apply(path));
+        }
+        text.endSection();
+    }
+
     /**
-     * Reads a deployment package's manifest, refusing what Weir gateways cannot install yet.
+     * Reads a deployment package's manifest.
      *
      * @throws DeploymentPackageException naming the header or section and what is wrong with it
      */
@@ -72,9 +102,20 @@ final class DeploymentPackageManifest {
         PackageHeaders headers = headers(manifest.getMainAttributes());
 
         List<BundleEntry> bundles = new ArrayList<>();
+        List<ResourceEntry> resources = new ArrayList<>();
         Map<String, String> sectionBySymbolicName = new HashMap<>();
         for (String path : order) {
-            BundleEntry bundle = bundleSection(path, manifest.getAttributes(path));
+            Attributes section = manifest.getAttributes(path);
+            boolean missing = isMissing(section);
+            if (missing && headers.fixPack().isEmpty()) {
+                throw new DeploymentPackageException("section " + path + " is marked " + MISSING + ", but the "
+                        + "package is not a fix pack (no " + FIX_PACK + ")");
+            }
+            if (section.getValue(BUNDLE_SYMBOLIC_NAME) == null) {
+                resources.add(resourceSection(path, section, missing));
+                continue;
+            }
+            BundleEntry bundle = bundleSection(path, section, missing);
             String other = sectionBySymbolicName.putIfAbsent(bundle.symbolicName(), path);
             if (other != null) {
                 throw new DeploymentPackageException("sections " + other + " and " + path + " both hold bundle "
@@ -82,7 +123,12 @@ final class DeploymentPackageManifest {
             }
             bundles.add(bundle);
         }
-        return new DeploymentPackage(headers, bundles);
+        return new DeploymentPackage(headers, bundles, resources);
+    }
+
+    private static boolean isMissing(Attributes section) {
+        String missing = section.getValue(MISSING);
+        return missing != null && missing.trim().equalsIgnoreCase("true");
     }
 
     private static void requireDistinct(List<String> sections) throws DeploymentPackageException {
@@ -101,27 +147,40 @@ final class DeploymentPackageManifest {
                 ? Optional.empty()
                 : Optional.of(parse(PATH, main, FIX_PACK, VersionRange::parse));
         Optional<String> name = Optional.ofNullable(main.getValue(NAME)).filter(value -> !value.isBlank());
-        return new PackageHeaders(symbolicName, version, name, fixPack);
+        String expected = main.getValue(EXPECTED_COMPONENTS);
+        List<String> components = expected == null ? List.of() : Arrays.stream(expected.split(","))
+                .map(String::trim).filter(component -> !component.isEmpty()).toList();
+        try {
+            return new PackageHeaders(symbolicName, version, name, fixPack, components);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentPackageException(PATH + ": " + EXPECTED_COMPONENTS + " is not valid: "
+                    + e.getMessage(), e);
+        }
     }
 
-    private static BundleEntry bundleSection(String path, Attributes section) throws DeploymentPackageException {
-        String missing = section.getValue(MISSING);
-        if (missing != null && missing.trim().equalsIgnoreCase("true")) {
-            throw new DeploymentPackageException("section " + path + " is marked " + MISSING + ": fix packs that "
-                    + "leave bundles out are not supported yet; ship every bundle");
-        }
-        if (section.getValue(BUNDLE_SYMBOLIC_NAME) == null) {
-            throw new DeploymentPackageException("section " + path + " has no " + BUNDLE_SYMBOLIC_NAME + ", so it "
-                    + "describes a resource rather than a bundle; resources need a Resource-Processor, which Weir "
-                    + "gateways do not have yet");
-        }
+    private static BundleEntry bundleSection(String path, Attributes section, boolean missing)
+            throws DeploymentPackageException {
         String where = "section " + path;
         String symbolicName = parse(where, section, BUNDLE_SYMBOLIC_NAME, SymbolicNames::of);
         OsgiVersion version = parse(where, section, BUNDLE_VERSION, OsgiVersion::parse);
         try {
-            return new BundleEntry(path, symbolicName, version);
+            return new BundleEntry(path, symbolicName, version, missing);
         } catch (IllegalArgumentException e) {
             throw new DeploymentPackageException("section " + path + " cannot name an entry: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResourceEntry resourceSection(String path, Attributes section, boolean missing)
+            throws DeploymentPackageException {
+        String processor = section.getValue(RESOURCE_PROCESSOR);
+        if (processor == null) {
+            throw new DeploymentPackageException("section " + path + " has neither " + BUNDLE_SYMBOLIC_NAME
+                    + " (a bundle) nor " + RESOURCE_PROCESSOR + " (a resource)");
+        }
+        try {
+            return new ResourceEntry(path, processor.trim(), missing);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentPackageException("section " + path + ": " + e.getMessage(), e);
         }
     }
 

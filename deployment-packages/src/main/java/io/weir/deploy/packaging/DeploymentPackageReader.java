@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -17,12 +18,13 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Reads a deployment package back and checks that it is well formed: the manifest comes first, every section's
- * entry is in the stream in the sections' order and nothing else is, and every entry is a bundle that is what its
- * section says. It reads the stream once, front to back, as Deployment Admin does, so that a gateway's deploy agent
+ * entry is in the stream (unless a fix pack marks it missing) and nothing else is, bundles before other resources,
+ * and every bundle is what its section says. It reads the stream once, front to back, as Deployment Admin does, so that a gateway's deploy agent
  * can check a package while it downloads it.
  *
- * <p>Refuses what Weir gateways cannot install yet rather than half-accepting it: resources other than bundles,
- * fix packs that leave bundles out, and signed packages (their signatures would go unchecked).
+ * <p>Signature files (a signed package's {@code META-INF/*.SF} and signature blocks) are accepted only right after the
+ * manifest, where the specification puts them and where a streaming verifier sees them before the entries they
+ * sign. This reader checks the structure only; {@link DeploymentPackageVerifier} checks the signature.
  */
 public final class DeploymentPackageReader {
 
@@ -48,9 +50,7 @@ public final class DeploymentPackageReader {
     public static DeploymentPackage read(InputStream in) throws IOException, DeploymentPackageException {
         ZipInputStream zip = new ZipInputStream(in);
         try {
-            DeploymentPackage dp = DeploymentPackageManifest.read(manifest(zip));
-            checkBundles(zip, dp.bundles());
-            return dp;
+            return inStreamOrder(DeploymentPackageManifest.read(manifest(zip)), zip);
         } catch (ZipException e) {
             throw new DeploymentPackageException("not a readable JAR: " + e.getMessage(), e);
         }
@@ -76,38 +76,81 @@ public final class DeploymentPackageReader {
         return zip.readAllBytes();
     }
 
-    private static void checkBundles(ZipInputStream zip, List<BundleEntry> sections)
+    /**
+     * Checks the entries against the manifest and returns the package with its bundles and resources in the order
+     * the stream holds them: the order Deployment Admin installs them in. Not the sections' order, which JAR
+     * signing does not keep (the JDK's signer writes the manifest's sections back in hash order). The stream holds
+     * the signature files first, then the bundles, then the resources; the missing entries of a fix pack follow in
+     * the result, in their sections' order.
+     */
+    private static DeploymentPackage inStreamOrder(DeploymentPackage dp, ZipInputStream zip)
             throws IOException, DeploymentPackageException {
-        Map<String, BundleEntry> sectionByPath = new HashMap<>();
-        sections.forEach(section -> sectionByPath.put(section.path(), section));
+        Map<String, BundleEntry> bundleByPath = new LinkedHashMap<>();
+        Map<String, ResourceEntry> resourceByPath = new LinkedHashMap<>();
+        dp.bundles().forEach(bundle -> bundleByPath.put(bundle.path(), bundle));
+        dp.resources().forEach(resource -> resourceByPath.put(resource.path(), resource));
+        List<BundleEntry> bundles = new ArrayList<>();
+        List<ResourceEntry> resources = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        int next = 0;
+        String previous = DeploymentPackageManifest.PATH;
+        boolean pastSignatures = false;
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             String path = entry.getName();
             if (entry.isDirectory()) {
                 continue; // folders carry nothing to install; some JAR tools write them
             }
-            BundleEntry section = sectionByPath.get(path);
-            if (section == null) {
-                throw new DeploymentPackageException(isSignature(path)
-                        ? "entry " + path + " signs the package; signed packages are not supported yet"
-                        : "entry " + path + " is not named in the manifest");
+            if (EntryPaths.isSignature(path)) {
+                if (pastSignatures) {
+                    throw new DeploymentPackageException("signature file " + path + " comes after " + previous
+                            + "; signature files must directly follow the manifest");
+                }
+                previous = path;
+                continue;
             }
+            pastSignatures = true;
             if (!seen.add(path)) {
                 throw new DeploymentPackageException("entry " + path + " appears twice");
             }
-            BundleEntry expected = sections.get(next);
-            if (!path.equals(expected.path())) {
-                throw new DeploymentPackageException("entry " + path + " comes before " + expected.path()
-                        + "; bundles must be stored in the order of the manifest's sections");
+            BundleEntry bundle = bundleByPath.get(path);
+            ResourceEntry resource = resourceByPath.get(path);
+            if (bundle == null && resource == null) {
+                throw new DeploymentPackageException("entry " + path + " is not named in the manifest");
             }
-            checkBundle(zip, section);
-            next++;
+            if ((bundle != null && bundle.missing()) || (resource != null && resource.missing())) {
+                throw new DeploymentPackageException("entry " + path + " is in the package, but its section marks "
+                        + "it " + DeploymentPackageManifest.MISSING);
+            }
+            if (bundle != null) {
+                if (!resources.isEmpty()) {
+                    throw new DeploymentPackageException("bundle " + path + " comes after resource "
+                            + resources.get(resources.size() - 1).path() + "; bundles must come first");
+                }
+                checkBundle(zip, bundle);
+                bundles.add(bundle);
+            } else {
+                resources.add(resource);
+            }
+            previous = path;
         }
-        if (next < sections.size()) {
-            throw new DeploymentPackageException("section " + sections.get(next).path()
-                    + " names an entry that the package does not contain");
+        for (BundleEntry bundle : bundleByPath.values()) {
+            if (!seen.contains(bundle.path()) && !bundle.missing()) {
+                throw new DeploymentPackageException("section " + bundle.path()
+                        + " names an entry that the package does not contain");
+            }
+            if (bundle.missing()) {
+                bundles.add(bundle);
+            }
         }
+        for (ResourceEntry resource : resourceByPath.values()) {
+            if (!seen.contains(resource.path()) && !resource.missing()) {
+                throw new DeploymentPackageException("section " + resource.path()
+                        + " names an entry that the package does not contain");
+            }
+            if (resource.missing()) {
+                resources.add(resource);
+            }
+        }
+        return new DeploymentPackage(dp.headers(), bundles, resources);
     }
 
     private static void checkBundle(ZipInputStream zip, BundleEntry section)
@@ -130,11 +173,4 @@ public final class DeploymentPackageReader {
         }
     }
 
-    // The JAR signing files, which the Deployment Admin spec places right after the manifest.
-    private static boolean isSignature(String path) {
-        String upper = path.toUpperCase(Locale.ROOT);
-        return upper.startsWith("META-INF/") && upper.indexOf('/', "META-INF/".length()) < 0
-                && (upper.endsWith(".SF") || upper.endsWith(".DSA") || upper.endsWith(".RSA")
-                        || upper.endsWith(".EC"));
-    }
 }

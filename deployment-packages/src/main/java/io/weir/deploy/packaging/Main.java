@@ -14,11 +14,12 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weir-dp build|verify ...}: builds deployment packages from bundle JARs and checks them. Exits 0 when done,
+ * {@code weir-dp build|sign|verify ...}: builds deployment packages from bundle JARs and resources, signs them and
+ * checks them. Exits 0 when done,
  * 1 when a package or bundle is refused or a file cannot be read or written, 2 on a usage error.
  */
-@Command(name = "weir-dp", description = "Builds and verifies OSGi deployment packages (.dp) of Weir bundles.",
-        subcommands = {BuildCommand.class, VerifyCommand.class})
+@Command(name = "weir-dp", description = "Builds, signs and verifies OSGi deployment packages (.dp) of Weir bundles and resources.",
+        subcommands = {BuildCommand.class, SignCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: build or verify");
+        throw new ParameterException(spec.commandLine(), "name a command: build, sign or verify");
     }
 
     // picocli reports a TypeConversionException's message as it is; our parsers say exactly what is wrong

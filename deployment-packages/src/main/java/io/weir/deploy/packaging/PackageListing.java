@@ -15,7 +15,18 @@ final class PackageListing {
         headers.fixPack().ifPresent(range -> out.println("  fix pack: for installed versions " + range));
         out.println("  bundles:  " + dp.bundles().size());
         for (BundleEntry bundle : dp.bundles()) {
-            out.println("    " + bundle.symbolicName() + " " + bundle.version() + "  " + bundle.path());
+            out.println("    " + bundle.symbolicName() + " " + bundle.version() + "  " + bundle.path()
+                    + (bundle.missing() ? "  (missing: kept as installed)" : ""));
+        }
+        if (!dp.resources().isEmpty()) {
+            out.println("  resources: " + dp.resources().size());
+            for (ResourceEntry resource : dp.resources()) {
+                out.println("    " + resource.path() + "  -> " + resource.processorPid()
+                        + (resource.missing() ? "  (missing: kept as installed)" : ""));
+            }
+        }
+        if (!headers.expectedComponents().isEmpty()) {
+            out.println("  expects:  " + String.join(", ", headers.expectedComponents()));
         }
         out.flush();
     }

@@ -108,12 +108,23 @@ class DeploymentPackageReaderTest {
     }
 
     @Test
-    void refusesBundlesOutOfTheSectionsOrder() throws Exception {
+    void bundlesAreInStreamOrderWhateverTheSectionsOrder() throws Exception {
+        // JAR signing writes the sections back in hash order; Deployment Admin installs in stream order
+        DeploymentPackage dp = DeploymentPackageReader.read(new ByteArrayInputStream(zip("META-INF/MANIFEST.MF",
+                utf8(MAIN + section("bundles/api.jar", "io.weir.api", "1.0.0")
+                        + section("bundles/store.jar", "io.weir.store", "2.0.0")),
+                "bundles/store.jar", store, "bundles/api.jar", api)));
+
+        assertThat(dp.bundles()).extracting(BundleEntry::symbolicName).containsExactly("io.weir.store", "io.weir.api");
+    }
+
+    @Test
+    void refusesABundleAfterAResource() throws Exception {
         assertRefused(zip("META-INF/MANIFEST.MF", utf8(MAIN + section("bundles/api.jar", "io.weir.api", "1.0.0")
-                + section("bundles/store.jar", "io.weir.store", "2.0.0")),
-                "bundles/store.jar", store, "bundles/api.jar", api))
-                .hasMessage("entry bundles/store.jar comes before bundles/api.jar; bundles must be stored in the "
-                        + "order of the manifest's sections");
+                + "\nName: profiles/radar.yaml\nResource-Processor: io.weir.deploy.resources\n"),
+                "profiles/radar.yaml", utf8("id: radar\n"), "bundles/api.jar", api))
+                .hasMessage("bundle bundles/api.jar comes after resource profiles/radar.yaml; bundles must come "
+                        + "first");
     }
 
     @Test
@@ -175,27 +186,70 @@ class DeploymentPackageReaderTest {
     }
 
     @Test
-    void refusesResourcesUntilGatewaysCanProcessThem() throws Exception {
+    void readsResourcesAfterTheBundles() throws Exception {
+        DeploymentPackage dp = DeploymentPackageReader.read(new ByteArrayInputStream(zip(
+                "META-INF/MANIFEST.MF", utf8(MAIN + section("bundles/api.jar", "io.weir.api", "1.0.0")
+                        + "\nName: profiles/radar.yaml\nResource-Processor: io.weir.deploy.resources\n"),
+                "bundles/api.jar", api, "profiles/radar.yaml", utf8("id: radar\n"))));
+
+        assertThat(dp.resources()).containsExactly(
+                new ResourceEntry("profiles/radar.yaml", "io.weir.deploy.resources", false));
+    }
+
+    @Test
+    void refusesASectionThatIsNeitherBundleNorResource() throws Exception {
+        assertRefused(zip("META-INF/MANIFEST.MF", utf8(MAIN + "\nName: profiles/radar.yaml\nX: y\n"),
+                "profiles/radar.yaml", utf8("id: radar\n")))
+                .hasMessage("section profiles/radar.yaml has neither Bundle-SymbolicName (a bundle) nor "
+                        + "Resource-Processor (a resource)");
+    }
+
+    @Test
+    void readsAFixPackWhoseMissingBundlesAreNotInTheStream() throws Exception {
+        DeploymentPackage dp = DeploymentPackageReader.read(new ByteArrayInputStream(zip("META-INF/MANIFEST.MF",
+                utf8(MAIN + "DeploymentPackage-FixPack: [1.0,2.0)\n"
+                        + section("bundles/api.jar", "io.weir.api", "1.0.0") + "DeploymentPackage-Missing: true\n"
+                        + section("bundles/store.jar", "io.weir.store", "2.0.0")),
+                "bundles/store.jar", store)));
+
+        assertThat(dp.bundles()).containsExactly(
+                new BundleEntry("bundles/store.jar", "io.weir.store", OsgiVersion.parse("2.0.0"), false),
+                new BundleEntry("bundles/api.jar", "io.weir.api", OsgiVersion.parse("1.0.0"), true));
+    }
+
+    @Test
+    void refusesAMissingBundleOutsideAFixPack() throws Exception {
         assertRefused(zip("META-INF/MANIFEST.MF", utf8(MAIN
-                + "\nName: profiles/radar-gauge.yaml\nResource-Processor: io.weir.profiles.processor\n")))
-                .hasMessage("section profiles/radar-gauge.yaml has no Bundle-SymbolicName, so it describes a resource "
-                        + "rather than a bundle; resources need a Resource-Processor, which Weir gateways do not "
-                        + "have yet");
-    }
-
-    @Test
-    void refusesFixPacksThatLeaveBundlesOut() throws Exception {
-        assertRefused(zip("META-INF/MANIFEST.MF", utf8(MAIN + "DeploymentPackage-FixPack: [1.0,2.0)\n"
                 + section("bundles/api.jar", "io.weir.api", "1.0.0") + "DeploymentPackage-Missing: true\n")))
-                .hasMessage("section bundles/api.jar is marked DeploymentPackage-Missing: fix packs that leave "
-                        + "bundles out are not supported yet; ship every bundle");
+                .hasMessage("section bundles/api.jar is marked DeploymentPackage-Missing, but the package is not a "
+                        + "fix pack (no DeploymentPackage-FixPack)");
     }
 
     @Test
-    void refusesSignedPackagesWhileSignaturesGoUnchecked() throws Exception {
+    void refusesAMissingBundleThatIsInTheStreamAfterAll() throws Exception {
+        assertRefused(zip("META-INF/MANIFEST.MF", utf8(MAIN + "DeploymentPackage-FixPack: [1.0,2.0)\n"
+                + section("bundles/api.jar", "io.weir.api", "1.0.0") + "DeploymentPackage-Missing: true\n"),
+                "bundles/api.jar", api))
+                .hasMessage("entry bundles/api.jar is in the package, but its section marks it "
+                        + "DeploymentPackage-Missing");
+    }
+
+    @Test
+    void acceptsSignatureFilesRightAfterTheManifest() throws Exception {
+        DeploymentPackage dp = DeploymentPackageReader.read(new ByteArrayInputStream(zip(
+                "META-INF/MANIFEST.MF", utf8(MAIN + section("bundles/api.jar", "io.weir.api", "1.0.0")),
+                "META-INF/WEIR.SF", utf8("Signature-Version: 1.0\n"), "META-INF/WEIR.EC", utf8("block"),
+                "bundles/api.jar", api)));
+
+        assertThat(dp.bundles()).hasSize(1);
+    }
+
+    @Test
+    void refusesSignatureFilesAfterAnEntry() throws Exception {
         assertRefused(zip("META-INF/MANIFEST.MF", utf8(MAIN + section("bundles/api.jar", "io.weir.api", "1.0.0")),
-                "META-INF/WEIR.SF", utf8("Signature-Version: 1.0\n"), "bundles/api.jar", api))
-                .hasMessage("entry META-INF/WEIR.SF signs the package; signed packages are not supported yet");
+                "bundles/api.jar", api, "META-INF/WEIR.SF", utf8("Signature-Version: 1.0\n")))
+                .hasMessage("signature file META-INF/WEIR.SF comes after bundles/api.jar; signature files must "
+                        + "directly follow the manifest");
     }
 
     private static String section(String path, String symbolicName, String version) {

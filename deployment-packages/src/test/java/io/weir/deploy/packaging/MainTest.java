@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,43 @@ class MainTest {
                 .contains("io.weir.api 0.1.0.SNAPSHOT  bundles/api.jar")
                 .contains("io.weir.site 0.1.0.SNAPSHOT  bundles/site.jar");
         assertThat(out.toString().indexOf("io.weir.api 0.1.0")).isLessThan(out.toString().indexOf("io.weir.site 0.1.0"));
+    }
+
+    @Test
+    void buildsSignsAndVerifiesAPackageWithAResourceAgainstATrustStore() throws Exception {
+        Path api = bundle(dir, "api.jar", "io.weir.api", "1.0.0");
+        Path profile = Files.writeString(dir.resolve("radar.yaml"), "id: radar\n");
+        Path keyStore = TestKeys.keyStore(dir, "ops", "CN=Weir operations");
+        Path trustStore = TestKeys.trustStore(dir, "trust", TestKeys.certificate(dir, keyStore, "ops"));
+        Path stranger = TestKeys.keyStore(dir, "stranger", "CN=Stranger");
+        Path unsigned = dir.resolve("u.dp");
+        Path signed = dir.resolve("s.dp");
+        Path untrusted = dir.resolve("x.dp");
+
+        int built = run("build", "--name", "io.weir.gateway", "--version", "1.0.0", "--out", unsigned.toString(),
+                "--resource", "profiles/radar.yaml=" + profile, "--expect-component", "io.weir.site", api.toString());
+        int signedExit = run("sign", "--keystore", keyStore.toString(), "--storepass", TestKeys.PASSWORD,
+                "--alias", "ops", "--out", signed.toString(), unsigned.toString());
+        int verified = run("verify", "--truststore", trustStore.toString(), "--storepass", TestKeys.PASSWORD,
+                signed.toString());
+        run("sign", "--keystore", stranger.toString(), "--storepass", TestKeys.PASSWORD, "--alias", "stranger",
+                "--out", untrusted.toString(), unsigned.toString());
+        int refused = run("verify", "--truststore", trustStore.toString(), "--storepass", TestKeys.PASSWORD,
+                untrusted.toString());
+        int unsignedRefused = run("verify", "--truststore", trustStore.toString(), "--storepass", TestKeys.PASSWORD,
+                unsigned.toString());
+
+        assertThat(List.of(built, signedExit, verified)).as(err.toString()).containsOnly(0);
+        assertThat(out.toString())
+                .contains("signed " + signed + " with ops (CN=Weir operations)")
+                .contains(signed + " is a valid deployment package, signed by CN=Weir operations")
+                .contains("profiles/radar.yaml  -> io.weir.deploy.resources")
+                .contains("expects:  io.weir.site");
+        assertThat(refused).isEqualTo(1);
+        assertThat(unsignedRefused).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("error: " + untrusted + " is refused (UNTRUSTED): signer CN=Stranger is not trusted")
+                .contains("error: " + unsigned + " is refused (UNSIGNED): package is not signed");
     }
 
     @Test
@@ -105,7 +143,7 @@ class MainTest {
     @Test
     void noCommandIsAUsageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("name a command: build or verify");
+        assertThat(err.toString()).contains("name a command: build, sign or verify");
     }
 
     @Test

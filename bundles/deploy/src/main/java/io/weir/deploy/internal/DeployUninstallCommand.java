@@ -1,0 +1,26 @@
+package io.weir.deploy.internal;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.weir.api.command.CommandHandler;
+
+/** {@code deploy-uninstall}: see docs/protocol.md, "Deployment". */
+@Component(property = CommandHandler.NAME + "=deploy-uninstall")
+public final class DeployUninstallCommand implements CommandHandler {
+
+    private final DeployAgentComponent agent;
+
+    @Activate
+    public DeployUninstallCommand(@Reference DeployAgentComponent agent) {
+        this.agent = agent;
+    }
+
+    @Override
+    public String handle(Map<String, String> args) {
+        return agent.uninstall(args);
+    }
+}

@@ -1,0 +1,182 @@
+package io.weir.deploy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import javax.net.ssl.SSLContext;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weir.api.GatewayEvent;
+
+/** The agent's core with a fake Deployment Admin and health check: what a restart in the middle of a job does. */
+class DeployAgentTest {
+
+    @TempDir
+    Path work;
+
+    private final List<GatewayEvent> events = new CopyOnWriteArrayList<>();
+    private final FakeInstaller installer = new FakeInstaller();
+    private Optional<String> healthProblem = Optional.empty();
+    private DeployAgent agent;
+
+    @AfterEach
+    void close() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void aJobInstalledButNotYetHealthyIsCheckedAgainAfterARestart() throws Exception {
+        installer.packages.put("p", "2.0.0");
+        new JobFile(work.resolve("job.json"), new ObjectMapper()).write(job(JobState.INSTALLED, "1.0.0"));
+
+        start();
+
+        await().until(() -> types().contains("DEPLOY_SUCCEEDED"));
+        assertThat(agent.currentJob().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(new JobFile(work.resolve("job.json"), new ObjectMapper()).read())
+                .hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.SUCCEEDED));
+    }
+
+    @Test
+    void anUnhealthyJobFoundAfterARestartIsRolledBackToTheKeptPreviousVersion() throws Exception {
+        installer.packages.put("p", "2.0.0");
+        Path previous = Files.createDirectories(work.resolve("packages/p")).resolve("1.0.0.dp");
+        Files.writeString(previous, "the 1.0.0 package");
+        new JobFile(work.resolve("job.json"), new ObjectMapper()).write(job(JobState.INSTALLED, "1.0.0"));
+        healthProblem = Optional.of("component x is not active or satisfied");
+
+        start();
+
+        await().until(() -> types().contains("DEPLOY_ROLLED_BACK"));
+        assertThat(installer.installedFiles).containsExactly(previous);
+        GatewayEvent rolledBack = events.get(events.size() - 1);
+        assertThat(rolledBack.details()).containsEntry("jobId", "job-1")
+                .containsEntry("reason", "component x is not active or satisfied")
+                .containsEntry("restored", "1.0.0");
+    }
+
+    @Test
+    void anUnhealthyFirstInstallIsUninstalled() throws Exception {
+        installer.packages.put("p", "2.0.0");
+        new JobFile(work.resolve("job.json"), new ObjectMapper()).write(job(JobState.INSTALLED, null));
+        healthProblem = Optional.of("bundle p.a is not active");
+
+        start();
+
+        await().until(() -> types().contains("DEPLOY_ROLLED_BACK"));
+        assertThat(installer.packages).isEmpty();
+    }
+
+    @Test
+    void refusesASecondJobWhileOneIsRunningAndAnswersTheSameJobAgainHarmlessly() throws Exception {
+        installer.packages.put("p", "2.0.0");
+        Files.writeString(Files.createDirectories(work.resolve("packages/p")).resolve("1.0.0.dp"), "1.0.0");
+        new JobFile(work.resolve("job.json"), new ObjectMapper()).write(job(JobState.INSTALLED, "1.0.0"));
+        healthProblem = Optional.of("never healthy");
+        installer.blockInstall = true; // the rollback hangs, so the job stays running
+        start();
+        await().until(() -> agent.currentJob().state() == JobState.ROLLING_BACK);
+
+        assertThatThrownBy(() -> agent.install(Map.of("jobId", "job-2", "url", "https://example.org/p.dp",
+                "sha256", "0".repeat(64), "name", "p", "version", "3.0.0")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("job job-1 is still running (ROLLING_BACK); try again when it is done");
+        assertThat(agent.install(Map.of("jobId", "job-1"))).isEqualTo(
+                "{\"accepted\":true,\"jobId\":\"job-1\",\"state\":\"ROLLING_BACK\"}");
+        installer.blockInstall = false;
+    }
+
+    @Test
+    void badArgumentsAreRefusedSayingWhich() throws Exception {
+        start();
+
+        assertThatThrownBy(() -> agent.install(Map.of("jobId", "a b"))).hasMessageContaining("jobId must match");
+        assertThatThrownBy(() -> agent.install(Map.of("jobId", "j", "url", "http://example.org/p.dp", "sha256",
+                "0".repeat(64), "name", "p", "version", "1.0"))).hasMessage("url must be an https:// URL, not "
+                        + "http://example.org/p.dp");
+        assertThatThrownBy(() -> agent.install(Map.of("jobId", "j", "url", "https://example.org/p.dp", "sha256",
+                "ABC", "name", "p", "version", "1.0"))).hasMessage("sha256 must be 64 lower-case hex digits");
+        assertThatThrownBy(() -> agent.uninstall(Map.of("jobId", "j", "name", "nothing")))
+                .hasMessage("no deployment package named nothing is installed");
+        assertThat(agent.list()).isEqualTo("{\"packages\":[],\"job\":null}");
+    }
+
+    private Job job(JobState state, String previous) {
+        return new Job("job-1", Job.Kind.INSTALL, "p", "2.0.0", "https://example.org/p.dp", "0".repeat(64), state,
+                previous, List.of(), null);
+    }
+
+    private void start() throws Exception {
+        DeployOptions options = new DeployOptions(work, Optional.empty(), Optional.empty(), new char[0],
+                Optional.empty(), new char[0], Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1));
+        agent = new DeployAgent(options, new Downloader(SSLContext.getDefault(), Duration.ofSeconds(1)),
+                Optional.empty(), installer, new HealthCheck() {
+                    @Override
+                    public Optional<String> await(Collection<String> bundles, Collection<String> expected,
+                            Duration timeout) {
+                        return healthProblem;
+                    }
+                }, events::add, Clock.systemUTC(), Executors.newSingleThreadExecutor(), new ObjectMapper());
+        agent.start();
+    }
+
+    private List<String> types() {
+        List<String> types = new ArrayList<>();
+        events.forEach(event -> types.add(event.type()));
+        return types;
+    }
+
+    private static final class FakeInstaller implements Installer {
+        final Map<String, String> packages = new TreeMap<>();
+        final List<Path> installedFiles = new CopyOnWriteArrayList<>();
+        volatile boolean blockInstall;
+
+        @Override
+        public void install(Path file) throws Exception {
+            while (blockInstall) {
+                Thread.onSpinWait();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            installedFiles.add(file);
+            packages.put("p", file.getFileName().toString().replace(".dp", ""));
+        }
+
+        @Override
+        public void uninstall(String name) {
+            packages.remove(name);
+        }
+
+        @Override
+        public Map<String, String> installed() {
+            return new TreeMap<>(packages);
+        }
+
+        @Override
+        public List<String> bundlesOf(String name) {
+            return List.of();
+        }
+    }
+}
