@@ -1,6 +1,9 @@
 package io.weir.cloud;
 
+import io.weir.cloud.deploy.Deployments;
 import io.weir.cloud.internal.cases.OutboxWorker;
+import io.weir.cloud.internal.deploy.DeployWorker;
+import io.weir.cloud.internal.store.CaseFollowUpTable;
 import io.weir.cloud.internal.http.OpsServer;
 import java.net.URI;
 import io.weir.cloud.internal.ingest.IngestCounters;
@@ -32,11 +35,21 @@ public final class CloudAdapter implements AutoCloseable {
     private final CloudQueries queries;
     private final CaseOutboxTable outboxTable;
     private final OpsServer ops;
+    private final CaseFollowUpTable followUps;
+    private final DeployWorker deployWorker;
+    private final ScheduledExecutorService deployScheduler;
+    private final Deployments deployments;
     private volatile boolean closed;
 
     CloudAdapter(Database database, MqttIngest ingest, OutboxWorker outbox, ScheduledExecutorService scheduler,
-                 IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable, OpsServer ops) {
+                 IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable,
+                 CaseFollowUpTable followUps, OpsServer ops, DeployWorker deployWorker,
+                 ScheduledExecutorService deployScheduler, Deployments deployments) {
         this.ops = ops;
+        this.followUps = followUps;
+        this.deployWorker = deployWorker;
+        this.deployScheduler = deployScheduler;
+        this.deployments = deployments;
         this.database = database;
         this.ingest = ingest;
         this.outbox = outbox;
@@ -69,6 +82,7 @@ public final class CloudAdapter implements AutoCloseable {
         try {
             adapter.outbox.start();
             adapter.ingest.start();
+            adapter.deployWorker.start();
             if (adapter.ops != null) {
                 adapter.ops.start();
             }
@@ -83,10 +97,16 @@ public final class CloudAdapter implements AutoCloseable {
 
     public CloudAdapterStats stats() {
         Map<CaseDeliveryStatus, Long> cases = database.transactor().read(outboxTable::counts);
+        Map<String, Long> steps = database.transactor().read(followUps::counts);
         return new CloudAdapterStats(counters.stored(), counters.duplicates(), counters.rejected(),
                 counters.storeFailures(),
                 cases.get(CaseDeliveryStatus.SENT), cases.get(CaseDeliveryStatus.PENDING),
-                cases.get(CaseDeliveryStatus.FAILED));
+                cases.get(CaseDeliveryStatus.FAILED), steps.get("PENDING"), steps.get("FAILED"));
+    }
+
+    /** Deployment operations: packages, groups, rollouts and every gateway's progress. */
+    public Deployments deployments() {
+        return deployments;
     }
 
     /** What the adapter stored: gateways, readings, alarms, case requests, rejected messages. */
@@ -130,6 +150,8 @@ public final class CloudAdapter implements AutoCloseable {
         if (ops != null) {
             ops.close();
         }
+        deployWorker.stop();
+        deployScheduler.shutdown();
         ingest.close();
         outbox.stop();
         scheduler.shutdown();
@@ -138,8 +160,13 @@ public final class CloudAdapter implements AutoCloseable {
                 LOG.warn("Case outbox worker did not stop within 30 s");
                 scheduler.shutdownNow();
             }
+            if (!deployScheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Deployment worker did not stop within 30 s");
+                deployScheduler.shutdownNow();
+            }
         } catch (InterruptedException e) {
             scheduler.shutdownNow();
+            deployScheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
         database.close();

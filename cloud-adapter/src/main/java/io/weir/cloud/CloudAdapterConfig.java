@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param httpHost                where the operations view and the county webhook listen
  * @param httpPort                their port; 0 picks a free one, -1 turns the HTTP server off
  * @param signatureScheme         how requests to the county platform and its webhooks are signed
+ * @param deploy                  how deployment jobs are driven
  */
 public record CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
                                  URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
                                  DeliveryOptions delivery, String httpHost, int httpPort,
-                                 SignatureScheme signatureScheme) {
+                                 SignatureScheme signatureScheme, DeployOptions deploy) {
 
     public CloudAdapterConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -37,6 +38,7 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(signatureScheme, "signatureScheme");
+        Objects.requireNonNull(deploy, "deploy");
         if (httpPort < -1 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be -1 (off) or 0..65535, was " + httpPort);
         }
@@ -53,32 +55,43 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
     public static CloudAdapterConfig of(String brokerUrl, String clientId, String jdbcUrl, URI countyBaseUri,
                                         String appKey, String appSecret) {
         return new CloudAdapterConfig(brokerUrl, clientId, null, jdbcUrl, countyBaseUri, appKey, appSecret,
-                CaseMapping.defaults(), DeliveryOptions.defaults(), "127.0.0.1", 0, SignatureScheme.HMAC_SHA256);
+                CaseMapping.defaults(), DeliveryOptions.defaults(), "127.0.0.1", 0, SignatureScheme.HMAC_SHA256,
+                DeployOptions.defaults());
     }
 
     public CloudAdapterConfig withSharedSubscriptionGroup(String group) {
         return new CloudAdapterConfig(brokerUrl, clientId, group, jdbcUrl, countyBaseUri, appKey, appSecret,
-                caseMapping, delivery, httpHost, httpPort, signatureScheme);
+                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy);
     }
 
     public CloudAdapterConfig withCaseMapping(CaseMapping mapping) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme);
+                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy);
     }
 
     public CloudAdapterConfig withDelivery(DeliveryOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme);
+                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy);
     }
 
     public CloudAdapterConfig withHttp(String host, int port) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, host, port, signatureScheme);
+                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy);
     }
 
     public CloudAdapterConfig withSignatureScheme(SignatureScheme scheme) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, scheme);
+                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy);
+    }
+
+    public CloudAdapterConfig withClientId(String id) {
+        return new CloudAdapterConfig(brokerUrl, id, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy);
+    }
+
+    public CloudAdapterConfig withDeploy(DeployOptions options) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options);
     }
 
     /** The JDBC URL with any password parameter hidden, for log lines. */
@@ -92,6 +105,6 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
                 + ", sharedSubscriptionGroup=" + sharedSubscriptionGroup + ", jdbcUrl=" + redactedJdbcUrl()
                 + ", countyBaseUri=" + countyBaseUri + ", appKey=" + appKey + ", appSecret=****"
                 + ", caseMapping=" + caseMapping + ", delivery=" + delivery + ", http=" + httpHost + ":" + httpPort
-                + ", signatureScheme=" + signatureScheme + "]";
+                + ", signatureScheme=" + signatureScheme + ", deploy=" + deploy + "]";
     }
 }

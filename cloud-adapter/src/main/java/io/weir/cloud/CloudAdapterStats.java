@@ -12,7 +12,10 @@ package io.weir.cloud;
  * @param casesOpened       cases the county platform has confirmed with a case id
  * @param casesPending      case requests waiting to be (re)sent
  * @param casesFailed       case requests the platform refused for good (a 4xx other than 429)
+ * @param followUpsPending  updates, notes and close requests waiting for their case or for a (re)send
+ * @param followUpsFailed   follow-ups refused for good, or never sendable because their case was never opened
  */
 public record CloudAdapterStats(long messagesIngested, long duplicatesDropped, long messagesRejected,
-                                long storeFailures, long casesOpened, long casesPending, long casesFailed) {
+                                long storeFailures, long casesOpened, long casesPending, long casesFailed,
+                                long followUpsPending, long followUpsFailed) {
 }

@@ -2,6 +2,11 @@ package io.weir.cloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.internal.cases.Backoff;
+import io.weir.cloud.internal.deploy.DeployReports;
+import io.weir.cloud.internal.deploy.DeployWorker;
+import io.weir.cloud.internal.deploy.DeploymentService;
+import io.weir.cloud.internal.deploy.GatewayEventTable;
+import io.weir.cloud.internal.store.LatestReadingTable;
 import io.weir.cloud.internal.cases.CircuitBreaker;
 import io.weir.cloud.internal.http.OpsServer;
 import io.weir.cloud.internal.store.CaseFollowUpTable;
@@ -85,20 +90,32 @@ final class Wiring {
         AlarmRecorder alarms = new AlarmRecorder(new AlarmEventTable(), new AlarmTable(), outboxTable, followUps,
                 new CaseRequestFactory(config.caseMapping()), json);
         MessageWriter writer = new MessageWriter(new ReceivedMessageTable(), new TelemetryTable(), new GatewayTable(),
-                alarms, json);
+                alarms, new LatestReadingTable(), new DeployReports(new GatewayEventTable()), json);
         IngestCounters counters = new IngestCounters();
+        ScheduledExecutorService deployScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "weir-deploy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        MqttIngest[] connection = new MqttIngest[1];
+        DeployWorker deployWorker = new DeployWorker(transactor, (gatewayId, command, payload) ->
+                connection[0].publish("weir/v1/" + gatewayId + "/cmd/" + command, payload), json, clock,
+                deployScheduler, config.deploy());
         IngestService ingestService = new IngestService(transactor, new MessageParser(), writer,
-                new DeadLetterTable(), counters, clock, outbox::wakeUp);
+                new DeadLetterTable(), counters, clock, outbox::wakeUp, deployWorker::wakeUp);
         MqttIngest ingest = new MqttIngest(
                 MqttIngest.Options.of(config.brokerUrl(), config.clientId(), config.sharedSubscriptionGroup()),
                 ingestService);
+        connection[0] = ingest;
+        DeploymentService deployments = new DeploymentService(transactor, clock, config.deploy().jobTimeout(),
+                deployWorker::wakeUp);
         OpsServer ops = config.httpPort() < 0 ? null : new OpsServer(config.httpHost(), config.httpPort(), transactor,
                 new CaseStatusTable(), new SignatureVerifier(config.appKey(), config.appSecret(),
                 config.signatureScheme(), clock),
-                (gatewayId, payload) -> ingest.publish("weir/v1/" + gatewayId + "/cmd/alarm-ack", payload), json,
-                clock);
+                (gatewayId, payload) -> ingest.publish("weir/v1/" + gatewayId + "/cmd/alarm-ack", payload),
+                deployments, json, clock);
         return new CloudAdapter(database, ingest, outbox, scheduler, counters, new JdbcQueries(transactor),
-                outboxTable, ops);
+                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments);
     }
 
     private void keepPartitions(TelemetryPartitions partitions, Database database) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.testing.FakeGateway;
 import io.weir.cloud.testing.Payloads;
+import io.weir.cloud.testing.Schemas;
 import io.weir.cloud.testing.TestDatabase;
 import io.weir.simulator.county.CaseActivity;
 import io.weir.simulator.county.CountyCase;
@@ -96,6 +97,7 @@ class CaseLifecycleTest {
         });
         assertThat(harness.county.activities().get(1).text()).startsWith("Recovered: water_level 3.2");
         assertThat(acks).allSatisfy(a -> {
+            Schemas.requireValid("cmd-alarm-ack", a.toString());
             assertThat(a.path("v").asInt()).isEqualTo(1);
             assertThat(a.path("alarmId").asText()).isEqualTo(alarmId);
             assertThat(a.path("caseId").asText()).isEqualTo(caseId);
@@ -108,6 +110,35 @@ class CaseLifecycleTest {
         assertThat(get(adapter, "/api/v1/ops/alarms/open").path("items")).isEmpty();
         listener.disconnect();
         listener.close();
+    }
+
+    @Test
+    void theWebhookPayloadsOfTheCountySimulatorMatchTheirSchema() throws Exception {
+        CloudAdapter adapter = harness.start();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer capture = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        capture.createContext("/", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] ok = "{\"accepted\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        capture.start();
+        try {
+            harness.county.registerWebhook(java.net.URI.create("http://127.0.0.1:" + capture.getAddress().getPort()
+                    + "/webhooks/county/case-status"));
+            harness.gateway(GW).publish("alarm", Payloads.alarm(GW, 10,
+                    Payloads.event(GW + ":river-level:7", "RED", "RAISED", 1, 4.2)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> adapter.stats().casesOpened() == 1);
+            harness.county.advance(harness.county.cases().get(0).caseId(), CountyCase.DISPATCHED);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> bodies.size() >= 2);
+            assertThat(bodies).allSatisfy(body -> Schemas.requireValid("case-status-webhook", body));
+        } finally {
+            capture.stop(0);
+        }
     }
 
     @Test

@@ -3,6 +3,12 @@ package io.weir.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.cloud.testing.Schemas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** docs/schemas accept the examples of docs/protocol.md and refuse what the protocol forbids. */
@@ -23,6 +29,61 @@ class SchemasTest {
             + "\"ruleId\":\"river-level\",\"channels\":[\"62001200/radar-1/water_level\"],\"level\":\"YELLOW\","
             + "\"transition\":\"RAISED\",\"value\":3.52,\"threshold\":3.5,\"alarmSeq\":1,"
             + "\"ts\":\"2026-11-21T08:00:00Z\"," + SITE + "}]}";
+
+    private static final String EVENT = "{\"v\":1,\"gatewayId\":\"gw-yx-001\",\"seq\":1044,"
+            + "\"sentAt\":\"2026-11-21T09:00:05Z\",\"events\":[{\"type\":\"STORE_TELEMETRY_EVICTED\","
+            + "\"ts\":\"2026-11-21T09:00:00Z\",\"since\":\"2026-11-21T08:00:00Z\",\"records\":1200,"
+            + "\"bytes\":180000,\"capBytes\":536870912,\"evictedTotal\":5000}]}";
+    private static final String DEPLOY_EVENT = "{\"v\":1,\"gatewayId\":\"gw-yx-001\",\"seq\":1045,"
+            + "\"sentAt\":\"2026-11-21T09:00:05Z\",\"events\":[{\"type\":\"DEPLOY_FAILED\","
+            + "\"ts\":\"2026-11-21T09:00:00Z\",\"source\":\"deploy\",\"jobId\":\"ro-1a2b3c-1\","
+            + "\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\",\"step\":\"SIGNATURE\","
+            + "\"reason\":\"package is not signed\"}]}";
+    private static final String ALARM_ACK = "{\"v\":1,\"requestId\":\"C20261121-0001:DISPATCHED\","
+            + "\"alarmId\":\"gw-yx-001:river-level:1\",\"caseId\":\"C20261121-0001\",\"status\":\"DISPATCHED\","
+            + "\"ts\":\"2026-11-21T08:05:00Z\"}";
+    private static final String WEBHOOK = "{\"v\":1,\"eventId\":\"C20261121-0001:DISPATCHED\","
+            + "\"caseId\":\"C20261121-0001\",\"idempotencyKey\":\"gw-yx-001:river-level:1\","
+            + "\"status\":\"DISPATCHED\",\"changedAt\":\"2026-11-21T08:05:00Z\"}";
+    private static final String DEPLOY_INSTALL = "{\"v\":1,\"requestId\":\"ro-1a2b3c-1:1\",\"args\":{"
+            + "\"jobId\":\"ro-1a2b3c-1\",\"url\":\"https://packages.example/io.weir.gateway-1.1.0.dp\","
+            + "\"sha256\":\"" + "ab".repeat(32) + "\",\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\"}}";
+
+    /** One valid example per schema; {@link #everySchemaInDocsSchemasHasAValidExampleHere} keeps it complete. */
+    private static final Map<String, String> EXAMPLES = Map.of("state", BIRTH, "telemetry",
+            TELEMETRY.replace("\"value\":12.4,", ""), "alarm", ALARM, "event", EVENT, "cmd-alarm-ack", ALARM_ACK,
+            "case-status-webhook", WEBHOOK, "cmd-deploy-install", DEPLOY_INSTALL);
+
+    @Test
+    void everySchemaInDocsSchemasHasAValidExampleHere() throws IOException {
+        List<String> kinds;
+        try (Stream<Path> files = Files.list(Schemas.directory())) {
+            kinds = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".schema.json"))
+                    .map(n -> n.substring(0, n.length() - ".schema.json".length())).sorted().toList();
+        }
+        assertThat(kinds).containsExactlyInAnyOrderElementsOf(EXAMPLES.keySet());
+        for (String kind : kinds) {
+            assertThat(Schemas.validate(kind, EXAMPLES.get(kind))).as(kind).isEmpty();
+        }
+    }
+
+    @Test
+    void theNewSchemasRefuseWhatTheProtocolForbids() {
+        assertThat(Schemas.validate("event", DEPLOY_EVENT)).isEmpty();
+        assertThat(Schemas.validate("event", DEPLOY_EVENT.replace(",\"step\":\"SIGNATURE\"", "")))
+                .as("a DEPLOY_FAILED names its step").isNotEmpty();
+        assertThat(Schemas.validate("event", DEPLOY_EVENT.replace("\"jobId\":\"ro-1a2b3c-1\",", "")))
+                .as("a deploy event names its job").isNotEmpty();
+        assertThat(Schemas.validate("event", EVENT.replace("\"records\":1200", "\"records\":{\"n\":1}")))
+                .as("details are scalars").isNotEmpty();
+        assertThat(Schemas.validate("cmd-alarm-ack", ALARM_ACK.replace("DISPATCHED\",\"ts", "OPENED\",\"ts")))
+                .isNotEmpty();
+        assertThat(Schemas.validate("case-status-webhook", WEBHOOK.replace("\"v\":1", "\"v\":2"))).isNotEmpty();
+        assertThat(Schemas.validate("cmd-deploy-install", DEPLOY_INSTALL.replace("https://", "http://")))
+                .as("packages come over HTTPS").isNotEmpty();
+        assertThat(Schemas.validate("cmd-deploy-install", DEPLOY_INSTALL.replace("ab".repeat(32), "AB".repeat(32))))
+                .as("lower-case hex").isNotEmpty();
+    }
 
     @Test
     void theStateExamplesOfTheProtocolAreValid() {

@@ -2,6 +2,10 @@ package io.weir.cloud.cli;
 
 import io.weir.cloud.CaseClass;
 import io.weir.cloud.CaseMapping;
+import io.weir.cloud.CaseMappingException;
+import io.weir.cloud.CaseMappingFile;
+import io.weir.cloud.DeployOptions;
+import java.nio.file.Path;
 import io.weir.cloud.CloudAdapter;
 import io.weir.cloud.CloudAdapterConfig;
 import io.weir.cloud.DeliveryOptions;
@@ -85,6 +89,17 @@ public final class Main implements Callable<Integer> {
             description = "ask the platform to close a case when its alarm clears (default: ${DEFAULT-VALUE})")
     boolean closeOnClear;
 
+    @Option(names = "--case-mapping", paramLabel = "FILE",
+            description = "YAML file mapping alarm rules and levels to case classes, departments, urgency, time "
+                    + "limits and close-on-clear (docs/configuration.md); what it leaves out keeps the values of "
+                    + "the options above")
+    Path caseMappingFile;
+
+    @Option(names = "--deploy-job-timeout",
+            description = "how long a gateway may stay silent during a deployment before its job times out, "
+                    + "ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration deployJobTimeout;
+
     @Option(names = "--poll-interval", description = "outbox scan interval, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
@@ -137,9 +152,21 @@ public final class Main implements Callable<Integer> {
                         eventTimeLimitHours),
                 new CaseClass(component.caseType(), component.largeClass(), componentSmallClass,
                         componentDepartment, componentTimeLimitHours));
+        mapping = mapping.withRequestCloseOnClear(closeOnClear);
+        if (caseMappingFile != null) {
+            try {
+                mapping = CaseMappingFile.load(caseMappingFile, mapping);
+            } catch (CaseMappingException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e, null,
+                        caseMappingFile.toString());
+            }
+        }
         DeliveryOptions delivery = new DeliveryOptions(pollInterval, retryBase, retryCap, requestTimeout,
                 DeliveryOptions.defaults().batchSize());
+        DeployOptions deployDefaults = DeployOptions.defaults();
+        DeployOptions deploy = new DeployOptions(deployDefaults.pollInterval(), deployJobTimeout,
+                deployDefaults.resendInterval());
         return new CloudAdapterConfig(brokerUrl, clientId, sharedGroup, jdbcUrl, countyBaseUri, appKey, appSecret,
-                mapping.withRequestCloseOnClear(closeOnClear), delivery, httpHost, httpPort, signatureScheme);
+                mapping, delivery, httpHost, httpPort, signatureScheme, deploy);
     }
 }

@@ -2,6 +2,7 @@ package io.weir.cloud.cli;
 
 import io.weir.cloud.CaseClass;
 import io.weir.cloud.DeliveryOptions;
+import io.weir.cloud.DeployOptions;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -15,17 +16,18 @@ public final class RecordDefaults implements IDefaultValueProvider {
         CaseClass event = CaseClass.defaultEvent();
         CaseClass component = CaseClass.defaultComponent();
         DeliveryOptions delivery = DeliveryOptions.defaults();
-        defaults = Map.of(
-                "--event-small-class", event.smallClass(),
-                "--event-department", event.department(),
-                "--event-time-limit-hours", Integer.toString(event.timeLimitHours()),
-                "--component-small-class", component.smallClass(),
-                "--component-department", component.department(),
-                "--component-time-limit-hours", Integer.toString(component.timeLimitHours()),
-                "--poll-interval", delivery.pollInterval().toString(),
-                "--retry-base", delivery.retryBase().toString(),
-                "--retry-cap", delivery.retryCap().toString(),
-                "--request-timeout", delivery.requestTimeout().toString());
+        defaults = Map.ofEntries(
+                Map.entry("--event-small-class", event.smallClass()),
+                Map.entry("--event-department", event.department()),
+                Map.entry("--event-time-limit-hours", Integer.toString(event.timeLimitHours())),
+                Map.entry("--component-small-class", component.smallClass()),
+                Map.entry("--component-department", component.department()),
+                Map.entry("--component-time-limit-hours", Integer.toString(component.timeLimitHours())),
+                Map.entry("--poll-interval", delivery.pollInterval().toString()),
+                Map.entry("--retry-base", delivery.retryBase().toString()),
+                Map.entry("--retry-cap", delivery.retryCap().toString()),
+                Map.entry("--request-timeout", delivery.requestTimeout().toString()),
+                Map.entry("--deploy-job-timeout", DeployOptions.defaults().jobTimeout().toString()));
     }
 
     @Override

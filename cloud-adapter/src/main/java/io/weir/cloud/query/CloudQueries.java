@@ -13,6 +13,9 @@ public interface CloudQueries {
 
     long readingCount();
 
+    /** The newest reading of every channel (by reading time), by channel. */
+    List<StoredReading> latestReadings();
+
     Optional<AlarmStatus> alarm(String alarmId);
 
     /** The alarm's events by alarmSeq. */

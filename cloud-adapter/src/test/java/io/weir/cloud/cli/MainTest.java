@@ -56,6 +56,29 @@ class MainTest {
     }
 
     @Test
+    void theCaseMappingFileComesOnTopOfTheOptionsAndItsProblemsStopTheStart() throws Exception {
+        java.nio.file.Path small = java.nio.file.Files.createTempFile("mapping", ".yaml");
+        java.nio.file.Files.writeString(small, "version: 1\nrules:\n  - rule: river-level\n    department: flood\n");
+        CloudAdapterConfig config = parse("--county-base-uri", "http://127.0.0.1:8480", "--app-key", "weir",
+                "--app-secret", "s3cret", "--component-department", "utilities", "--event-time-limit-hours", "3",
+                "--case-mapping", small.toString());
+        java.nio.file.Files.delete(small);
+        assertThat(config.caseMapping().component().department()).isEqualTo("utilities");
+        assertThat(config.caseMapping().resolve("river-level", "RED").caseClass())
+                .isEqualTo(new CaseClass("EVENT", "04", "0401", "flood", 3));
+        assertThat(parse("--county-base-uri", "http://127.0.0.1:8480", "--app-key", "weir", "--app-secret", "s3cret",
+                "--case-mapping", "case-mapping.example.yaml").caseMapping().rules()).hasSize(4);
+
+        java.nio.file.Path broken = java.nio.file.Files.createTempFile("mapping", ".yaml");
+        java.nio.file.Files.writeString(broken, "version: 1\nrules:\n  - rule: x\n    timeLimitHours: soon\n");
+        assertThatThrownBy(() -> parse("--county-base-uri", "http://127.0.0.1:8480", "--app-key", "weir",
+                "--app-secret", "s3cret", "--case-mapping", broken.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(broken + ":4: rules[0].timeLimitHours: 'soon' is not a whole number of hours");
+        java.nio.file.Files.delete(broken);
+    }
+
+    @Test
     void refusesToStartWithoutASecret() {
         // WEIR_COUNTY_APP_SECRET is not set in the test environment
         assertThat(System.getenv(Main.SECRET_ENV)).isNull();

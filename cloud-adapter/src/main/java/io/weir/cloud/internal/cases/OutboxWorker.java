@@ -116,6 +116,15 @@ public final class OutboxWorker {
     }
 
     private int drainFollowUps() {
+        Instant started = clock.instant();
+        // follow-ups queued after their case was refused (a CLEARED arriving later): checked by a read first, so
+        // the pass takes no write lock in the usual case
+        int orphaned = transactor.read(followUps::hasOrphans)
+                ? transactor.write(c -> followUps.failOrphans(c, started)) : 0;
+        if (orphaned > 0) {
+            LOG.error("{} follow-up(s) of cases the platform refused to open will never be sent; marked FAILED",
+                    orphaned);
+        }
         Set<String> attempted = new HashSet<>();
         while (!stopped) {
             Instant now = clock.instant();
@@ -230,6 +239,8 @@ public final class OutboxWorker {
         } else if (result instanceof SendResult.Refused refused) {
             transactor.write(c -> {
                 outbox.markFailed(c, row.alarmId(), refused.reason(), done);
+                // its follow-ups can never go out now: fail them in the same commit, naming the case
+                followUps.failOrphans(c, done);
                 return null;
             });
             LOG.error("County platform refused the case for alarm {}: {}; kept as FAILED, not retried",

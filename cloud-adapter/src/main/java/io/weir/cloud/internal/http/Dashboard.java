@@ -1,6 +1,8 @@
 package io.weir.cloud.internal.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.cloud.deploy.JobStatus;
+import io.weir.cloud.deploy.RolloutStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +12,22 @@ final class Dashboard {
     private Dashboard() {
     }
 
-    static String render(List<Map<String, Object>> gateways, List<Map<String, Object>> readings,
-                         List<Map<String, Object>> alarms, List<Map<String, Object>> cases, ObjectMapper json) {
+    /** What the page shows. */
+    record Data(List<Map<String, Object>> gateways, List<Map<String, Object>> readings,
+                List<Map<String, Object>> alarms, List<Map<String, Object>> cases,
+                List<Map<String, Object>> followUps, List<RolloutStatus> rollouts) {
+    }
+
+    static String render(Data data, ObjectMapper json) {
+        List<Map<String, Object>> gateways = data.gateways();
+        List<Map<String, Object>> readings = data.readings();
+        List<Map<String, Object>> alarms = data.alarms();
+        List<Map<String, Object>> cases = data.cases();
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
                 <meta http-equiv="refresh" content="10"><title>Weir operations</title>
                 <style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:1.5em}
-                td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.off{color:#b00}.on{color:#070}</style>
+                td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.off,.bad{color:#b00}.on,.good{color:#070}</style>
                 </head><body><h1>Weir operations</h1>
                 """);
         html.append("<h2>Gateways</h2><table id=\"gateways\"><tr><th>Gateway</th><th>Online</th><th>Last seen</th>"
@@ -49,14 +60,54 @@ final class Dashboard {
                     .append("</td></tr>");
         }
         html.append("</table><h2>Cases</h2><table id=\"cases\"><tr><th>Alarm</th><th>Case</th><th>Delivery</th>"
-                + "<th>Platform status</th><th>Attempts</th></tr>");
+                + "<th>Platform status</th><th>Attempts</th><th>Follow-ups sent / pending / failed</th>"
+                + "<th>Error</th></tr>");
         for (Map<String, Object> c : cases) {
             html.append("<tr><td>").append(esc(c.get("alarmId"))).append("</td><td>").append(esc(c.get("caseId")))
                     .append("</td><td>").append(esc(c.get("delivery"))).append("</td><td>")
                     .append(esc(c.get("caseStatus"))).append("</td><td>").append(esc(c.get("attempts")))
-                    .append("</td></tr>");
+                    .append("</td><td>").append(esc(c.get("followupsSent"))).append(" / ")
+                    .append(esc(c.get("followupsPending"))).append(" / ").append(esc(c.get("followupsFailed")))
+                    .append("</td><td>").append(esc(c.get("lastError"))).append("</td></tr>");
         }
-        return html.append("</table></body></html>\n").toString();
+        html.append("</table><h2>Case follow-ups not delivered</h2><table id=\"followups\"><tr><th>Alarm</th>"
+                + "<th>Event</th><th>Kind</th><th>Status</th><th>Attempts</th><th>Reason</th></tr>");
+        for (Map<String, Object> f : data.followUps()) {
+            html.append("<tr><td>").append(esc(f.get("alarmId"))).append("</td><td>").append(esc(f.get("alarmSeq")))
+                    .append("</td><td>").append(esc(f.get("kind"))).append("</td><td>").append(esc(f.get("status")))
+                    .append("</td><td>").append(esc(f.get("attempts"))).append("</td><td>")
+                    .append(esc(f.get("lastError"))).append("</td></tr>");
+        }
+        html.append("</table>");
+        deployments(html, data.rollouts());
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void deployments(StringBuilder html, List<RolloutStatus> rollouts) {
+        html.append("<h2>Deployments</h2><table id=\"rollouts\"><tr><th>Rollout</th><th>Package</th><th>Target</th>"
+                + "<th>Canaries</th><th>State</th><th>Gateways</th></tr>");
+        for (RolloutStatus r : rollouts) {
+            boolean bad = r.state().name().equals("HALTED") || r.state().name().equals("FINISHED_WITH_FAILURES");
+            html.append("<tr><td>").append(esc(r.rolloutId())).append("</td><td>").append(esc(r.name())).append(' ')
+                    .append(esc(r.version())).append("</td><td>").append(esc(r.target())).append("</td><td>")
+                    .append(r.canaries()).append("</td><td class=\"").append(bad ? "bad" : "good").append("\">")
+                    .append(esc(r.state())).append(r.haltReason() == null ? "" : ": " + esc(r.haltReason()))
+                    .append("</td><td>");
+            for (JobStatus j : r.jobs()) {
+                html.append("<div>").append(esc(j.gatewayId())).append(j.canary() ? " (canary)" : "").append(": ")
+                        .append(esc(j.state())).append(progress(j))
+                        .append(j.detail() == null ? "" : " &mdash; " + esc(j.detail())).append("</div>");
+            }
+            html.append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    private static String progress(JobStatus j) {
+        if (j.bytes() == null || j.totalBytes() == null || j.totalBytes() <= 0) {
+            return "";
+        }
+        return " " + Math.min(100, j.bytes() * 100 / j.totalBytes()) + " %";
     }
 
     private static String versions(Object runtimeJson, ObjectMapper json) {

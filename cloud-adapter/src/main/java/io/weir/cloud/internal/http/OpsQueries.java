@@ -23,11 +23,10 @@ final class OpsQueries {
                 + "profiles_json FROM gateway ORDER BY gateway_id");
     }
 
-    /** The newest reading of every channel, grouped by station in the dashboard. */
+    /** The newest reading of every channel (kept by ingest in latest_reading: no telemetry scan). */
     List<Map<String, Object>> latestReadings() {
-        return rows("SELECT t.gateway_id, t.channel, t.ts, t.value_num, t.value_bool, t.value_text, t.unit, "
-                + "t.quality, t.reason FROM telemetry t JOIN (SELECT channel, MAX(ts) AS ts FROM telemetry "
-                + "GROUP BY channel) m ON t.channel = m.channel AND t.ts = m.ts ORDER BY t.channel");
+        return rows("SELECT gateway_id, channel, ts, value_num, value_bool, value_text, unit, quality, reason "
+                + "FROM latest_reading ORDER BY channel");
     }
 
     List<Map<String, Object>> openAlarms() {
@@ -35,9 +34,30 @@ final class OpsQueries {
                 + "FROM alarm WHERE cleared_at IS NULL ORDER BY raised_at DESC, alarm_id");
     }
 
+    /** Cases with how many of their follow-ups are sent, pending and failed. */
     List<Map<String, Object>> cases() {
-        return rows("SELECT alarm_id, gateway_id, status AS delivery, case_id, case_status, attempts, last_error, "
-                + "created_at FROM case_outbox ORDER BY created_at DESC, alarm_id");
+        return rows("SELECT o.alarm_id, o.gateway_id, o.status AS delivery, o.case_id, o.case_status, o.attempts, "
+                + "o.last_error, o.created_at, "
+                + "(SELECT COUNT(*) FROM case_followup f WHERE f.alarm_id = o.alarm_id AND f.status = 'SENT') "
+                + "AS followups_sent, "
+                + "(SELECT COUNT(*) FROM case_followup f WHERE f.alarm_id = o.alarm_id AND f.status = 'PENDING') "
+                + "AS followups_pending, "
+                + "(SELECT COUNT(*) FROM case_followup f WHERE f.alarm_id = o.alarm_id AND f.status = 'FAILED') "
+                + "AS followups_failed "
+                + "FROM case_outbox o ORDER BY o.created_at DESC, o.alarm_id");
+    }
+
+    /** Every follow-up (update, note, close request) with its status and, for a failed one, why. */
+    List<Map<String, Object>> followUps() {
+        return rows("SELECT alarm_id, alarm_seq, step, kind, status, attempts, last_error, created_at, completed_at "
+                + "FROM case_followup ORDER BY created_at DESC, alarm_id, alarm_seq, step");
+    }
+
+    /** Follow-ups that are not (yet) at the platform: pending or failed. */
+    List<Map<String, Object>> undeliveredFollowUps() {
+        return rows("SELECT alarm_id, alarm_seq, kind, status, attempts, last_error FROM case_followup "
+                + "WHERE status IN ('PENDING', 'FAILED') ORDER BY created_at DESC, alarm_id, alarm_seq, step "
+                + "LIMIT 200");
     }
 
     private List<Map<String, Object>> rows(String sql) {

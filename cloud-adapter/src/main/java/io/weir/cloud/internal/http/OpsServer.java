@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.weir.cloud.deploy.Deployments;
 import io.weir.cloud.internal.store.CaseStatusTable;
 import io.weir.cloud.internal.store.Transactor;
 import io.weir.cloud.sign.SignatureVerifier;
@@ -47,10 +48,15 @@ public final class OpsServer implements AutoCloseable {
     private final ObjectMapper json;
     private final Clock clock;
     private final OpsQueries queries;
+    private final Deployments deployments;
+    private final DeployApi deployApi;
     private final AtomicLong webhooksRejected = new AtomicLong();
 
     public OpsServer(String host, int port, Transactor transactor, CaseStatusTable statuses,
-                     SignatureVerifier verifier, AckPublisher acks, ObjectMapper json, Clock clock) {
+                     SignatureVerifier verifier, AckPublisher acks, Deployments deployments, ObjectMapper json,
+                     Clock clock) {
+        this.deployments = deployments;
+        this.deployApi = new DeployApi(deployments, json);
         this.transactor = transactor;
         this.statuses = statuses;
         this.verifier = verifier;
@@ -159,11 +165,28 @@ public final class OpsServer implements AutoCloseable {
 
     private void rest(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Object body = switch (exchange.getRequestURI().getPath()) {
+            String path = exchange.getRequestURI().getPath();
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith(DeployApi.PREFIX)) {
+                DeployApi.Answer answer = deployApi.handle(exchange.getRequestMethod(), path,
+                        exchange.getRequestURI().getRawQuery(), request);
+                if (answer.status() >= 400) {
+                    LOG.warn("{} {} refused with {}: {}", exchange.getRequestMethod(), path, answer.status(),
+                            answer.body());
+                }
+                reply(exchange, answer.status(), answer.body());
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET")) {
+                reply(exchange, 405, error("method-not-allowed", "GET only at " + path));
+                return;
+            }
+            Object body = switch (path) {
                 case "/api/v1/ops/gateways" -> queries.gateways();
                 case "/api/v1/ops/readings/latest" -> queries.latestReadings();
                 case "/api/v1/ops/alarms/open" -> queries.openAlarms();
                 case "/api/v1/ops/cases" -> queries.cases();
+                case "/api/v1/ops/followups" -> queries.followUps();
                 default -> null;
             };
             if (body == null) {
@@ -180,8 +203,9 @@ public final class OpsServer implements AutoCloseable {
                 reply(exchange, 404, error("not-found", "no resource at " + exchange.getRequestURI().getPath()));
                 return;
             }
-            byte[] page = Dashboard.render(queries.gateways(), queries.latestReadings(), queries.openAlarms(),
-                    queries.cases(), json).getBytes(StandardCharsets.UTF_8);
+            byte[] page = Dashboard.render(new Dashboard.Data(queries.gateways(), queries.latestReadings(),
+                    queries.openAlarms(), queries.cases(), queries.undeliveredFollowUps(), deployments.rollouts()),
+                    json).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(200, page.length);

@@ -32,10 +32,16 @@ public final class IngestService {
     private final IngestCounters counters;
     private final Clock clock;
     private final Runnable casesQueued;
+    private final Runnable jobsMoved;
 
-    /** {@code casesQueued} runs after a commit that queued at least one case request. */
+    /**
+     * {@code casesQueued} runs after a commit that queued at least one case request, {@code jobsMoved} after one
+     * where a gateway's report moved a deployment job.
+     */
     public IngestService(Transactor transactor, MessageParser parser, MessageWriter writer,
-                         DeadLetterTable deadLetters, IngestCounters counters, Clock clock, Runnable casesQueued) {
+                         DeadLetterTable deadLetters, IngestCounters counters, Clock clock, Runnable casesQueued,
+                         Runnable jobsMoved) {
+        this.jobsMoved = jobsMoved;
         this.transactor = transactor;
         this.parser = parser;
         this.writer = writer;
@@ -102,17 +108,21 @@ public final class IngestService {
             if (written.casesQueued > 0) {
                 casesQueued.run();
             }
+            if (written.jobsMoved > 0) {
+                jobsMoved.run();
+            }
             return List.of(written.outcomes);
         }
     }
 
-    private record Written(IngestOutcome[] outcomes, int casesQueued) {
+    private record Written(IngestOutcome[] outcomes, int casesQueued, int jobsMoved) {
     }
 
     private Written write(Connection c, List<Delivery> deliveries, InboundMessage[] messages, String[] rejections,
                           Instant now) throws SQLException {
         IngestOutcome[] outcomes = new IngestOutcome[messages.length];
         int cases = 0;
+        int moved = 0;
         try (MessageWriter.Batch batch = writer.batch(c, now)) {
             for (int i = 0; i < messages.length; i++) {
                 if (messages[i] == null) {
@@ -129,10 +139,11 @@ public final class IngestService {
                 }
                 outcomes[i] = result.duplicate() ? IngestOutcome.DUPLICATE : IngestOutcome.STORED;
                 cases += result.casesQueued();
+                moved += result.jobsMoved();
             }
             batch.finish();
         }
-        return new Written(outcomes, cases);
+        return new Written(outcomes, cases, moved);
     }
 
     private static String reason(PayloadException e) {

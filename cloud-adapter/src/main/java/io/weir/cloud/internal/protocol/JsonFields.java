@@ -38,6 +38,11 @@ final class JsonFields {
         return value != null && !value.isNull();
     }
 
+    /** The object itself. */
+    JsonNode node() {
+        return node;
+    }
+
     JsonNode raw(String name) {
         return node.get(name);
     }

@@ -36,6 +36,8 @@ public final class MessageParser {
             case STATE -> StateReader.read(root, gatewayId);
             case TELEMETRY -> TelemetryReader.read(root, gatewayId);
             case ALARM -> AlarmReader.read(root, gatewayId);
+            case EVENT -> EventReader.read(root, gatewayId);
+            case REPLY -> ReplyReader.read(root, topic);
         };
     }
 

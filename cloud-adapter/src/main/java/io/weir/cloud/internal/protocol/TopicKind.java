@@ -1,10 +1,15 @@
 package io.weir.cloud.internal.protocol;
 
-/** The gateway-to-cloud topics the adapter ingests: weir/v1/{gatewayId}/{kind}. */
+/**
+ * The gateway-to-cloud topics the adapter ingests: weir/v1/{gatewayId}/{kind}, and the command replies on
+ * weir/v1/{gatewayId}/reply/{requestId}.
+ */
 public enum TopicKind {
     STATE("state"),
     TELEMETRY("telemetry"),
-    ALARM("alarm");
+    ALARM("alarm"),
+    EVENT("event"),
+    REPLY("reply");
 
     private final String level;
 
@@ -19,6 +24,6 @@ public enum TopicKind {
 
     /** The topic filter matching this kind for every gateway. */
     public String filter() {
-        return Topic.PREFIX + "+/" + level;
+        return Topic.PREFIX + "+/" + level + (this == REPLY ? "/+" : "");
     }
 }

@@ -104,6 +104,45 @@ public final class CaseFollowUpTable {
         }
     }
 
+    /**
+     * Fails the pending follow-ups of cases the platform refused to open (case_outbox FAILED): they can never be sent,
+     * so they end FAILED with a reason naming the failed case rather than wait forever. Returns how many.
+     */
+    public int failOrphans(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE case_followup SET status = 'FAILED', last_error = "
+                + "(SELECT 'not sent: the case for alarm ' || o.alarm_id || ' was never opened (' || "
+                + "COALESCE(o.last_error, 'refused') || ')' FROM case_outbox o WHERE o.alarm_id = case_followup.alarm_id), "
+                + "completed_at = ? WHERE status = 'PENDING' AND alarm_id IN (SELECT alarm_id FROM case_outbox "
+                + "WHERE status = 'FAILED')")) {
+            s.setLong(1, now.toEpochMilli());
+            return s.executeUpdate();
+        }
+    }
+
+    /** True when some pending follow-up belongs to a case the platform refused (a read: no write lock taken). */
+    public boolean hasOrphans(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM case_followup f JOIN case_outbox o "
+                + "ON o.alarm_id = f.alarm_id WHERE f.status = 'PENDING' AND o.status = 'FAILED' LIMIT 1");
+             ResultSet r = s.executeQuery()) {
+            return r.next();
+        }
+    }
+
+    /** Follow-ups by status. */
+    public java.util.Map<String, Long> counts(Connection c) throws SQLException {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String status : new String[] {"PENDING", "SENT", "FAILED", "SKIPPED"}) {
+            counts.put(status, 0L);
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) AS n FROM case_followup "
+                + "GROUP BY status"); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                counts.put(r.getString("status"), r.getLong("n"));
+            }
+        }
+        return counts;
+    }
+
     private static int update(Connection c, String sql, Row row, long first, long last) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, first);

@@ -42,6 +42,11 @@ public final class JdbcQueries implements CloudQueries {
     }
 
     @Override
+    public List<StoredReading> latestReadings() {
+        return list("SELECT * FROM latest_reading ORDER BY channel", JdbcQueries::reading);
+    }
+
+    @Override
     public long readingCount() {
         return list("SELECT COUNT(*) AS n FROM telemetry", r -> r.getLong("n")).get(0);
     }

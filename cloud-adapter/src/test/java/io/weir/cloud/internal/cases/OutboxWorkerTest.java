@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.DeliveryOptions;
+import io.weir.cloud.internal.store.CaseFollowUpTable;
 import io.weir.cloud.internal.store.CaseOutboxTable;
 import io.weir.cloud.internal.store.Database;
 import io.weir.cloud.internal.store.JdbcQueries;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,6 +144,35 @@ class OutboxWorkerTest {
         assertThat(request().status()).isEqualTo(CaseDeliveryStatus.FAILED);
         assertThat(request().lastError()).contains("HTTP 400").contains("smallClass must be four digits");
         assertThat(platform.received()).hasSize(1);
+    }
+
+    @Test
+    void followUpsOfACaseThePlatformRefusedFailNamingTheCaseInsteadOfWaitingForever() {
+        CaseFollowUpTable followUps = new CaseFollowUpTable();
+        database.transactor().write(c -> followUps.enqueue(c, ALARM, 2, 0, "UPDATE", "{}", clock.instant()));
+        platform.answer(400, "{\"error\":\"bad-field\",\"detail\":\"smallClass must be four digits\"}");
+        OutboxWorker worker = worker(platform.baseUri());
+
+        worker.drain();
+        // the clear arrives after the refusal: its note and close request can never go out either
+        database.transactor().write(c -> followUps.enqueue(c, ALARM, 3, 1, "NOTE", "{}", clock.instant()));
+        database.transactor().write(c -> followUps.enqueue(c, ALARM, 3, 2, "CLOSE", "{}", clock.instant()));
+        worker.drain();
+
+        Map<String, Long> counts = database.transactor().read(followUps::counts);
+        assertThat(counts).containsEntry("FAILED", 3L).containsEntry("PENDING", 0L);
+        List<String> reasons = database.transactor().read(c -> {
+            List<String> r = new java.util.ArrayList<>();
+            try (var s = c.prepareStatement("SELECT last_error FROM case_followup"); var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    r.add(rs.getString(1));
+                }
+            }
+            return r;
+        });
+        assertThat(reasons).hasSize(3).allSatisfy(reason -> assertThat(reason)
+                .contains("the case for alarm " + ALARM + " was never opened").contains("HTTP 400"));
+        assertThat(platform.received()).as("nothing sent for a case that does not exist").hasSize(1);
     }
 
     @Test

@@ -13,6 +13,9 @@ import io.weir.cloud.internal.store.CaseOutboxTable;
 import io.weir.cloud.internal.store.Database;
 import io.weir.cloud.internal.store.DeadLetterTable;
 import io.weir.cloud.internal.store.GatewayTable;
+import io.weir.cloud.internal.store.LatestReadingTable;
+import io.weir.cloud.internal.deploy.DeployReports;
+import io.weir.cloud.internal.deploy.GatewayEventTable;
 import io.weir.cloud.internal.store.JdbcQueries;
 import io.weir.cloud.internal.store.ReceivedMessageTable;
 import io.weir.cloud.internal.store.TelemetryTable;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,15 +65,19 @@ class IngestServiceTest {
         AlarmRecorder alarms = new AlarmRecorder(new AlarmEventTable(), new AlarmTable(), new CaseOutboxTable(),
                 new CaseRequestFactory(CaseMapping.defaults()), json);
         MessageWriter writer = new MessageWriter(new ReceivedMessageTable(), new TelemetryTable(), new GatewayTable(),
-                alarms, json);
+                alarms, new LatestReadingTable(), new DeployReports(new GatewayEventTable()), json);
         ingest = new IngestService(database.transactor(), new MessageParser(), writer, new DeadLetterTable(),
-                counters, clock, wakeUps::incrementAndGet);
+                counters, clock, wakeUps::incrementAndGet, () -> { });
         queries = new JdbcQueries(database.transactor());
     }
 
     @AfterEach
     void close() {
         database.close();
+    }
+
+    private static IngestService.Delivery delivery(String kind, String payload) {
+        return new IngestService.Delivery("weir/v1/" + GW + "/" + kind, payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private IngestOutcome send(String kind, String payload) {
@@ -91,6 +99,28 @@ class IngestServiceTest {
         assertThat(counters.stored()).isEqualTo(1);
         assertThat(counters.duplicates()).isEqualTo(1);
         assertThat(queries.gateway(GW)).get().extracting(GatewayStatus::lastSeenAt).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void theLatestReadingOfAChannelIsTheNewestByTimeNotByArrival() {
+        String rain = Payloads.RAIN_CHANNEL;
+        // one transaction with the same channel several times (PostgreSQL's rewritten upsert must not see it twice)
+        ingest.ingestAll(List.of(
+                delivery("telemetry", Payloads.telemetry(GW, 5,
+                        Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:05:00Z", 3.5, "m"),
+                        Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:04:00Z", 3.4, "m"))),
+                delivery("telemetry", Payloads.telemetry(GW, 6,
+                        Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:06:00Z", 3.6, "m"),
+                        Payloads.reading(rain, "2026-11-21T08:06:00Z", 12.0, "mm")))));
+        // a backlog from before the outage arrives afterwards: older, so it changes nothing
+        send("telemetry", Payloads.telemetry(GW, 2, Payloads.reading(LEVEL_CHANNEL, "2026-11-21T07:00:00Z", 2.0, "m"),
+                Payloads.badReading(rain, "2026-11-21T07:00:00Z", "COMM_ERROR")));
+        // the same time again in a later message: the later message wins the tie
+        send("telemetry", Payloads.telemetry(GW, 7, Payloads.reading(rain, "2026-11-21T08:06:00Z", 12.2, "mm")));
+
+        assertThat(queries.latestReadings()).extracting(r -> r.channel() + "=" + r.value() + "@" + r.seq())
+                .containsExactly(LEVEL_CHANNEL + "=3.6@6", rain + "=12.2@7");
+        assertThat(queries.readingCount()).isEqualTo(7);
     }
 
     @Test

@@ -142,7 +142,8 @@ class MessageParserTest {
 
     @Test
     void rejectsTopicsOutsideTheContract() {
-        assertThatThrownBy(() -> Topic.parse("weir/v1/gw-1/event")).isInstanceOf(PayloadException.class);
+        assertThatThrownBy(() -> Topic.parse("weir/v1/gw-1/cmd/ping")).isInstanceOf(PayloadException.class);
+        assertThatThrownBy(() -> Topic.parse("weir/v1/gw-1/reply/bad id")).isInstanceOf(PayloadException.class);
         assertThatThrownBy(() -> Topic.parse("weir/v2/gw-1/state")).isInstanceOf(PayloadException.class);
         assertThatThrownBy(() -> Topic.parse("weir/v1/gw 1/state")).isInstanceOf(PayloadException.class);
         assertThatThrownBy(() -> Topic.parse("weir/v1/gw-1/state/x")).isInstanceOf(PayloadException.class);

@@ -1,0 +1,238 @@
+package io.weir.cloud.internal.deploy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.cloud.DeployOptions;
+import io.weir.cloud.deploy.JobState;
+import io.weir.cloud.deploy.JobStatus;
+import io.weir.cloud.deploy.RolloutState;
+import io.weir.cloud.deploy.RolloutStatus;
+import io.weir.cloud.internal.store.Transactor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives deployment jobs on the injected scheduler, at every poll and at once when a rollout starts or a gateway
+ * reports: sends due install commands (claimed with a lease, so one instance sends each), times out gateways that
+ * stay silent, and moves rollouts on (canaries succeeded: release the rest; a canary failed, rolled back or timed
+ * out: halt and cancel the rest; every job final: finished). Every step is a conditional update, so several adapter
+ * instances over one database take each step once.
+ */
+public final class DeployWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployWorker.class);
+    private static final int BATCH = 50;
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
+
+    /** Publishes a command to a gateway and waits for the broker to take it. */
+    @FunctionalInterface
+    public interface CommandPublisher {
+        void publish(String gatewayId, String command, byte[] payload) throws Exception;
+    }
+
+    private final Transactor transactor;
+    private final CommandPublisher publisher;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final DeployOptions options;
+    private final JobTable jobs = new JobTable();
+    private final RolloutTable rollouts = new RolloutTable();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile ScheduledFuture<?> polling;
+
+    public DeployWorker(Transactor transactor, CommandPublisher publisher, ObjectMapper json, Clock clock,
+                        ScheduledExecutorService executor, DeployOptions options) {
+        this.transactor = transactor;
+        this.publisher = publisher;
+        this.json = json;
+        this.clock = clock;
+        this.executor = executor;
+        this.options = options;
+    }
+
+    public void start() {
+        long poll = options.pollInterval().toMillis();
+        polling = executor.scheduleWithFixedDelay(this::passSafely, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a pass now (a rollout started, a gateway reported). */
+    public void wakeUp() {
+        if (stopped) {
+            return;
+        }
+        try {
+            executor.execute(this::passSafely);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Deploy wake-up after shutdown ignored");
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        ScheduledFuture<?> future = polling;
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    private void passSafely() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                pass();
+            } while (again.get() && !stopped);
+        } catch (RuntimeException e) {
+            LOG.error("Deployment pass failed; retrying at the next poll", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** One pass: time-outs, rollout progress (which may release jobs), then the commands due. */
+    public void pass() {
+        timeOuts();
+        advanceRollouts();
+        sendDue();
+    }
+
+    private void timeOuts() {
+        Instant now = clock.instant();
+        for (JobStatus job : transactor.read(c -> jobs.overdue(c, now))) {
+            String detail = "no report from the gateway since " + job.updatedAt() + " (last state " + job.state()
+                    + ")";
+            if (transactor.write(c -> jobs.timeOut(c, job, detail, now))) {
+                LOG.warn("Deployment job {} on {} timed out: {}", job.jobId(), job.gatewayId(), detail);
+            }
+        }
+    }
+
+    private void advanceRollouts() {
+        List<RolloutStatus> running = transactor.read(rollouts::running);
+        if (running.isEmpty()) {
+            return;
+        }
+        Map<String, List<JobStatus>> byRollout = new LinkedHashMap<>();
+        for (JobStatus job : transactor.read(jobs::ofRunningRollouts)) {
+            byRollout.computeIfAbsent(job.rolloutId(), k -> new ArrayList<>()).add(job);
+        }
+        for (RolloutStatus rollout : running) {
+            List<JobStatus> its = byRollout.getOrDefault(rollout.rolloutId(), List.of());
+            transactor.write(c -> {
+                advance(c, rollout, its);
+                return null;
+            });
+        }
+    }
+
+    private void advance(java.sql.Connection c, RolloutStatus rollout, List<JobStatus> its)
+            throws java.sql.SQLException {
+        Instant now = clock.instant();
+        String id = rollout.rolloutId();
+        if (rollout.state() == RolloutState.CANARY) {
+            List<JobStatus> canaries = its.stream().filter(JobStatus::canary).toList();
+            JobStatus bad = canaries.stream().filter(j -> j.state().isFinal() && j.state() != JobState.SUCCEEDED)
+                    .findFirst().orElse(null);
+            if (bad != null) {
+                String reason = "canary " + bad.gatewayId() + " ended " + bad.state()
+                        + (bad.detail() == null ? "" : ": " + bad.detail());
+                if (rollouts.move(c, id, RolloutState.CANARY, RolloutState.HALTED, reason, now)) {
+                    jobs.releaseWaiting(c, id, JobState.CANCELLED, "rollout halted: " + reason, now);
+                    LOG.warn("Rollout {} halted: {}", id, reason);
+                }
+                return;
+            }
+            if (canaries.stream().allMatch(j -> j.state() == JobState.SUCCEEDED)
+                    && rollouts.move(c, id, RolloutState.CANARY, RolloutState.ROLLING_OUT, null, now)) {
+                jobs.releaseWaiting(c, id, JobState.PENDING, null, now);
+                LOG.info("Rollout {}: every canary succeeded; releasing the other gateways", id);
+                again.set(true);
+            }
+            return;
+        }
+        if (!its.isEmpty() && its.stream().allMatch(j -> j.state().isFinal())) {
+            boolean allGood = its.stream().allMatch(j -> j.state() == JobState.SUCCEEDED);
+            RolloutState end = allGood ? RolloutState.SUCCEEDED : RolloutState.FINISHED_WITH_FAILURES;
+            if (rollouts.move(c, id, RolloutState.ROLLING_OUT, end, null, now)) {
+                LOG.info("Rollout {} {}", id, end);
+            }
+        }
+    }
+
+    private void sendDue() {
+        while (!stopped) {
+            Instant now = clock.instant();
+            List<JobTable.Due> due = transactor.read(c -> jobs.due(c, now, BATCH));
+            for (JobTable.Due job : due) {
+                if (stopped) {
+                    return;
+                }
+                send(job);
+            }
+            if (due.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private void send(JobTable.Due job) {
+        Instant leaseUntil = clock.instant().plus(LEASE);
+        if (!transactor.write(c -> jobs.claim(c, job, leaseUntil))) {
+            return;
+        }
+        int attempt = job.attempts() + 1;
+        try {
+            publisher.publish(job.gatewayId(), DeployReports.INSTALL_COMMAND, command(job, attempt));
+        } catch (Exception e) {
+            Instant now = clock.instant();
+            Duration delay = Duration.ofSeconds(1L << Math.min(attempt, 6));
+            Instant next = now.plus(delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay);
+            transactor.write(c -> {
+                jobs.sendFailed(c, job, next, "command not published: " + e, now);
+                return null;
+            });
+            LOG.warn("Deployment job {}: command to {} not published ({}); retrying", job.jobId(), job.gatewayId(),
+                    e.toString());
+            return;
+        }
+        Instant now = clock.instant();
+        transactor.write(c -> {
+            jobs.sent(c, job, now, now.plus(options.resendInterval()));
+            return null;
+        });
+        LOG.info("Deployment job {}: {} {} sent to {} (attempt {})", job.jobId(), job.name(), job.version(),
+                job.gatewayId(), attempt);
+    }
+
+    /** cmd/deploy-install in the command envelope; the request id is {@code jobId:attempt}. */
+    private byte[] command(JobTable.Due job, int attempt) throws Exception {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("jobId", job.jobId());
+        args.put("url", job.url());
+        args.put("sha256", job.sha256());
+        args.put("name", job.name());
+        args.put("version", job.version());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("v", 1);
+        request.put("requestId", job.jobId() + ":" + attempt);
+        request.put("args", args);
+        return json.writeValueAsBytes(request);
+    }
+}

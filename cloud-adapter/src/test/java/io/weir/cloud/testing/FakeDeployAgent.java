@@ -1,0 +1,164 @@
+package io.weir.cloud.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A gateway's deploy agent as the cloud sees it (DEPLOY-PROTOCOL): answers cmd/deploy-install on reply/{requestId}
+ * and reports the job's steps as DEPLOY_* events on weir/v1/{gw}/event, each message with a new seq. What it does
+ * with a job is its {@link Outcome}; {@link #holdFinalReport()} keeps the final event until the test releases it.
+ * With {@code duplicate} every event message is published twice with the same seq, and the final report once more
+ * in a message of its own, as a gateway resuming after a restart might.
+ */
+public final class FakeDeployAgent implements AutoCloseable {
+
+    /** How a job ends. */
+    public enum Outcome { SUCCEED, FAIL_SIGNATURE, ROLL_BACK, SILENT }
+
+    private final String gatewayId;
+    private final MqttClient client;
+    private final Outcome outcome;
+    private final boolean duplicate;
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong seq = new AtomicLong(100);
+    private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private volatile CountDownLatch finalReport = new CountDownLatch(0);
+
+    private FakeDeployAgent(String gatewayId, MqttClient client, Outcome outcome, boolean duplicate) {
+        this.gatewayId = gatewayId;
+        this.client = client;
+        this.outcome = outcome;
+        this.duplicate = duplicate;
+    }
+
+    public static FakeDeployAgent start(String brokerUrl, String gatewayId, Outcome outcome, boolean duplicate)
+            throws MqttException {
+        MqttClient client = new MqttClient(brokerUrl, "agent-" + gatewayId + "-" + System.nanoTime(),
+                new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setMaxInflight(1000);
+        client.connect(options);
+        FakeDeployAgent agent = new FakeDeployAgent(gatewayId, client, outcome, duplicate);
+        client.subscribe("weir/v1/" + gatewayId + "/cmd/deploy-install", 1, (topic, message) -> {
+            JsonNode command = agent.json.readTree(message.getPayload());
+            agent.commands.add(command);
+            // off Paho's callback thread: publishing from it would deadlock
+            agent.worker.execute(() -> agent.handle(command));
+        });
+        return agent;
+    }
+
+    /** Keeps the final event back until {@link #releaseFinalReport()}. */
+    public FakeDeployAgent holdFinalReport() {
+        finalReport = new CountDownLatch(1);
+        return this;
+    }
+
+    public void releaseFinalReport() {
+        finalReport.countDown();
+    }
+
+    /** Every cmd/deploy-install received. */
+    public List<JsonNode> commands() {
+        return List.copyOf(commands);
+    }
+
+    private void handle(JsonNode command) {
+        try {
+            String requestId = command.path("requestId").asText();
+            JsonNode args = command.path("args");
+            String jobId = args.path("jobId").asText();
+            Map<String, Object> reply = ordered("v", 1, "gatewayId", gatewayId, "requestId", requestId,
+                    "command", "deploy-install", "ts", Instant.now().toString(), "ok", true,
+                    "result", ordered("accepted", true, "jobId", jobId));
+            client.publish("weir/v1/" + gatewayId + "/reply/" + requestId, json.writeValueAsBytes(reply), 1, false);
+            if (outcome == Outcome.SILENT || commands.size() > 1) {
+                return;
+            }
+            Map<String, Object> job = ordered("jobId", jobId, "name", args.path("name").asText(),
+                    "version", args.path("version").asText());
+            report("DEPLOY_ACCEPTED", job);
+            report("DEPLOY_DOWNLOADING", with(job, "bytes", 5000, "totalBytes", 10000));
+            report("DEPLOY_DOWNLOADED", with(job, "bytes", 10000));
+            if (outcome == Outcome.FAIL_SIGNATURE) {
+                finalReport.await(30, TimeUnit.SECONDS);
+                report("DEPLOY_FAILED", with(job, "step", "SIGNATURE", "reason", "signer CN=rogue is not trusted"));
+                return;
+            }
+            report("DEPLOY_VERIFIED", with(job, "signer", "CN=Weir Operations"));
+            report("DEPLOY_INSTALLED", job);
+            finalReport.await(30, TimeUnit.SECONDS);
+            Map<String, Object> last = outcome == Outcome.SUCCEED ? job
+                    : with(job, "reason", "component io.weir.rules did not activate within 60 s");
+            String type = outcome == Outcome.SUCCEED ? "DEPLOY_SUCCEEDED" : "DEPLOY_ROLLED_BACK";
+            report(type, last);
+            if (duplicate) {
+                report(type, last);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(gatewayId + ": fake deploy agent failed", e);
+        }
+    }
+
+    private void report(String type, Map<String, Object> details) throws Exception {
+        Map<String, Object> event = ordered("type", type, "ts", Instant.now().toString(), "source", "deploy");
+        event.putAll(details);
+        String payload = Schemas.requireValid("event", json.writeValueAsString(ordered("v", 1,
+                "gatewayId", gatewayId, "seq", seq.incrementAndGet(), "sentAt", Instant.now().toString(),
+                "events", List.of(event))));
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        client.publish("weir/v1/" + gatewayId + "/event", bytes, 1, false);
+        if (duplicate) {
+            client.publish("weir/v1/" + gatewayId + "/event", bytes, 1, false);
+        }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>(base);
+        map.putAll(ordered(keyValues));
+        return map;
+    }
+
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Override
+    public void close() throws Exception {
+        finalReport.countDown();
+        worker.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+
+    /** The distinct seqs this agent used (each message's), for counting what the cloud stored. */
+    public long messagesSent() {
+        return seq.get() - 100;
+    }
+}
