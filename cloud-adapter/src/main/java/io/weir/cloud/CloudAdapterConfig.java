@@ -21,14 +21,17 @@ import java.util.Objects;
  * @param httpPort                their port; 0 picks a free one, -1 turns the HTTP server off
  * @param signatureScheme         how requests to the county platform and its webhooks are signed
  * @param deploy                  how deployment jobs are driven
+ * @param opsToken                bearer token required on operations requests that change something; empty for
+ *                                none (only sensible while the HTTP server listens on loopback)
  */
 public record CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
                                  URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
                                  DeliveryOptions delivery, String httpHost, int httpPort,
-                                 SignatureScheme signatureScheme, DeployOptions deploy) {
+                                 SignatureScheme signatureScheme, DeployOptions deploy, String opsToken) {
 
     public CloudAdapterConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
+        opsToken = opsToken == null ? "" : opsToken;
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(countyBaseUri, "countyBaseUri");
@@ -56,42 +59,42 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
                                         String appKey, String appSecret) {
         return new CloudAdapterConfig(brokerUrl, clientId, null, jdbcUrl, countyBaseUri, appKey, appSecret,
                 CaseMapping.defaults(), DeliveryOptions.defaults(), "127.0.0.1", 0, SignatureScheme.HMAC_SHA256,
-                DeployOptions.defaults());
+                DeployOptions.defaults(), "");
     }
 
     public CloudAdapterConfig withSharedSubscriptionGroup(String group) {
         return new CloudAdapterConfig(brokerUrl, clientId, group, jdbcUrl, countyBaseUri, appKey, appSecret,
-                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy);
+                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, opsToken);
     }
 
     public CloudAdapterConfig withCaseMapping(CaseMapping mapping) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy);
+                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy, opsToken);
     }
 
     public CloudAdapterConfig withDelivery(DeliveryOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy);
+                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy, opsToken);
     }
 
     public CloudAdapterConfig withHttp(String host, int port) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy);
+                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy, opsToken);
     }
 
     public CloudAdapterConfig withSignatureScheme(SignatureScheme scheme) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy);
+                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy, opsToken);
     }
 
     public CloudAdapterConfig withClientId(String id) {
         return new CloudAdapterConfig(brokerUrl, id, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, opsToken);
     }
 
     public CloudAdapterConfig withDeploy(DeployOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options, opsToken);
     }
 
     /** The JDBC URL with any password parameter hidden, for log lines. */
@@ -106,5 +109,11 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
                 + ", countyBaseUri=" + countyBaseUri + ", appKey=" + appKey + ", appSecret=****"
                 + ", caseMapping=" + caseMapping + ", delivery=" + delivery + ", http=" + httpHost + ":" + httpPort
                 + ", signatureScheme=" + signatureScheme + ", deploy=" + deploy + "]";
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} on every request that changes something (POST, PUT, DELETE). */
+    public CloudAdapterConfig withOpsToken(String token) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, token);
     }
 }

@@ -113,7 +113,7 @@ final class Wiring {
                 new CaseStatusTable(), new SignatureVerifier(config.appKey(), config.appSecret(),
                 config.signatureScheme(), clock),
                 (gatewayId, payload) -> ingest.publish("weir/v1/" + gatewayId + "/cmd/alarm-ack", payload),
-                deployments, json, clock);
+                deployments, json, clock, config.opsToken());
         return new CloudAdapter(database, ingest, outbox, scheduler, counters, new JdbcQueries(transactor),
                 outboxTable, followUps, ops, deployWorker, deployScheduler, deployments);
     }

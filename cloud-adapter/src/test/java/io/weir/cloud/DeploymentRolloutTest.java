@@ -239,6 +239,19 @@ class DeploymentRolloutTest {
                 + URL + "\"}", 400).path("detail").asText()).contains("does not exist");
     }
 
+    @Test
+    void withAnOperationsTokenNothingChangesWithoutIt() throws Exception {
+        CloudAdapter adapter = harness.start(config("weir-cloud-deploy").withOpsToken("ops-s3cret"));
+        String group = "{\"gateways\":[\"gw-1\"]}";
+        assertThat(send("PUT", adapter, "groups/river", group, 401).path("detail").asText())
+                .contains("Bearer <ops token>");
+        HttpRequest withToken = HttpRequest.newBuilder(adapter.httpUri().resolve("/api/v1/ops/deploy/groups/river"))
+                .header("Authorization", "Bearer ops-s3cret").PUT(HttpRequest.BodyPublishers.ofString(group)).build();
+        assertThat(http.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpRequest read = HttpRequest.newBuilder(adapter.httpUri().resolve("/api/v1/ops/gateways")).build();
+        assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
     private List<String> jobStates(CloudAdapter adapter, String rolloutId) {
         return adapter.deployments().rollout(rolloutId).orElseThrow().jobs().stream().map(j -> j.state().name())
                 .toList();

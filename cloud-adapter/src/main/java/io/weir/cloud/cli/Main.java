@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
 @Command(name = "weir-cloud-adapter", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = RecordDefaults.class,
         description = "Ingests Weir gateway MQTT messages into a database and opens county cases for alarms.",
-        footer = "%nThe app secret can also be given in the environment variable WEIR_COUNTY_APP_SECRET "
-                + "(preferred: a command line is visible to other users of the machine).")
+        footer = "%nThe app secret can also be given in the environment variable WEIR_COUNTY_APP_SECRET, and the"
+                + " operations token in WEIR_OPS_TOKEN (preferred: a command line is visible to other users of the"
+                + " machine).")
 public final class Main implements Callable<Integer> {
     static final String SECRET_ENV = "WEIR_COUNTY_APP_SECRET";
+    static final String OPS_TOKEN_ENV = "WEIR_OPS_TOKEN";
 
     @Option(names = "--broker-url", defaultValue = "tcp://localhost:1883",
             description = "MQTT broker (default: ${DEFAULT-VALUE})")
@@ -80,6 +82,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8090",
             description = "port of the operations view and the county webhook; -1 turns it off (default: ${DEFAULT-VALUE})")
     int httpPort;
+
+    @Option(names = "--ops-token", description = "bearer token required on every operations request that changes"
+            + " something (registering and pushing packages, groups); reads stay open. Default: WEIR_OPS_TOKEN")
+    String opsToken;
 
     @Option(names = "--signature-scheme", defaultValue = "HMAC_SHA256",
             description = "county signing scheme: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -166,7 +172,12 @@ public final class Main implements Callable<Integer> {
         DeployOptions deployDefaults = DeployOptions.defaults();
         DeployOptions deploy = new DeployOptions(deployDefaults.pollInterval(), deployJobTimeout,
                 deployDefaults.resendInterval());
+        String token = opsToken != null ? opsToken : System.getenv().getOrDefault(OPS_TOKEN_ENV, "");
+        if (token.isBlank() && !httpHost.equals("127.0.0.1") && !httpHost.equals("localhost")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--http-host " + httpHost
+                    + " opens the operations API beyond this machine: set " + OPS_TOKEN_ENV + " or --ops-token");
+        }
         return new CloudAdapterConfig(brokerUrl, clientId, sharedGroup, jdbcUrl, countyBaseUri, appKey, appSecret,
-                mapping, delivery, httpHost, httpPort, signatureScheme, deploy);
+                mapping, delivery, httpHost, httpPort, signatureScheme, deploy, token);
     }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,10 +52,12 @@ public final class OpsServer implements AutoCloseable {
     private final Deployments deployments;
     private final DeployApi deployApi;
     private final AtomicLong webhooksRejected = new AtomicLong();
+    private final byte[] opsToken;
 
     public OpsServer(String host, int port, Transactor transactor, CaseStatusTable statuses,
                      SignatureVerifier verifier, AckPublisher acks, Deployments deployments, ObjectMapper json,
-                     Clock clock) {
+                     Clock clock, String opsToken) {
+        this.opsToken = opsToken.getBytes(StandardCharsets.UTF_8);
         this.deployments = deployments;
         this.deployApi = new DeployApi(deployments, json);
         this.transactor = transactor;
@@ -167,6 +170,11 @@ public final class OpsServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] request = exchange.getRequestBody().readAllBytes();
+            if (!exchange.getRequestMethod().equals("GET") && !authorized(exchange)) {
+                LOG.warn("{} {} refused: missing or wrong bearer token", exchange.getRequestMethod(), path);
+                reply(exchange, 401, error("unauthorized", "changes need 'Authorization: Bearer <ops token>'"));
+                return;
+            }
             if (path.startsWith(DeployApi.PREFIX)) {
                 DeployApi.Answer answer = deployApi.handle(exchange.getRequestMethod(), path,
                         exchange.getRequestURI().getRawQuery(), request);
@@ -195,6 +203,17 @@ public final class OpsServer implements AutoCloseable {
                 reply(exchange, 200, Map.of("v", 1, "items", body));
             }
         }
+    }
+
+    /** With no token configured (loopback only, see the CLI) every request is allowed. */
+    private boolean authorized(HttpExchange exchange) {
+        if (opsToken.length == 0) {
+            return true;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.startsWith("Bearer ")
+                && MessageDigest.isEqual(header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8),
+                        opsToken);
     }
 
     private void dashboard(HttpExchange exchange) throws IOException {
