@@ -20,7 +20,7 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "rules");
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
     private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
@@ -60,16 +60,23 @@ final class SiteFileParser {
                 : root.requiredMap("gpio").map(section -> new GpioParser(problems)
                         .parse(section, stationCode, channelSources.keySet())).orElse(GpioParser.Result.NONE);
         channelSources.putAll(gpio.devices());
+        var taken = new java.util.HashSet<>(channelSources.keySet());
+        var coapParser = new CoapSectionParser(profiles.dir(), problems);
+        Optional<CoapSite> coap = root.value("coap").isEmpty() ? Optional.empty()
+                : root.requiredMap("coap").flatMap(section -> coapParser.parse(section, taken));
+        channelSources.putAll(CoapChannels.sources(coapParser.named()));
         List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
                 .parse(root.list("rules", false));
+        coap.ifPresent(c -> CoapChannels.checkRuleIds(c, rules, problems));
 
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         var info = new SiteInfo(gatewayId.orElseThrow(), stationCode.orElseThrow(), name.orElseThrow(),
                 latitude.orElseThrow(), longitude.orElseThrow());
-        return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules,
-                gpio.configurations()));
+        var sections = new ArrayList<SectionConfiguration>(gpio.configurations());
+        coap.ifPresent(c -> sections.addAll(CoapChannels.configurations(c, stationCode.orElseThrow())));
+        return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 
     private static Optional<Uplink> uplink(YamlMap map, Problems problems) {

@@ -95,10 +95,15 @@ public class SiteLoader {
     private Optional<FileWatcher> startWatcher() {
         Path siteFile = locations.siteFile().toAbsolutePath().normalize();
         Path profilesDir = locations.profilesDir().toAbsolutePath().normalize();
+        // CoAP profiles live in their own directory; watched when it exists
+        Path coapDir = profilesDir.resolve(CoapSectionParser.PROFILE_SUBDIR);
+        List<Path> dirs = Files.isDirectory(coapDir) ? List.of(siteFile.getParent(), profilesDir, coapDir)
+                : List.of(siteFile.getParent(), profilesDir);
         try {
-            var watcher = new FileWatcher(List.of(siteFile.getParent(), profilesDir),
+            var watcher = new FileWatcher(dirs,
                     changed -> changed.equals(siteFile)
-                            || (changed.getParent().equals(profilesDir) && changed.toString().endsWith(".yaml")),
+                            || ((changed.getParent().equals(profilesDir) || changed.getParent().equals(coapDir))
+                                && changed.toString().endsWith(".yaml")),
                     QUIET_PERIOD, this::reload);
             watcher.start();
             return Optional.of(watcher);

@@ -1,0 +1,90 @@
+package io.weir.coap.internal;
+
+import java.time.Duration;
+import java.util.HexFormat;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One configured CoAP device: puts it in the registry while its configuration exists. A changed configuration
+ * (a new key, profile or interval) replaces the entry in place, so the device's queued commands survive; a new key
+ * closes the sessions made with the old one.
+ */
+@Component(configurationPid = CoapDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = CoapDeviceConfig.class, factory = true)
+public final class CoapDeviceComponent {
+
+    static final String PID = "io.weir.coap.device";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapDeviceComponent.class);
+    // a newer site bundle may add profile fields; an older gateway should go on reading the ones it knows
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final DeviceRegistry registry;
+    private String deviceId;
+
+    @Activate
+    public CoapDeviceComponent(CoapDeviceConfig config,
+                               @Reference(name = "registry") DeviceRegistryComponent registry) {
+        this.registry = registry.registry();
+        apply(config);
+    }
+
+    @Modified
+    void modified(CoapDeviceConfig config) {
+        apply(config);
+    }
+
+    private synchronized void apply(CoapDeviceConfig config) {
+        CoapDevice device = device(config);
+        if (deviceId != null && !deviceId.equals(device.deviceId())) {
+            registry.remove(deviceId);
+        }
+        registry.put(device);
+        deviceId = device.deviceId();
+        LOG.info("CoAP device {} registered: identity {}, profile {}, reports every {}", device.deviceId(),
+                RegistryPskStore.printable(device.identity()), device.profile().id(), device.reportInterval());
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (deviceId != null) {
+            registry.remove(deviceId);
+            LOG.info("CoAP device {} removed", deviceId);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the device and the field; SCR logs it and the device stays out */
+    static CoapDevice device(CoapDeviceConfig config) {
+        String id = config.deviceId();
+        byte[] key;
+        try {
+            key = HexFormat.of().parseHex(config._key() == null ? "" : config._key().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("device " + id + ": .key is not hexadecimal"); // never quote it
+        }
+        CoapProfile profile;
+        try {
+            profile = JSON.readValue(config.profile(), CoapProfile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("device " + id + ": profile " + config.profileId() + " is unusable: "
+                    + e.getOriginalMessage(), e);
+        }
+        return new CoapDevice(id, config.stationCode(), config.identity(), key, profile,
+                Duration.ofSeconds(config.reportIntervalSeconds()));
+    }
+}
