@@ -57,7 +57,8 @@ public final class DeployAgentComponent implements StatusProvider {
     public DeployAgentComponent(BundleContext context, DeployConfig config,
             @Reference DeploymentAdmin deploymentAdmin, @Reference ServiceComponentRuntime scr)
             throws IOException, GeneralSecurityException, DeploymentPackageException {
-        DeployOptions options = DeployOptions.of(config, context.getProperty("weir.data.dir"));
+        DeployOptions options = DeployOptions.of(config, context.getProperty("weir.data.dir"),
+                context.getProperty("weir.site.file"));
         Clock clock = Clock.systemUTC();
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "weir-deploy");

@@ -1,5 +1,6 @@
 package io.weir.deploy.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +24,25 @@ record DeployOptions(Path workDir, Optional<Path> trustedCertificates, Optional<
         expectedComponents = List.copyOf(expectedComponents);
     }
 
-    static DeployOptions of(DeployConfig config, String dataDir) {
+    /** Where the gateway's installer puts the trusted signers' certificates unless configured: beside the site file. */
+    static final String TRUSTED_SIGNERS_DIR = "trusted-signers";
+
+    /**
+     * @param siteFile the site file (framework property weir.site.file); when neither trusted certificates nor a
+     *                 trust store is configured, {@value #TRUSTED_SIGNERS_DIR}/ beside it holds the trusted signers.
+     *                 The trust is provisioned on the gateway, never in a file that a pushed package may replace.
+     */
+    static DeployOptions of(DeployConfig config, String dataDir, String siteFile) {
         Path work = config.workDir().isBlank()
                 ? Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir.trim(), "deploy")
                 : Path.of(config.workDir().trim());
-        return new DeployOptions(work, path(config.trustedCertificates()), path(config.trustStore()),
+        Optional<Path> trusted = path(config.trustedCertificates());
+        if (trusted.isEmpty() && path(config.trustStore()).isEmpty()) {
+            Path site = Path.of(siteFile == null || siteFile.isBlank() ? "conf/site.yaml" : siteFile.trim());
+            Path beside = site.toAbsolutePath().getParent().resolve(TRUSTED_SIGNERS_DIR);
+            trusted = Files.isDirectory(beside) ? Optional.of(beside) : Optional.empty();
+        }
+        return new DeployOptions(work, trusted, path(config.trustStore()),
                 config._trustStorePassword().toCharArray(), path(config.httpsTrustStore()),
                 config._httpsTrustStorePassword().toCharArray(), Duration.ofSeconds(config.healthTimeoutSeconds()),
                 List.of(config.expectedComponents()), Duration.ofSeconds(config.downloadTimeoutSeconds()));
