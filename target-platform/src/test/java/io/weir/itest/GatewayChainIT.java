@@ -62,7 +62,8 @@ public class GatewayChainIT {
             cloud.subscribe("weir/v1/#", 1, (topic, message) ->
                     received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
 
-            Files.writeString(siteFile, siteYaml(modbusPort, broker.url()));
+            int coapPort = BrokerProcess.freePort();
+            Files.writeString(siteFile, siteYaml(modbusPort, broker.url(), coapPort));
 
             await("a reading of the gauge").atMost(Duration.ofSeconds(60)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/telemetry")
@@ -74,6 +75,16 @@ public class GatewayChainIT {
                             && r.payload().contains("\"transition\":\"RAISED\"")));
             assertThat(received).anyMatch(r -> r.topic().equals("weir/v1/gw-itest/state")
                     && r.payload().contains("\"online\":true"));
+
+            // a manhole cover wakes and reports over DTLS with its own key: acknowledged once stored, then sent on
+            try (var cover = new DtlsDevice(coapPort, "861234050000017", "cover-17-itest-key")) {
+                await("the cover's report acknowledged").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> cover.report("[{\"bn\":\"cover-17:\",\"n\":\"tilt\",\"u\":\"deg\",\"v\":3.5},"
+                                + "{\"n\":\"level\",\"u\":\"m\",\"v\":0.42}]") == 68); // 2.04 Changed
+            }
+            await("the cover's reading at the broker").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                    .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/telemetry")
+                            && r.payload().contains("\"channel\":\"62001200/cover-17/water_level\",")));
             cloud.disconnect();
             cloud.close();
 
@@ -117,7 +128,7 @@ public class GatewayChainIT {
                 "io.weir.store.internal.StoreComponent", "io.weir.uplink.internal.MqttUplink");
     }
 
-    private static String siteYaml(int modbusPort, String brokerUrl) {
+    private static String siteYaml(int modbusPort, String brokerUrl, int coapPort) {
         return """
                 gateway:
                   id: gw-itest
@@ -134,6 +145,13 @@ public class GatewayChainIT {
                     address: 127.0.0.1:%d
                     unitId: 1
                     pollInterval: 200ms
+                coap:
+                  port: %d
+                  devices:
+                    - id: cover-17
+                      profile: nbiot-manhole-cover
+                      identity: "861234050000017"
+                      key: cover-17-itest-key
                 rules:
                   - id: river-level
                     type: threshold
@@ -141,6 +159,6 @@ public class GatewayChainIT {
                     direction: above
                     levels: {blue: 3.0, yellow: 3.5, orange: 4.0, red: 4.5}
                     hysteresis: 0.05
-                """.formatted(brokerUrl, modbusPort);
+                """.formatted(brokerUrl, modbusPort, coapPort);
     }
 }
