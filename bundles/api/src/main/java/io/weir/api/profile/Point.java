@@ -15,14 +15,22 @@ import java.util.Objects;
  * @param offset    see scale; must stay 0 for bits and strings
  * @param unit      engineering unit
  * @param length    number of registers a {@link DataType#STRING} spans (1..125, two bytes each); 0 for other types
+ * @param writeFunction the Modbus function that writes the point, 0 when it is read-only: 5 or 15 for a coil,
+ *                  6 or 16 for a one-register holding register, 16 for wider values and strings
  */
 public record Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
-                    double offset, String unit, int length) {
+                    double offset, String unit, int length, int writeFunction) {
 
-    /** A point of a fixed-size type (anything but {@link DataType#STRING}). */
+    /** A point of a fixed-size type (anything but {@link DataType#STRING}), read-only. */
     public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
                  double offset, String unit) {
-        this(name, function, address, type, wordOrder, scale, offset, unit, 0);
+        this(name, function, address, type, wordOrder, scale, offset, unit, 0, 0);
+    }
+
+    /** A read-only point. */
+    public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
+                 double offset, String unit, int length) {
+        this(name, function, address, type, wordOrder, scale, offset, unit, length, 0);
     }
 
     public Point {
@@ -55,6 +63,42 @@ public record Point(String name, int function, int address, DataType type, WordO
         if (!type.isNumeric() && (scale != 1 || offset != 0)) {
             throw new IllegalArgumentException("point " + name + ": a " + type + " has no scale or offset");
         }
+        if (writeFunction != 0 && !canWrite(function, type, writeFunction)) {
+            throw new IllegalArgumentException("point " + name + ": write function " + writeFunction + " does not"
+                    + " write a " + type + " read with function " + function + " (coils: 5 or 15; one-register"
+                    + " holding registers: 6 or 16; wider values and strings: 16; inputs cannot be written)");
+        }
+    }
+
+    /** Whether {@code writeFunction} writes a {@code type} read with {@code function}. */
+    public static boolean canWrite(int function, DataType type, int writeFunction) {
+        if (function == 1) {
+            return writeFunction == 5 || writeFunction == 15;
+        }
+        if (function != 3) {
+            return false;
+        }
+        boolean oneRegister = type != DataType.STRING && type.registers() == 1;
+        return writeFunction == 16 || (oneRegister && writeFunction == 6);
+    }
+
+    /** Whether the point may be written (the modbus-write command reads it back to verify). */
+    public boolean writable() {
+        return writeFunction != 0;
+    }
+
+    /**
+     * The function that writes a point by default: 5 for a coil, 6 for a one-register holding register, 16 for
+     * wider ones; 0 when the point cannot be written (an input).
+     */
+    public static int defaultWriteFunction(int function, DataType type) {
+        if (function == 1) {
+            return 5;
+        }
+        if (function != 3) {
+            return 0;
+        }
+        return type != DataType.STRING && type.registers() == 1 ? 6 : 16;
     }
 
     /** How many registers (bits, for function 1 and 2) the point occupies. */

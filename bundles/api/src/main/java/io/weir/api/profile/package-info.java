@@ -3,7 +3,7 @@
  * (zero-based), whatever numbering the manual prints. Since 1.2: bits (functions 01/02), 64-bit types and strings.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.weir.api.profile;
 
 import org.osgi.annotation.bundle.Export;

@@ -41,7 +41,8 @@ final class ProfileParser {
             List.of("id", "manufacturer", "model", "registerNumbering", "limits", "points");
     private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs", "maxGap", "holes");
     private static final List<String> POINT_FIELDS =
-            List.of("name", "function", "register", "type", "length", "wordOrder", "scale", "offset", "unit");
+            List.of("name", "function", "register", "type", "length", "wordOrder", "scale", "offset", "unit",
+                    "writable", "writeFunction");
 
     /**
      * @param file the profile; its name without {@code .yaml} must be the profile's id, so that a site file's
@@ -167,13 +168,48 @@ final class ProfileParser {
             }
         });
         String unit = p.optionalText("unit").orElse("");
+        Optional<Integer> writeFunction = writeFunction(p, function, type, problems);
 
         if (name.isEmpty() || function.isEmpty() || type.isEmpty() || address.isEmpty() || length.isEmpty()
+                || writeFunction.isEmpty()
                 || (!type.get().isNumeric() && (scale != DEFAULT_SCALE || offset != DEFAULT_OFFSET))) {
             return Optional.empty();
         }
         return Optional.of(new Point(name.get(), function.get(), address.get(), type.get(), wordOrder.orElse(null),
-                scale, offset, unit, length.get()));
+                scale, offset, unit, length.get(), writeFunction.get()));
+    }
+
+    /**
+     * The function that writes the point (0: read-only): {@code writable: true} takes the default for the point's
+     * type, {@code writeFunction} names another one the device needs (Eastron meters take 16 only).
+     */
+    private static Optional<Integer> writeFunction(YamlMap p, Optional<Integer> function, Optional<DataType> type,
+                                                   Problems problems) {
+        boolean writable = p.optionalBoolean("writable").orElse(false);
+        Optional<Integer> asked = p.value("writeFunction").isEmpty() ? Optional.empty()
+                : p.requiredInt("writeFunction", 0, 255);
+        if (function.isEmpty() || type.isEmpty()) {
+            return Optional.of(0);
+        }
+        if (!writable) {
+            if (asked.isPresent()) {
+                problems.add(p.lineOf("writeFunction"), p.field("writeFunction"), "needs writable: true");
+            }
+            return asked.isPresent() ? Optional.empty() : Optional.of(0);
+        }
+        int chosen = asked.orElse(Point.defaultWriteFunction(function.get(), type.get()));
+        if (chosen == 0) {
+            problems.add(p.lineOf("writable"), p.field("writable"), "function " + function.get() + " reads an input,"
+                    + " which cannot be written: only coils (1) and holding registers (3) can");
+            return Optional.empty();
+        }
+        if (!Point.canWrite(function.get(), type.get(), chosen)) {
+            problems.add(p.lineOf("writeFunction"), p.field("writeFunction"), chosen + " cannot write a "
+                    + type.get().name().toLowerCase(Locale.ROOT) + " (coils: 5 or 15; one-register values: 6 or 16;"
+                    + " wider values and strings: 16)");
+            return Optional.empty();
+        }
+        return Optional.of(chosen);
     }
 
     /** Bits are read with functions 1 and 2, everything else with 3 and 4. */

@@ -42,6 +42,53 @@ class ProfileParserTest {
     }
 
     @Test
+    void writablePointsTakeTheirTypesDefaultWriteFunctionOrTheOneTheDeviceNeeds() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("pump", """
+                id: pump
+                manufacturer: Acme
+                model: P-1
+                registerNumbering: zero-based
+                limits: {maxBlockRegisters: 32, timeoutMs: 300}
+                points:
+                  - {name: run, function: 1, register: 0, type: bit, writable: true}
+                  - {name: setpoint, function: 3, register: 10, type: uint16, scale: 0.01, writable: true}
+                  - {name: limit, function: 3, register: 12, type: float32, wordOrder: ABCD, writable: true}
+                  - {name: mode, function: 3, register: 14, type: int16, writable: true, writeFunction: 16}
+                  - {name: level, function: 3, register: 15, type: uint16}
+                """);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.value().orElseThrow().points()).extracting(Point::name, Point::writeFunction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("run", 5),
+                        org.assertj.core.groups.Tuple.tuple("setpoint", 6),
+                        org.assertj.core.groups.Tuple.tuple("limit", 16),
+                        org.assertj.core.groups.Tuple.tuple("mode", 16),
+                        org.assertj.core.groups.Tuple.tuple("level", 0));
+    }
+
+    @Test
+    void writesThatCannotBeAreNamed() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("pump", """
+                id: pump
+                manufacturer: Acme
+                model: P-1
+                registerNumbering: zero-based
+                limits: {maxBlockRegisters: 32, timeoutMs: 300}
+                points:
+                  - {name: flow, function: 4, register: 0, type: uint16, writable: true}
+                  - {name: limit, function: 3, register: 12, type: float32, wordOrder: ABCD, writable: true, writeFunction: 6}
+                  - {name: mode, function: 3, register: 14, type: int16, writeFunction: 16}
+                """);
+
+        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+                "pump.yaml:7: points[0].writable: function 4 reads an input, which cannot be written: only coils (1)"
+                        + " and holding registers (3) can",
+                "pump.yaml:8: points[1].writeFunction: 6 cannot write a float32 (coils: 5 or 15; one-register"
+                        + " values: 6 or 16; wider values and strings: 16)",
+                "pump.yaml:9: points[2].writeFunction: needs writable: true");
+    }
+
+    @Test
     void holesAreReadAsTheManualNumbersThemAndMaxGapIsKept() throws IOException {
         Parsed<DeviceProfile> parsed = parse("gauge", """
                 id: gauge
