@@ -32,6 +32,7 @@ class ProfileSchemaTest {
     /** Surefire runs in the module directory; this is the directory the runtime reads. */
     private static final Path SHIPPED = Path.of("profiles");
     private static final Path BROKEN = Path.of("src/test/resources/broken");
+    private static final Path WRITABLE = Path.of("src/test/resources/writable");
 
     private static Schema schema;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -64,6 +65,16 @@ class ProfileSchemaTest {
     void shippedProfileIsValid(Path file) throws IOException {
         YamlDocument doc = YamlDocument.read(file);
         assertThat(problems(doc)).as(file.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("writableSamples")
+    void writablePointsAreValid(Path file) throws IOException {
+        assertThat(problems(YamlDocument.read(file))).as(file.toString()).isEmpty();
+    }
+
+    static Stream<Path> writableSamples() throws IOException {
+        return yamlFiles(WRITABLE).stream();
     }
 
     /** Rules the schema cannot say, which the site bundle also enforces. */

@@ -26,6 +26,9 @@ import io.weir.api.profile.Point;
  * learned is kept: the split blocks replace the refused one and a refused point is not asked for again, so the bus
  * pays for the search once, not every poll. The lesson lasts until the device's configuration changes (the
  * component, and with it this poller, is then created anew).
+ *
+ * <p>Once a request of a poll times out, the poll's remaining blocks are reported COMM_ERROR without being asked:
+ * a dead meter with six blocks costs its bus one timeout per poll, not six.
  */
 final class DevicePoller implements Poller {
 
@@ -41,6 +44,8 @@ final class DevicePoller implements Poller {
     private final List<Point> refusedPoints = new ArrayList<>();
     /** Blocks refused whole (an unsupported function), so a refusal is logged when it starts and ends. */
     private final Set<ReadBlock> refused = new HashSet<>();
+    /** Whether a request of the poll in progress went unanswered. */
+    private boolean timedOut;
 
     DevicePoller(DeviceChannels channels, int unitId, ReadPlan plan, ModbusTransport transport, Clock clock) {
         this.channels = Objects.requireNonNull(channels, "channels");
@@ -59,7 +64,15 @@ final class DevicePoller implements Poller {
         }
         var learned = new ArrayList<ReadBlock>(blocks.size());
         String commFailure = null;
+        timedOut = false;
         for (ReadBlock block : blocks) {
+            if (timedOut) {
+                // a device that let one request time out will not answer the next: asking would cost the bus one
+                // more timeout per block, every retry, while the healthy devices on it wait
+                learned.add(block);
+                markBad(readings, block, clock.instant(), QualityReason.COMM_ERROR);
+                continue;
+            }
             String failure = poll(block, readings, learned);
             if (commFailure == null) {
                 commFailure = failure;
@@ -108,6 +121,7 @@ final class DevicePoller implements Poller {
             return null;
         }
         markBad(readings, block, at, QualityReason.COMM_ERROR);
+        timedOut |= result instanceof ReadResult.CommFailure f && f.kind() == ReadResult.CommFailure.Kind.TIMEOUT;
         return block + ": " + describe(result);
     }
 

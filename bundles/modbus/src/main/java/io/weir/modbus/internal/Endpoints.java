@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,11 +54,14 @@ public final class Endpoints {
             ModbusTransport transport = device.framing().overTcp()
                     ? new J2modTcpTransport(device.host(), device.port(), device.framing(), 1000, backoff, clock)
                     : new J2modSerialTransport(device.serial(), 1000, backoff, clock);
-            var endpoint = new Endpoint(key, transport, Executors.newSingleThreadScheduledExecutor(r -> {
+            // a pool the endpoint can look into, to find idle bus time for retries of silent devices
+            var thread = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "weir-modbus " + key);
                 t.setDaemon(true);
                 return t;
-            }));
+            });
+            thread.setRemoveOnCancelPolicy(true);
+            var endpoint = new Endpoint(key, transport, thread);
             shared = new Shared(endpoint, 0, device.serial());
             LOG.info("modbus endpoint {} opened", device.link());
         }
@@ -84,6 +87,24 @@ public final class Endpoints {
             LOG.warn("modbus endpoint {}: a transaction did not end within {}; interrupted it", endpoint, STOP_WAIT);
         }
         LOG.info("modbus endpoint {} closed", endpoint);
+    }
+
+    /**
+     * The open endpoint a technician names: its full name ({@code tcp://host:port}, {@code rtu-over-tcp://host:port},
+     * {@code rtu:///dev/ttyUSB0}), the same without the scheme ({@code host:port}), or a serial port's path.
+     *
+     * @throws IllegalArgumentException naming the open links when none matches
+     */
+    synchronized Endpoint find(String link) {
+        String wanted = link == null ? "" : link.strip();
+        for (Map.Entry<String, Shared> e : open.entrySet()) {
+            String name = e.getKey();
+            if (name.equals(wanted) || name.substring(name.indexOf("://") + 3).equals(wanted)) {
+                return e.getValue().endpoint();
+            }
+        }
+        throw new IllegalArgumentException("no configured modbus link '" + wanted + "'; configured: "
+                + new java.util.TreeSet<>(open.keySet()));
     }
 
     synchronized int openEndpoints() {

@@ -18,15 +18,26 @@ import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
 import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
+import com.ghgande.j2mod.modbus.msg.WriteCoilRequest;
+import com.ghgande.j2mod.modbus.msg.WriteCoilResponse;
+import com.ghgande.j2mod.modbus.msg.WriteMultipleCoilsRequest;
+import com.ghgande.j2mod.modbus.msg.WriteMultipleCoilsResponse;
+import com.ghgande.j2mod.modbus.msg.WriteMultipleRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.WriteMultipleRegistersResponse;
+import com.ghgande.j2mod.modbus.msg.WriteSingleRegisterRequest;
+import com.ghgande.j2mod.modbus.msg.WriteSingleRegisterResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 
 import io.weir.modbus.internal.ReadResult.CommFailure;
 import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
 
 /**
- * A j2mod link shared by every unit on it (a TCP connection, a serial port). After an I/O error or a timeout the
- * link is dropped (a late answer must not be taken for the next request's) and opened again on the next request.
+ * A j2mod link shared by every unit on it (a TCP connection, a serial port). After an I/O error the link is dropped
+ * and opened again on the next request; after a timeout a TCP link is dropped too (a late answer must not be taken
+ * for the next request's), a serial port is not (see {@link #survivesSilence()}).
  * Only a failed open backs the link off: a gateway or port that cannot be reached costs one attempt per backoff
  * period, while one dead unit on a live link is left to its device's own backoff and does not cut its neighbours
  * off.
@@ -59,6 +70,23 @@ abstract class J2modLink implements ModbusTransport {
 
     abstract void closeLink();
 
+    /**
+     * Whether the link stays open when a unit does not answer (or answers garbled). A TCP connection is dropped,
+     * so a late answer cannot be taken for the next request's; a serial port is kept, since j2mod discards what
+     * is waiting in its input before every request, and closing a port cuts every other unit on the bus off.
+     */
+    boolean survivesSilence() {
+        return false;
+    }
+
+    /** Called on the link's thread right before a request goes out; a serial line waits out its frame gap here. */
+    void beforeRequest() {
+    }
+
+    /** Called on the link's thread once a transaction has ended, answered or not. */
+    void afterTransaction() {
+    }
+
     @Override
     public final ReadResult readCoils(int unitId, int address, int count) {
         return read(new ReadCoilsRequest(address, count), unitId, count);
@@ -80,38 +108,63 @@ abstract class J2modLink implements ModbusTransport {
     }
 
     @Override
+    public final ReadResult writeSingleCoil(int unitId, int address, boolean value) {
+        return write(new WriteCoilRequest(address, value), unitId);
+    }
+
+    @Override
+    public final ReadResult writeMultipleCoils(int unitId, int address, boolean[] values) {
+        var bits = new BitVector(values.length);
+        for (int i = 0; i < values.length; i++) {
+            bits.setBit(i, values[i]);
+        }
+        return write(new WriteMultipleCoilsRequest(address, bits), unitId);
+    }
+
+    @Override
+    public final ReadResult writeSingleRegister(int unitId, int address, int value) {
+        return write(new WriteSingleRegisterRequest(address, new SimpleRegister(value & 0xFFFF)), unitId);
+    }
+
+    @Override
+    public final ReadResult writeMultipleRegisters(int unitId, int address, int[] values) {
+        Register[] registers = new Register[values.length];
+        for (int i = 0; i < values.length; i++) {
+            registers[i] = new SimpleRegister(values[i] & 0xFFFF);
+        }
+        return write(new WriteMultipleRegistersRequest(address, registers), unitId);
+    }
+
+    @Override
     public ModbusTransport withTimeout(int deviceTimeoutMillis) {
-        var shared = this;
-        return new ModbusTransport() {
-            @Override
-            public ReadResult readCoils(int unitId, int address, int count) {
-                shared.useTimeout(deviceTimeoutMillis);
-                return shared.readCoils(unitId, address, count);
-            }
+        return new DeviceView(this, deviceTimeoutMillis);
+    }
 
-            @Override
-            public ReadResult readDiscreteInputs(int unitId, int address, int count) {
-                shared.useTimeout(deviceTimeoutMillis);
-                return shared.readDiscreteInputs(unitId, address, count);
-            }
+    /** The shared link with one device's timeout applied before each of its transactions. */
+    private static final class DeviceView extends DelegatingTransport {
+        private final J2modLink shared;
+        private final int timeoutMillis;
 
-            @Override
-            public ReadResult readHoldingRegisters(int unitId, int address, int count) {
-                shared.useTimeout(deviceTimeoutMillis);
-                return shared.readHoldingRegisters(unitId, address, count);
-            }
+        DeviceView(J2modLink shared, int timeoutMillis) {
+            this.shared = shared;
+            this.timeoutMillis = timeoutMillis;
+        }
 
-            @Override
-            public ReadResult readInputRegisters(int unitId, int address, int count) {
-                shared.useTimeout(deviceTimeoutMillis);
-                return shared.readInputRegisters(unitId, address, count);
-            }
+        @Override
+        protected J2modLink target() {
+            shared.useTimeout(timeoutMillis);
+            return shared;
+        }
 
-            @Override
-            public void close() {
-                // the endpoint closes the shared link when its last device is gone
-            }
-        };
+        @Override
+        public ModbusTransport withTimeout(int otherTimeoutMillis) {
+            return shared.withTimeout(otherTimeoutMillis);
+        }
+
+        @Override
+        public void close() {
+            // the endpoint closes the shared link when its last device is gone
+        }
     }
 
     private void useTimeout(int millis) {
@@ -128,7 +181,8 @@ abstract class J2modLink implements ModbusTransport {
         closeLink();
     }
 
-    private ReadResult read(ModbusRequest request, int unitId, int count) {
+    /** Runs one transaction; the failure when there was no usable answer, else null with the answer in hand. */
+    private Object execute(ModbusRequest request, int unitId) {
         if (!isOpen()) {
             if (!backoff.mayAttempt(clock.instant())) {
                 return new CommFailure(Kind.IO, "not reopening " + describe() + " before " + backoff.nextAttempt()
@@ -146,6 +200,7 @@ abstract class J2modLink implements ModbusTransport {
         transaction.setRequest(request);
         // One try per poll: retrying inside j2mod would sleep on the link's thread and hammer a failing device.
         transaction.setRetries(1);
+        beforeRequest();
         try {
             transaction.execute();
         } catch (ModbusSlaveException e) {
@@ -156,8 +211,33 @@ abstract class J2modLink implements ModbusTransport {
         } catch (RuntimeException e) {
             // j2mod surfaces some malformed frames as unchecked exceptions
             return drop(Kind.IO, e.toString());
+        } finally {
+            afterTransaction();
         }
-        BitVector bits = bitsOf(transaction.getResponse());
+        ModbusResponse response = transaction.getResponse();
+        return response == null ? drop(Kind.IO, "no answer to " + request.getHexMessage()) : response;
+    }
+
+    private ReadResult write(ModbusRequest request, int unitId) {
+        Object outcome = execute(request, unitId);
+        if (outcome instanceof ReadResult failure) {
+            return failure;
+        }
+        if (outcome instanceof WriteCoilResponse || outcome instanceof WriteMultipleCoilsResponse
+                || outcome instanceof WriteSingleRegisterResponse || outcome instanceof WriteMultipleRegistersResponse) {
+            backoff.succeeded();
+            return new ReadResult.Written();
+        }
+        return drop(Kind.IO, "unexpected answer " + outcome);
+    }
+
+    private ReadResult read(ModbusRequest request, int unitId, int count) {
+        Object outcome = execute(request, unitId);
+        if (outcome instanceof ReadResult failure) {
+            return failure;
+        }
+        ModbusResponse response = (ModbusResponse) outcome;
+        BitVector bits = bitsOf(response);
         if (bits != null) {
             backoff.succeeded();
             // the answer is padded to whole bytes; a short answer gives fewer bits, which the poller rejects
@@ -168,9 +248,9 @@ abstract class J2modLink implements ModbusTransport {
             }
             return new ReadResult.Bits(values);
         }
-        InputRegister[] registers = registersOf(transaction.getResponse());
+        InputRegister[] registers = registersOf(response);
         if (registers == null) {
-            return drop(Kind.IO, "unexpected answer " + transaction.getResponse());
+            return drop(Kind.IO, "unexpected answer " + response);
         }
         backoff.succeeded();
         int n = Math.min(count, registers.length);
@@ -182,7 +262,9 @@ abstract class J2modLink implements ModbusTransport {
     }
 
     private ReadResult drop(Kind kind, String detail) {
-        closeLink();
+        if (kind == Kind.IO || !survivesSilence()) {
+            closeLink();
+        }
         lastFailure = detail;
         return new CommFailure(kind, detail);
     }
@@ -207,11 +289,16 @@ abstract class J2modLink implements ModbusTransport {
         return null;
     }
 
-    // j2mod reports a read timeout only in the message of a ModbusIOException, without the cause.
+    // j2mod reports a read timeout and a bad CRC only in the message of a ModbusIOException, without the cause. On
+    // a serial line a unit that stays silent reads as "Cannot read from serial port": jSerialComm's read timed out.
     private static Kind kindOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (t instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")) {
+            if (message.contains("crc") || message.contains("do not match")) {
+                return Kind.FRAMING;
+            }
+            if (t instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")
+                    || message.contains("cannot read from serial port")) {
                 return Kind.TIMEOUT;
             }
         }

@@ -3,6 +3,7 @@ package io.weir.modbus.internal;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
@@ -14,11 +15,53 @@ import com.ghgande.j2mod.modbus.util.SerialParameters;
 final class J2modSerialTransport extends J2modLink {
 
     private final SerialSettings settings;
+    private final long frameGapNanos;
     private SerialConnection connection;
+    private long lastFrameEnd = Long.MIN_VALUE;
 
     J2modSerialTransport(SerialSettings settings, int timeoutMillis, Backoff backoff, Clock clock) {
         super(timeoutMillis, backoff, clock);
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.frameGapNanos = frameGapNanos(settings);
+    }
+
+    /**
+     * The silence that must separate two frames on the line: 3.5 characters (start bit, data bits, parity bit if
+     * any, stop bits); above 19200 baud the specification fixes it at 1.75 ms (Modbus over serial line V1.02,
+     * 2.5.1.1).
+     */
+    static long frameGapNanos(SerialSettings s) {
+        if (s.baudRate() > 19200) {
+            return 1_750_000;
+        }
+        int bitsPerCharacter = 1 + s.dataBits() + ("none".equals(s.parity()) ? 0 : 1) + s.stopBits();
+        return (long) Math.ceil(3.5 * bitsPerCharacter * 1e9 / s.baudRate());
+    }
+
+    /**
+     * j2mod measures its own inter-frame wait from when the previous request went out, which has always passed by
+     * the time the answer is in; so the gap after the last answer is kept here, or every unit on the line could
+     * read the next request as the tail of the previous answer.
+     */
+    @Override
+    void beforeRequest() {
+        if (lastFrameEnd == Long.MIN_VALUE) {
+            return;
+        }
+        for (long wait = lastFrameEnd + frameGapNanos - System.nanoTime(); wait > 0;
+             wait = lastFrameEnd + frameGapNanos - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    @Override
+    boolean survivesSilence() {
+        return true;
+    }
+
+    @Override
+    void afterTransaction() {
+        lastFrameEnd = System.nanoTime();
     }
 
     @Override

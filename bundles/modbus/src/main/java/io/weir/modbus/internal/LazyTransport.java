@@ -3,7 +3,7 @@ package io.weir.modbus.internal;
 import java.util.function.Supplier;
 
 /** Opens the real link on first use, so a device whose profile is unusable never opens one. */
-final class LazyTransport implements ModbusTransport {
+final class LazyTransport extends DelegatingTransport {
 
     private final Supplier<ModbusTransport> opener;
     private ModbusTransport link;
@@ -12,31 +12,12 @@ final class LazyTransport implements ModbusTransport {
         this.opener = opener;
     }
 
-    private ModbusTransport link() {
+    @Override
+    protected ModbusTransport target() {
         if (link == null) {
             link = opener.get();
         }
         return link;
-    }
-
-    @Override
-    public ReadResult readCoils(int unitId, int address, int count) {
-        return link().readCoils(unitId, address, count);
-    }
-
-    @Override
-    public ReadResult readDiscreteInputs(int unitId, int address, int count) {
-        return link().readDiscreteInputs(unitId, address, count);
-    }
-
-    @Override
-    public ReadResult readHoldingRegisters(int unitId, int address, int count) {
-        return link().readHoldingRegisters(unitId, address, count);
-    }
-
-    @Override
-    public ReadResult readInputRegisters(int unitId, int address, int count) {
-        return link().readInputRegisters(unitId, address, count);
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,16 @@ import org.slf4j.LoggerFactory;
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
 import io.weir.api.profile.DeviceProfile;
+import io.weir.api.profile.Point;
 
 /**
  * One configured Modbus device: polls it on the thread of its link's endpoint, shared with the other devices on
  * that link, and hands every batch of readings to every {@link ReadingListener} service. A device that stops
  * answering is backed off on its own, so its timeouts do not eat the bus time of its healthy neighbours; while it
  * is backed off its channels read COMM_ERROR without a transaction.
+ *
+ * <p>Commanded writes of the profile's writable points go through the same endpoint, ahead of the polls waiting
+ * there, and are read back; every transaction, poll or write, is counted in the device's diagnostics.
  */
 @Component(configurationPid = ModbusDevice.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = ModbusDeviceConfig.class, factory = true)
@@ -41,6 +47,11 @@ public final class ModbusDevice {
     private static final Duration BACKOFF_INITIAL = Duration.ofSeconds(1);
     private static final Duration BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    // A retry waits for idle bus time of its timeout, a tenth more and 20 ms (a silent transaction on a serial line
+    // takes about 10 % over its timeout in j2mod), and for at most this many poll intervals: a bus that never idles
+    // that long still gets its retries, at the price of one delayed round of polls.
+    private static final Duration RETRY_MARGIN = Duration.ofMillis(20);
+    private static final int RETRY_MAX_WAIT_INTERVALS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
 
@@ -52,36 +63,53 @@ public final class ModbusDevice {
     private final Backoff backoff = new Backoff(BACKOFF_INITIAL, BACKOFF_MAX);
     private final ReadingListeners listeners = new ReadingListeners();
     private final CommState commState = new CommState();
+    private final DeviceDiagnostics diagnostics;
+    private final DeviceProfile profile; // null when the profile is unusable
+    private final WritablePoints writable;
+    private final PointWriter writer;
+    private final ModbusRegistry registry; // null in tests that do not need one
     private List<Reading> lastFailed = List.of(); // only touched on the endpoint's thread
-    private ScheduledFuture<?> task;
+    private boolean retryPending; // only touched on the endpoint's thread
+    private volatile ScheduledFuture<?> task;
 
     @Activate
-    public ModbusDevice(ModbusDeviceConfig config, @Reference Endpoints endpoints) {
-        this(DeviceOptions.from(config), Clock.systemUTC(), endpoints);
+    public ModbusDevice(ModbusDeviceConfig config, @Reference Endpoints endpoints, @Reference ModbusRegistry registry) {
+        this(DeviceOptions.from(config), Clock.systemUTC(), endpoints, registry);
     }
 
-    private ModbusDevice(DeviceOptions options, Clock clock, Endpoints endpoints) {
-        this(options, clock, endpoints.of(options), endpoints);
+    /** A device on the shared endpoint of its link, listed in {@code registry} while it runs. */
+    ModbusDevice(DeviceOptions options, Clock clock, Endpoints endpoints, ModbusRegistry registry) {
+        this(options, clock, endpoints.of(options), endpoints, registry);
     }
 
     /** For tests: the link and the poll thread are the caller's, and stopping the device stops both. */
     ModbusDevice(DeviceOptions options, Clock clock, TransportFactory transports, ScheduledExecutorService thread) {
         this(options, clock, new Endpoint("own link of " + options.deviceId(),
                 new LazyTransport(() -> transports.open(options, usableProfile(options))),
-                thread), null);
+                thread), null, null);
     }
 
-    private ModbusDevice(DeviceOptions options, Clock clock, Endpoint endpoint, Endpoints endpoints) {
+    private ModbusDevice(DeviceOptions options, Clock clock, Endpoint endpoint, Endpoints endpoints,
+                         ModbusRegistry registry) {
         this.options = options;
         this.clock = clock;
         this.endpoint = endpoint;
         this.endpoints = endpoints;
+        this.registry = registry;
+        this.diagnostics = new DeviceDiagnostics(clock);
         ProfileParser.Outcome outcome = new ProfileParser().parse(options.profileJson());
         if (outcome instanceof ProfileParser.Outcome.Parsed parsed) {
-            ModbusTransport link = endpoint.transport().withTimeout(parsed.profile().timeoutMillis());
+            ModbusTransport link = new MeasuredTransport(
+                    endpoint.transport().withTimeout(parsed.profile().timeoutMillis()), diagnostics, System::nanoTime);
+            this.profile = parsed.profile();
+            this.writable = WritablePoints.of(profile);
+            this.writer = new PointWriter(options.deviceId(), options.unitId(), link);
             this.poller = new DevicePoller(options.channels(), options.unitId(), ReadPlan.of(parsed.profile()), link,
                     clock);
         } else {
+            this.profile = null;
+            this.writable = WritablePoints.none();
+            this.writer = null;
             var invalid = (ProfileParser.Outcome.Invalid) outcome;
             LOG.error("device {}: profile {} is unusable: {}: {}; its channels read CONFIG_ERROR until the profile"
                     + " is fixed", options.deviceId(), options.profileId(), invalid.field(), invalid.problem());
@@ -100,6 +128,9 @@ public final class ModbusDevice {
      */
     @Activate
     void start() {
+        if (registry != null) {
+            registry.add(this);
+        }
         long interval = options.pollInterval().toMillis();
         task = endpoint.every(options.pollInterval(), this::pollOnce);
         LOG.info("device {}: polling unit {} on {} every {} ms", options.deviceId(), options.unitId(), endpoint,
@@ -108,6 +139,9 @@ public final class ModbusDevice {
 
     @Deactivate
     void stop() {
+        if (registry != null) {
+            registry.remove(this);
+        }
         if (task != null) {
             task.cancel(false);
         }
@@ -128,7 +162,7 @@ public final class ModbusDevice {
         var done = new CountDownLatch(1);
         try {
             endpoint.execute(done::countDown);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return; // the endpoint has stopped already
         }
         if (!done.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -149,23 +183,98 @@ public final class ModbusDevice {
     void pollOnce() {
         try {
             Instant now = clock.instant();
-            if (!backoff.mayAttempt(now)) {
+            if (retryPending || !backoff.mayAttempt(now)) {
                 listeners.deliver(options.deviceId(), restamped(lastFailed, now));
                 return;
             }
-            PollResult result = poller.poll();
-            if (result.commOk()) {
-                backoff.succeeded();
-            } else {
-                backoff.failed(now);
-                lastFailed = result.readings();
+            if (!backoff.delay().isZero() && profile != null) {
+                // a retry of a silent device costs its timeout: it waits for a moment when nobody else is due
+                retryPending = true;
+                endpoint.executeWhenIdle(Duration.ofMillis(profile.timeoutMillis() * 11L / 10).plus(RETRY_MARGIN),
+                        options.pollInterval().multipliedBy(RETRY_MAX_WAIT_INTERVALS), this::retry, task);
+                return;
             }
-            logCommChange(result);
-            listeners.deliver(options.deviceId(), result.readings());
+            pollNow();
         } catch (RuntimeException e) {
             // An escaped exception would silently cancel the periodic poll.
             LOG.error("device {}: poll failed", options.deviceId(), e);
         }
+    }
+
+    private void retry() {
+        retryPending = false;
+        try {
+            pollNow();
+        } catch (RuntimeException e) {
+            LOG.error("device {}: poll failed", options.deviceId(), e);
+        }
+    }
+
+    private void pollNow() {
+        Instant now = clock.instant();
+        PollResult result = poller.poll();
+        diagnostics.communicating(result.commOk());
+        if (result.commOk()) {
+            backoff.succeeded();
+        } else {
+            backoff.failed(now);
+            lastFailed = result.readings();
+        }
+        logCommChange(result);
+        listeners.deliver(options.deviceId(), result.readings());
+    }
+
+    String deviceId() {
+        return options.deviceId();
+    }
+
+    /** The name of the device's link, as the endpoint is known (e.g. {@code tcp://10.0.0.5:502}). */
+    String link() {
+        return endpoint.name();
+    }
+
+    DeviceDiagnostics.Snapshot diagnostics() {
+        return diagnostics.snapshot(options.deviceId(), options.unitId(), endpoint.name());
+    }
+
+    /**
+     * Writes {@code value} (an engineering value as an operator types it) to a writable point, ahead of the polls
+     * waiting on the device's link, and reads it back. Refusals that need no bus (the point is not writable, the
+     * value does not fit) complete at once.
+     *
+     * @throws IllegalArgumentException when the device has no such point
+     */
+    CompletableFuture<WriteOutcome> write(String pointName, String value) {
+        if (profile == null) {
+            return CompletableFuture.completedFuture(WriteOutcome.refusedBeforeSending(deviceId(), pointName, value,
+                    WriteOutcome.Result.NOT_WRITABLE, "the device's profile " + options.profileId()
+                            + " is unusable; see the gateway log"));
+        }
+        Point point = profile.points().stream().filter(p -> p.name().equals(pointName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("device " + deviceId() + " has no point '"
+                        + pointName + "'; its points: " + profile.points().stream().map(Point::name).toList()));
+        PointWriter.Prepared prepared = PointWriter.encode(point, writable.of(point), value);
+        if (prepared instanceof PointWriter.Refusal refusal) {
+            return CompletableFuture.completedFuture(WriteOutcome.refusedBeforeSending(deviceId(), pointName, value,
+                    refusal.result(), refusal.detail()));
+        }
+        var outcome = new CompletableFuture<WriteOutcome>();
+        try {
+            endpoint.executeFirst(() -> {
+                try {
+                    WriteOutcome written = writer.write((PointWriter.Encoded) prepared);
+                    LOG.info("device {}: write {} = {}: {}{}", deviceId(), pointName, value, written.result(),
+                            written.detail() == null ? "" : " (" + written.detail() + ")");
+                    outcome.complete(written);
+                } catch (RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                    throw e;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            outcome.completeExceptionally(new IllegalStateException("device " + deviceId() + " is stopping"));
+        }
+        return outcome;
     }
 
     /** The readings of the last failed poll, taken again now: the device is still not being asked. */

@@ -1,9 +1,9 @@
 package io.weir.modbus.internal;
 
 /**
- * Reads registers and bits from one Modbus device link. Implementations never throw for a failed read: every failure comes
- * back as a {@link ReadResult}, so the poller handles them all in one place. Not safe for concurrent use; one
- * poller thread owns a transport.
+ * Reads and writes registers and bits over one Modbus device link. Implementations never throw for a failed
+ * transaction: every failure comes back as a {@link ReadResult}, so callers handle them all in one place. Not safe
+ * for concurrent use; one endpoint thread owns a transport.
  */
 interface ModbusTransport extends AutoCloseable {
 
@@ -19,6 +19,18 @@ interface ModbusTransport extends AutoCloseable {
     /** Function 04. */
     ReadResult readInputRegisters(int unitId, int address, int count);
 
+    /** Function 05: one coil; {@link ReadResult.Written} when the device echoed the request. */
+    ReadResult writeSingleCoil(int unitId, int address, boolean value);
+
+    /** Function 15: consecutive coils from {@code address}. */
+    ReadResult writeMultipleCoils(int unitId, int address, boolean[] values);
+
+    /** Function 06: one holding register (0..65535). */
+    ReadResult writeSingleRegister(int unitId, int address, int value);
+
+    /** Function 16: consecutive holding registers from {@code address} (each 0..65535, at most 123). */
+    ReadResult writeMultipleRegisters(int unitId, int address, int[] values);
+
     /**
      * This link as one device sees it: requests wait at most {@code timeoutMillis} for an answer, and closing the
      * view leaves the shared link open. Links without a per-request timeout return themselves.
@@ -27,7 +39,7 @@ interface ModbusTransport extends AutoCloseable {
         return this;
     }
 
-    /** Releases the link; a later read may open it again. */
+    /** Releases the link; a later transaction may open it again. */
     @Override
     void close();
 }

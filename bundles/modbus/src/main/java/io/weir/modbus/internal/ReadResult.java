@@ -1,6 +1,6 @@
 package io.weir.modbus.internal;
 
-/** The outcome of one register or bit read. */
+/** The outcome of one transaction: a register or bit read, or a write. */
 sealed interface ReadResult {
 
     /** The device answered with the registers asked for (each 0..65535). */
@@ -27,13 +27,19 @@ sealed interface ReadResult {
         }
     }
 
+    /** The device acknowledged a write (function 05, 06, 15 or 16) by echoing it. */
+    record Written() implements ReadResult {
+    }
+
     /** No usable answer: the link is down, the device is silent, or the answer was garbled. */
     record CommFailure(Kind kind, String detail) implements ReadResult {
         enum Kind {
             /** Connected (or connecting) but no answer in time. */
             TIMEOUT,
-            /** Refused, reset, unreachable, truncated or malformed. */
-            IO
+            /** Refused, reset, unreachable or truncated. */
+            IO,
+            /** An answer arrived but its CRC (RTU) or its framing was wrong: noise, a collision, wrong line settings. */
+            FRAMING
         }
     }
 
@@ -44,10 +50,6 @@ sealed interface ReadResult {
         static final int ILLEGAL_DATA_VALUE = 3;
 
         /**
-         * True when the request itself is at fault (function not supported, a register the device does not have,
-         * a count it refuses): reading the same block again will not help, the profile must change.
-         */
-        /**
          * The device refused the registers asked for: some register in the range does not exist (02), or the
          * request as a whole is more than it will answer (03, from devices with a smaller largest block).
          * Reading fewer registers at a time finds out which.
@@ -56,6 +58,15 @@ sealed interface ReadResult {
             return code == ILLEGAL_DATA_ADDRESS || code == ILLEGAL_DATA_VALUE;
         }
 
+        /** The code as the Modbus specification names it, e.g. {@code ILLEGAL_DATA_ADDRESS}. */
+        String name() {
+            return ExceptionCodes.name(code);
+        }
+
+        /**
+         * True when the request itself is at fault (function not supported, a register the device does not have,
+         * a count it refuses): reading the same block again will not help, the profile must change.
+         */
         boolean isConfigurationProblem() {
             return code == ILLEGAL_FUNCTION || code == ILLEGAL_DATA_ADDRESS || code == ILLEGAL_DATA_VALUE;
         }

@@ -37,6 +37,30 @@ final class CountingTransport implements ModbusTransport {
         return delegate.readInputRegisters(unitId, address, count);
     }
 
+    @Override
+    public ReadResult writeSingleCoil(int unitId, int address, boolean value) {
+        requests.add("5:" + address + "=" + value);
+        return delegate.writeSingleCoil(unitId, address, value);
+    }
+
+    @Override
+    public ReadResult writeMultipleCoils(int unitId, int address, boolean[] values) {
+        requests.add("15:" + address + "+" + values.length);
+        return delegate.writeMultipleCoils(unitId, address, values);
+    }
+
+    @Override
+    public ReadResult writeSingleRegister(int unitId, int address, int value) {
+        requests.add("6:" + address + "=" + value);
+        return delegate.writeSingleRegister(unitId, address, value);
+    }
+
+    @Override
+    public ReadResult writeMultipleRegisters(int unitId, int address, int[] values) {
+        requests.add("16:" + address + "+" + values.length);
+        return delegate.writeMultipleRegisters(unitId, address, values);
+    }
+
     List<String> requests() {
         return List.copyOf(requests);
     }

@@ -2,7 +2,7 @@ package io.weir.modbus.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Answers every read with the same result. */
+/** Answers every transaction with the same result; {@code reads} counts writes too. */
 final class FakeTransport implements ModbusTransport {
 
     volatile ReadResult answer;
@@ -33,6 +33,30 @@ final class FakeTransport implements ModbusTransport {
 
     @Override
     public ReadResult readInputRegisters(int unitId, int address, int count) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public ReadResult writeSingleCoil(int unitId, int address, boolean value) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public ReadResult writeMultipleCoils(int unitId, int address, boolean[] values) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public ReadResult writeSingleRegister(int unitId, int address, int value) {
+        reads.incrementAndGet();
+        return answer;
+    }
+
+    @Override
+    public ReadResult writeMultipleRegisters(int unitId, int address, int[] values) {
         reads.incrementAndGet();
         return answer;
     }

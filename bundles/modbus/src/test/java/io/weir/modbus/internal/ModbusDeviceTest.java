@@ -76,7 +76,7 @@ class ModbusDeviceTest {
         // the framework's path: configuration in, the component's own executor and Modbus TCP
         endpoints = new Endpoints();
         device = new ModbusDevice(Configs.of(ModbusDeviceConfig.class,
-                config(PROFILE.replace("\"UINT16\"", "\"UINT8\""))), endpoints);
+                config(PROFILE.replace("\"UINT16\"", "\"UINT8\""))), endpoints, new ModbusRegistry());
         var collector = new Collector();
         device.addReadingListener(collector);
         device.start();
@@ -191,12 +191,14 @@ class ModbusDeviceTest {
     void devicesBehindOneGatewayShareItsEndpointAndADeadUnitDoesNotStarveTheLiveOne() {
         slave = new TestSlave(new int[] {0, 0, 0, 3412}, new int[0], Set.of()).withSilentUnit(9).start();
         endpoints = new Endpoints();
+        var registry = new ModbusRegistry();
         var live = new Collector();
         var dead = new Collector();
         // unit 9 takes requests and never answers in time
         var deadDevice = new ModbusDevice(deviceConfig("rain-9", slave.port(), 9,
-                PROFILE.replace("\"timeoutMillis\":500", "\"timeoutMillis\":200")), endpoints);
-        device = new ModbusDevice(deviceConfig("radar-1", slave.port(), TestSlave.UNIT_ID, PROFILE), endpoints);
+                PROFILE.replace("\"timeoutMillis\":500", "\"timeoutMillis\":200")), endpoints, registry);
+        device = new ModbusDevice(deviceConfig("radar-1", slave.port(), TestSlave.UNIT_ID, PROFILE), endpoints,
+                registry);
         deadDevice.addReadingListener(dead);
         device.addReadingListener(live);
         assertThat(endpoints.openEndpoints()).isEqualTo(1);

@@ -88,6 +88,45 @@ class SerialRtuTest {
         }
     }
 
+    @Test
+    void aSilentUnitDoesNotCutTheBusOffForItsNeighbours() throws Exception {
+        try (var line = VirtualSerialLine.open(dir)) {
+            ModbusSlave slave = ModbusSlaveFactory.createSerialSlave(rtu(line.deviceEnd()));
+            try {
+                var radar = new SimpleProcessImage(1);
+                for (int value : new int[] {0, 4380, 0, 3620}) {
+                    radar.addRegister(new SimpleRegister(value));
+                }
+                slave.addProcessImage(1, radar); // unit 7 has no image: it never answers
+                slave.open();
+                // 8E1, the Modbus default; on a pty jSerialComm cannot open such a port again right after closing
+                // it, so a link that closed the port on a silent unit would fail its neighbour here
+                var settings = new SerialSettings(line.gatewayEnd().toString(), 9600, 8, "even", 1);
+                var bus = new J2modSerialTransport(settings, 300, new Backoff(Duration.ofSeconds(1),
+                        Duration.ofSeconds(8)), clock);
+                try {
+                    var live = new DevicePoller(new DeviceChannels("62001200", "radar-1"), 1, ReadPlan.of(RADAR),
+                            bus.withTimeout(300), clock);
+                    var dead = new DevicePoller(new DeviceChannels("62001200", "rain-7"), 7, ReadPlan.of(RAIN),
+                            bus.withTimeout(300), clock);
+                    await().atMost(Duration.ofSeconds(10)).until(live::poll, PollResult::commOk);
+
+                    for (int round = 0; round < 5; round++) {
+                        PollResult silent = dead.poll();
+                        PollResult after = live.poll();
+
+                        assertThat(silent.commFailure()).contains("TIMEOUT");
+                        assertThat(after.commOk()).as("round %d: %s", round, after.commFailure()).isTrue();
+                    }
+                } finally {
+                    bus.close();
+                }
+            } finally {
+                ModbusSlaveFactory.close(slave);
+            }
+        }
+    }
+
     private static SerialParameters rtu(Path port) {
         var p = new SerialParameters();
         p.setPortName(port.toString());

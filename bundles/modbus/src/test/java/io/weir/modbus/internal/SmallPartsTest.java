@@ -57,4 +57,16 @@ class SmallPartsTest {
         assertThat(state.update(ok)).isEqualTo(CommState.Change.OK);
         assertThat(state.update(ok)).isEqualTo(CommState.Change.NONE);
     }
+
+    @Test
+    void aSerialLineKeepsThreeAndAHalfCharactersBetweenFrames() {
+        // 9600 8E1: 11 bits a character, 3.5 characters = 4.0104 ms; 8N1: 10 bits, 3.6458 ms
+        assertThat(J2modSerialTransport.frameGapNanos(new SerialSettings("/dev/ttyS0", 9600, 8, "even", 1)))
+                .isEqualTo(4_010_417);
+        assertThat(J2modSerialTransport.frameGapNanos(new SerialSettings("/dev/ttyS0", 9600, 8, "none", 1)))
+                .isEqualTo(3_645_834);
+        // above 19200 baud the specification fixes the gap
+        assertThat(J2modSerialTransport.frameGapNanos(new SerialSettings("/dev/ttyS0", 38400, 8, "even", 1)))
+                .isEqualTo(1_750_000);
+    }
 }

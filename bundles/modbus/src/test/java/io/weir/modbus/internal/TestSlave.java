@@ -91,15 +91,68 @@ final class TestSlave implements AutoCloseable {
         silentUnits.put(unitId, new SimpleProcessImage(unitId) {
             @Override
             public Register[] getRegisterRange(int offset, int count) {
-                try {
-                    stopped.await(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                hang();
+                throw new IllegalAddressException();
+            }
+
+            @Override
+            public Register getRegister(int ref) {
+                hang();
                 throw new IllegalAddressException();
             }
         });
         return this;
+    }
+
+    private void hang() {
+        try {
+            stopped.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Makes holding register {@code address} take writes (acknowledging them) and keep its value, as some do. */
+    TestSlave withStuckRegister(int address) {
+        int value = image.getRegister(address).getValue();
+        image.setRegister(address, new SimpleRegister(value) {
+            private boolean stuck; // false while the constructor sets the value
+
+            {
+                stuck = true;
+            }
+
+            @Override
+            public synchronized void setValue(int v) {
+                if (!stuck) {
+                    super.setValue(v);
+                }
+            }
+
+            @Override
+            public synchronized void setValue(short v) {
+                if (!stuck) {
+                    super.setValue(v);
+                }
+            }
+
+            @Override
+            public synchronized void setValue(byte[] bytes) {
+                if (!stuck) {
+                    super.setValue(bytes);
+                }
+            }
+        });
+        return this;
+    }
+
+    /** The holding register's value now, as a master would have left it. */
+    int holding(int address) {
+        return image.getRegister(address).toUnsignedShort();
+    }
+
+    boolean coil(int address) {
+        return image.getDigitalOut(address).isSet();
     }
 
     TestSlave start() {

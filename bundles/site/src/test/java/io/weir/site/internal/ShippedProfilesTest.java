@@ -45,7 +45,7 @@ class ShippedProfilesTest {
         assertThat(radar.points()).containsExactly(
                 new Point("air_gap", 3, 0x0001, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m"),
                 new Point("water_level", 3, 0x0003, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m"),
-                new Point("installation_height", 3, 0x0005, DataType.UINT16, WordOrder.ABCD, 0.01, 0, "m"));
+                new Point("installation_height", 3, 0x0005, DataType.UINT16, WordOrder.ABCD, 0.01, 0, "m", 0, 6));
     }
 
     @Test
