@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String host() default "127.0.0.1";
 
     @AttributeDefinition(name = "Port", min = "0", max = "65535", description = "TCP port; 0 picks a free one")
-    int port() default 8088;
+    int port() default 8089;
 
     @AttributeDefinition(name = "Bearer token", description = "When set, every request must carry"
             + " 'Authorization: Bearer <token>'; set it whenever the address is not 127.0.0.1")
