@@ -60,7 +60,11 @@ public final class FakeDeployAgent implements AutoCloseable {
             JsonNode command = agent.json.readTree(message.getPayload());
             agent.commands.add(command);
             // off Paho's callback thread: publishing from it would deadlock
-            agent.worker.execute(() -> agent.handle(command));
+            try {
+                agent.worker.execute(() -> agent.handle(command));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the test is over and the agent closing: a late command is dropped, as by a gateway going down
+            }
         });
         return agent;
     }
@@ -147,12 +151,12 @@ public final class FakeDeployAgent implements AutoCloseable {
     @Override
     public void close() throws Exception {
         finalReport.countDown();
-        worker.shutdownNow();
         try {
             if (client.isConnected()) {
-                client.disconnect();
+                client.disconnect(); // no more commands arrive ...
             }
         } finally {
+            worker.shutdownNow(); // ... before the worker stops
             client.close(true);
         }
     }
