@@ -3,27 +3,34 @@ package io.weir.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real gateway bundles in a real framework: a site file appears, the site bundle configures a Modbus device
@@ -40,7 +47,7 @@ public class GatewayChainIT {
     ServiceComponentRuntime scr;
 
     @InjectService
-    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+    ConfigurationAdmin configAdmin;
 
     record Received(String topic, String payload) {
     }
@@ -98,16 +105,16 @@ public class GatewayChainIT {
     private void assertTheLocalConsoleShowsLiveValues() throws Exception {
         int port = BrokerProcess.freePort();
         var console = configAdmin.getConfiguration("io.weir.console", "?");
-        console.update(new java.util.Hashtable<>(java.util.Map.of("port", port)));
-        var http = java.net.http.HttpClient.newHttpClient();
-        var readings = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/api/readings")).build();
+        console.update(new Hashtable<>(Map.of("port", port)));
+        var http = HttpClient.newHttpClient();
+        var readings = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/readings")).build();
         await("the console's live values").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-                http.send(readings, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                http.send(readings, HttpResponse.BodyHandlers.ofString()).body()
                         .contains("{\"channel\":\"62001200/radar-1/water_level\",\"ts\":"));
-        var health = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).startsWith("{");
         console.delete();

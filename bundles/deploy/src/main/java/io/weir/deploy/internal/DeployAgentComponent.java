@@ -58,7 +58,7 @@ public final class DeployAgentComponent implements StatusProvider {
             @Reference DeploymentAdmin deploymentAdmin, @Reference ServiceComponentRuntime scr)
             throws IOException, GeneralSecurityException, DeploymentPackageException {
         DeployOptions options = DeployOptions.of(config, context.getProperty("weir.data.dir"),
-                context.getProperty("weir.site.file"));
+                ResourceTargets.from(context::getProperty).siteFile());
         Clock clock = Clock.systemUTC();
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "weir-deploy");

@@ -28,18 +28,17 @@ record DeployOptions(Path workDir, Optional<Path> trustedCertificates, Optional<
     static final String TRUSTED_SIGNERS_DIR = "trusted-signers";
 
     /**
-     * @param siteFile the site file (framework property weir.site.file); when neither trusted certificates nor a
-     *                 trust store is configured, {@value #TRUSTED_SIGNERS_DIR}/ beside it holds the trusted signers.
+     * @param siteFile the site file (as {@link ResourceTargets} resolves it); when neither trusted certificates nor
+     *                 a trust store is configured, {@value #TRUSTED_SIGNERS_DIR}/ beside it holds the trusted signers.
      *                 The trust is provisioned on the gateway, never in a file that a pushed package may replace.
      */
-    static DeployOptions of(DeployConfig config, String dataDir, String siteFile) {
+    static DeployOptions of(DeployConfig config, String dataDir, Path siteFile) {
         Path work = config.workDir().isBlank()
                 ? Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir.trim(), "deploy")
                 : Path.of(config.workDir().trim());
         Optional<Path> trusted = path(config.trustedCertificates());
         if (trusted.isEmpty() && path(config.trustStore()).isEmpty()) {
-            Path site = Path.of(siteFile == null || siteFile.isBlank() ? "conf/site.yaml" : siteFile.trim());
-            Path beside = site.toAbsolutePath().getParent().resolve(TRUSTED_SIGNERS_DIR);
+            Path beside = siteFile.toAbsolutePath().getParent().resolve(TRUSTED_SIGNERS_DIR);
             trusted = Files.isDirectory(beside) ? Optional.of(beside) : Optional.empty();
         }
         return new DeployOptions(work, trusted, path(config.trustStore()),

@@ -56,14 +56,13 @@ final class SiteFileParser {
         DeviceParser.Result devices = new DeviceParser(profiles, problems).parse(root.list("devices", false));
         var channelSources = new LinkedHashMap<String, Optional<ChannelSource>>();
         devices.profiles().forEach((id, profile) -> channelSources.put(id, profile.map(ChannelSource::of)));
-        GpioParser.Result gpio = root.value("gpio").isEmpty() ? GpioParser.Result.NONE
-                : root.requiredMap("gpio").map(section -> new GpioParser(problems)
-                        .parse(section, stationCode, channelSources.keySet())).orElse(GpioParser.Result.NONE);
+        GpioParser.Result gpio = root.optionalMap("gpio")
+                .map(section -> new GpioParser(problems).parse(section, stationCode, channelSources.keySet()))
+                .orElse(GpioParser.Result.NONE);
         channelSources.putAll(gpio.devices());
         var taken = new java.util.HashSet<>(channelSources.keySet());
         var coapParser = new CoapSectionParser(profiles.dir(), problems);
-        Optional<CoapSite> coap = root.value("coap").isEmpty() ? Optional.empty()
-                : root.requiredMap("coap").flatMap(section -> coapParser.parse(section, taken));
+        Optional<CoapSite> coap = root.optionalMap("coap").flatMap(section -> coapParser.parse(section, taken));
         channelSources.putAll(CoapChannels.sources(coapParser.named()));
         List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
                 .parse(root.list("rules", false));

@@ -205,6 +205,11 @@ final class YamlMap {
         });
     }
 
+    /** A mapping field that may be left out; present but not a mapping is a problem. */
+    Optional<YamlMap> optionalMap(String key) {
+        return value(key).flatMap(v -> of(v, field(key), problems));
+    }
+
     Optional<YamlMap> requiredMap(String key) {
         return required(key).flatMap(v -> of(v, field(key), problems));
     }

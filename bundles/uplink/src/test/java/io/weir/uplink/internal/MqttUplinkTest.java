@@ -11,10 +11,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
+
 import io.weir.api.SiteInfo;
+import io.weir.api.command.CommandHandler;
+import io.weir.api.command.StatusProvider;
 import io.weir.api.store.MessageClass;
 import io.weir.simulator.broker.EmbeddedBroker;
 
@@ -193,17 +199,17 @@ class MqttUplinkTest {
         try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
              var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/reply/#")) {
             var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
-            var runs = new java.util.concurrent.atomic.AtomicInteger();
-            io.weir.api.command.CommandHandler write = args -> {
+            var runs = new AtomicInteger();
+            CommandHandler write = args -> {
                 if (!args.containsKey("point")) {
                     throw new IllegalArgumentException("point is missing");
                 }
                 return "{\"written\":" + runs.incrementAndGet() + "}";
             };
-            Map<String, Object> props = Map.of(io.weir.api.command.CommandHandler.NAME, "modbus-write");
+            Map<String, Object> props = Map.of(CommandHandler.NAME, "modbus-write");
             uplink.addCommand(write, props);
             uplink.addCommand(args -> "{}", props); // the name is taken: ignored
-            uplink.addCommand(args -> "{}", Map.of(io.weir.api.command.CommandHandler.NAME, "Bad Name!"));
+            uplink.addCommand(args -> "{}", Map.of(CommandHandler.NAME, "Bad Name!"));
             try {
                 await().until(uplink::isConnected);
                 String request = "{\"v\":1,\"requestId\":\"w-1\",\"args\":{\"device\":\"pump-1\",\"point\":\"setpoint\"}}";
@@ -239,8 +245,8 @@ class MqttUplinkTest {
              var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/state")) {
             var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
             uplink.addStatus(() -> "{\"devices\":{\"pump-1\":{\"timeouts\":3}}}",
-                    Map.of(io.weir.api.command.StatusProvider.NAME, "modbus"));
-            uplink.addStatus(() -> "{not json", Map.of(io.weir.api.command.StatusProvider.NAME, "broken"));
+                    Map.of(StatusProvider.NAME, "modbus"));
+            uplink.addStatus(() -> "{not json", Map.of(StatusProvider.NAME, "broken"));
             try {
                 await().until(uplink::isConnected);
                 uplink.refreshState();
@@ -250,8 +256,8 @@ class MqttUplinkTest {
                         .filter(p -> p.contains("\"status\"")).findFirst().orElseThrow();
                 assertThat(state).contains("\"status\":{\"broken\":{\"error\":\"status is not JSON\"},"
                         + "\"modbus\":{\"devices\":{\"pump-1\":{\"timeouts\":3}}}}");
-                assertThat(JsonText.isValue(new com.fasterxml.jackson.core.JsonFactory(), state,
-                        com.fasterxml.jackson.core.JsonToken.START_OBJECT)).as("one well-formed object").isTrue();
+                assertThat(JsonText.isValue(new JsonFactory(), state,
+                        JsonToken.START_OBJECT)).as("one well-formed object").isTrue();
             } finally {
                 uplink.stop();
             }
