@@ -118,7 +118,7 @@ public final class SimulatedRtu implements AutoCloseable {
                 byte[] head = new byte[23];
                 head[0] = (byte) first;
                 data.readFully(head, 1, 22);
-                int length = Integer.parseInt(new String(head, 20, 4, java.nio.charset.StandardCharsets.US_ASCII), 16)
+                int length = Integer.parseInt(new String(head, 19, 4, java.nio.charset.StandardCharsets.US_ASCII), 16)
                         & 0x0FFF;
                 frame = Arrays.copyOf(head, 23 + 1 + length + 1 + 4);
                 data.readFully(frame, 23, frame.length - 23);

@@ -270,7 +270,10 @@ final class CentreServer implements AutoCloseable {
 
     /** Stops the selector thread, then closes every channel from this one, once nothing else touches them. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         selector.wakeup();
         try {

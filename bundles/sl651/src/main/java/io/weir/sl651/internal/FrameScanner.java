@@ -43,7 +43,22 @@ final class FrameScanner {
                 continue;
             }
             if (frameLength < 0 || at + frameLength > length) {
-                break; // wait for the rest
+                // a frame cut short must not hide the good one that follows it: wait only if none follows
+                int next = nextValidFrame(at + 1, length);
+                if (next < 0) {
+                    break; // wait for the rest
+                }
+                noise += next - at;
+                at = next;
+                continue;
+            }
+            if (!crcHolds(at, frameLength)) {
+                int next = nextValidFrame(at + 1, at + frameLength);
+                if (next >= 0) {
+                    noise += next - at;
+                    at = next;
+                    continue;
+                }
             }
             frames.add(Arrays.copyOfRange(buffer, at, at + frameLength));
             at += frameLength;
@@ -54,6 +69,36 @@ final class FrameScanner {
             buffer = Arrays.copyOf(buffer, Math.max(length, 256));
         }
         return frames;
+    }
+
+    /** Where the first complete frame with a good CRC starts in {@code [from, before)}, or -1. */
+    private int nextValidFrame(int from, int before) {
+        for (int j = from; j < before; j++) {
+            int b = buffer[j] & 0xFF;
+            if (b != Markers.SOH_HEX && b != Markers.SOH_ASCII) {
+                continue;
+            }
+            try {
+                int n = FrameCodec.frameLength(buffer, j, length - j);
+                if (n > 0 && j + n <= length && crcHolds(j, n)) {
+                    return j;
+                }
+            } catch (FrameException e) {
+                // not a start
+            }
+        }
+        return -1;
+    }
+
+    private boolean crcHolds(int at, int frameLength) {
+        boolean hex = (buffer[at] & 0xFF) == Markers.SOH_HEX;
+        int crcLength = hex ? 2 : 4;
+        int computed = Crc16.of(buffer, at, at + frameLength - crcLength);
+        if (hex) {
+            return computed == (((buffer[at + frameLength - 2] & 0xFF) << 8) | (buffer[at + frameLength - 1] & 0xFF));
+        }
+        String sent = new String(buffer, at + frameLength - 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        return String.format("%04X", computed).equalsIgnoreCase(sent);
     }
 
     /** Bytes dropped since the last call because no frame started there. */
