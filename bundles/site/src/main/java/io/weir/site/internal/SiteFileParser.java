@@ -70,6 +70,9 @@ final class SiteFileParser {
                         channelSources.keySet()))
                 .orElse(Sl651SectionParser.Result.NONE);
         channelSources.putAll(sl651.devices());
+        MetersSectionParser.Result meters = new MetersSectionParser(problems, profiles.dir())
+                .parse(root.list("meters", false), stationCode, channelSources.keySet());
+        channelSources.putAll(meters.devices());
         List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
                 .parse(root.list("rules", false));
         coap.ifPresent(c -> CoapChannels.checkRuleIds(c, rules, problems));
@@ -82,6 +85,7 @@ final class SiteFileParser {
         var sections = new ArrayList<SectionConfiguration>(gpio.configurations());
         coap.ifPresent(c -> sections.addAll(CoapChannels.configurations(c, stationCode.orElseThrow())));
         sections.addAll(sl651.configurations());
+        sections.addAll(meters.configurations());
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 
