@@ -3,6 +3,10 @@ package io.weir.demo;
 /** Writes the site file of the demo's river station (the format is docs/configuration.md). */
 public final class SiteFile {
 
+    /** The SL 651 rain stations upstream of the river station: 10-digit codes and their passwords. */
+    public static final String[] RAIN_STATIONS = {"0062001301", "0062001302"};
+    public static final String[] PASSWORDS = {"1234", "2345"};
+
     private SiteFile() {
     }
 
@@ -38,6 +42,11 @@ public final class SiteFile {
                     address: %2$s:%3$d
                     unitId: 2
                     pollInterval: %5$s
+                sl651:                        # the gateway is also the SL 651 centre of two rain stations upstream;
+                  port: 0                     # any free port: the gateway logs the one it took
+                  stations:
+                    - {code: "%6$s", password: "%7$s"}
+                    - {code: "%8$s", password: "%9$s"}
                 gpio:                         # the station's siren, on pins in memory (no Raspberry Pi here)
                   provider: mock
                   outputs:
@@ -49,6 +58,12 @@ public final class SiteFile {
                     direction: above
                     levels: {blue: 3.0, yellow: 3.5, orange: 4.0, red: 4.5}
                     hysteresis: 0.05
-                """.formatted(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval);
+                  - id: upstream-rainstorm    # 5-minute rain from the SL 651 rain station, each interval once
+                    type: rainfall
+                    channel: %6$s/rain_5min
+                    source: increment
+                    preset: rainstorm-signal
+                """.formatted(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval, RAIN_STATIONS[0],
+                PASSWORDS[0], RAIN_STATIONS[1], PASSWORDS[1]);
     }
 }
