@@ -1,8 +1,5 @@
 package io.weir.site.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -30,7 +27,6 @@ final class Sl651SectionParser {
             "maxConnections", "idleTimeout", "stations");
     private static final List<String> STATION_FIELDS = List.of("code", "password", "passwordFile");
     private static final Pattern CODE = Pattern.compile("[0-9]{10}");
-    private static final Pattern PASSWORD = Pattern.compile("[0-9A-Fa-f]{4}");
 
     /**
      * The points every station offers, with units: the element table of the sl651 bundle
@@ -101,7 +97,7 @@ final class Sl651SectionParser {
             return true;
         });
         code.ifPresent(c -> devices.put(c, Optional.of(new ChannelSource("SL 651 station", POINTS))));
-        Optional<String> password = password(map);
+        Optional<String> password = new PasswordField(problems, siteDir).read(map);
         if (code.isEmpty() || password.isEmpty()) {
             return Optional.empty();
         }
@@ -109,40 +105,6 @@ final class Sl651SectionParser {
         p.put("stationCode", code.get());
         p.put(".password", password.get().toUpperCase());
         return Optional.of(new SectionConfiguration(STATION_FACTORY_PID, code.get(), p));
-    }
-
-    /** {@code password} or {@code passwordFile}, exactly one; a problem never quotes the password. */
-    private Optional<String> password(YamlMap map) {
-        boolean inline = map.keys().contains("password");
-        boolean file = map.keys().contains("passwordFile");
-        if (inline == file) {
-            problems.add(Problems.lineOf(map.node()), map.path(), inline ? "give password or passwordFile, not both"
-                    : "needs password (4 hexadecimal digits) or passwordFile");
-            return Optional.empty();
-        }
-        Optional<String> text;
-        String field = inline ? "password" : "passwordFile";
-        if (inline) {
-            text = map.requiredText("password");
-        } else {
-            text = map.requiredText("passwordFile").flatMap(name -> {
-                Path path = siteDir.resolve(name);
-                try {
-                    return Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip());
-                } catch (IOException e) {
-                    problems.add(map.lineOf("passwordFile"), map.field("passwordFile"), "cannot read " + path + ": "
-                            + e.getClass().getSimpleName());
-                    return Optional.empty();
-                }
-            });
-        }
-        return text.filter(t -> {
-            if (PASSWORD.matcher(t).matches()) {
-                return true;
-            }
-            problems.add(map.lineOf(field), map.field(field), "the password must be 4 hexadecimal digits");
-            return false;
-        });
     }
 
     private static Optional<Integer> optionalInt(YamlMap map, String key, int min, int max) {

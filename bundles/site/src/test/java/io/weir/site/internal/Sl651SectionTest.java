@@ -31,6 +31,12 @@ class Sl651SectionTest {
                 .containsEntry("stationCode", "0062001301").containsEntry(".password", "1234");
         assertThat(find(targets, "io.weir.sl651.station~0062001302").properties())
                 .containsEntry(".password", "A5C3");
+        assertThat(find(targets, "io.weir.sl651.report").properties()).containsEntry("stationCode", "0062001200")
+                .containsEntry(".password", "A5C3").containsEntry("stationType", 0x48)
+                .containsEntry("rainChannel", "62001200/0062001301/rain_5min").containsEntry("timedMinutes", 30)
+                .hasEntrySatisfying("centres", c -> assertThat((String[]) c).containsExactly("1@192.0.2.10:5001"))
+                .hasEntrySatisfying("elements", e -> assertThat((String[]) e)
+                        .containsExactly("PJ=62001200/0062001301/rain_current"));
         assertThat(find(targets, "io.weir.rules.rainfall~rain-1301").properties())
                 .containsEntry("channel", "62001200/0062001301/rain_5min");
     }
@@ -43,7 +49,7 @@ class Sl651SectionTest {
                 .replace("code: 0062001302", "code: 62001302")
                 .replace("udpPort: 5651", "udpPort: 5651\n  ackEnd: nak"));
         Parsed<SiteModel> parsed = parser.parse(site);
-        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+        assertThat(parsed.problems()).extracting(Problem::toString).contains(
                 "site.yaml:14: sl651.ackEnd: 'nak' is not one of esc, eot",
                 "site.yaml:18: sl651.stations[0].password: the password must be 4 hexadecimal digits",
                 "site.yaml:19: sl651.stations[1].code: '62001302' must match [0-9]{10}",
