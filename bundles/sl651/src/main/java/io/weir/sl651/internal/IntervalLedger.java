@@ -1,11 +1,14 @@
 package io.weir.sl651.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,8 +54,13 @@ final class IntervalLedger {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(station + ".tmp");
-            Files.writeString(tmp, set.stream().map(String::valueOf).collect(Collectors.joining("\n")),
-                    StandardCharsets.US_ASCII);
+            byte[] text = set.stream().map(String::valueOf).collect(Collectors.joining("\n"))
+                    .getBytes(StandardCharsets.US_ASCII);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(ByteBuffer.wrap(text));
+                out.force(true); // on disk before it replaces the old record: a power cut leaves one or the other
+            }
             Files.move(tmp, dir.resolve(station + ".txt"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
