@@ -22,6 +22,10 @@ import io.weir.cloud.CloudAdapterConfig;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.county.CountyPlatformSimulator;
 import io.weir.simulator.field.FieldDeviceServer;
+import io.weir.simulator.meters.Cjt188Meter;
+import io.weir.simulator.meters.Dlt645Meter;
+import io.weir.simulator.meters.MeterLine;
+import io.weir.simulator.meters.MeterLineServer;
 import io.weir.simulator.scenario.Scenario;
 import io.weir.simulator.scenario.ScenarioPlayer;
 import io.weir.simulator.sl651.RainStationReplay;
@@ -62,6 +66,7 @@ public final class Chain implements AutoCloseable {
     private EmbeddedBroker broker;
     private CountyPlatformSimulator county;
     private FieldDeviceServer field;
+    private MeterLineServer meters;
     private CloudAdapter cloud;
     private ScheduledExecutorService scenarioClock;
     private ScenarioPlayer player;
@@ -96,13 +101,18 @@ public final class Chain implements AutoCloseable {
         broker = EmbeddedBroker.start(options.host(), options.brokerPort());
         county = CountyPlatformSimulator.start(options.host(), options.countyPort(), APP_KEY, appSecret);
         field = FieldDeviceServer.start(options.host(), options.modbusPort());
+        meters = MeterLineServer.start(options.host(), 0, new MeterLine(0)
+                .add(new Dlt645Meter(SiteFile.PUMP_METER).set(0x00010000, 15230.75, 4, 2, false)
+                        .set(0x02010100, 229.8, 2, 1, false).set(0x02020100, 12.5, 3, 3, true)
+                        .set(0x02030000, 2.865, 3, 4, true).set(0x02800002, 50.0, 2, 2, false))
+                .add(new Cjt188Meter(0x10, SiteFile.WATER_METER).set(8412.36, 8000.0, false, false)));
         cloud = CloudAdapter.start(CloudAdapterConfig.of(broker.url(), "weir-cloud-adapter",
                 "jdbc:sqlite:" + work.resolve("cloud.db"), county.baseUri(), APP_KEY, appSecret));
         layout = new GatewayProcess.Layout(options.gatewayJar(), work.resolve("gateway/conf/site.yaml"),
                 options.profilesDir(), work.resolve("gateway/data"), work.resolve("gateway/gateway.log"));
         Files.createDirectories(layout.siteFile().getParent());
         Files.writeString(layout.siteFile(), SiteFile.riverStation(GATEWAY_ID, options.host(), field.port(),
-                broker.url(), options.pollInterval()));
+                broker.url(), options.pollInterval(), meters.port()));
         if (options.scenario() != null) {
             scenarioClock = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "scenario-replay");
@@ -231,6 +241,7 @@ public final class Chain implements AutoCloseable {
         }
         closeQuietly(cloud);
         closeQuietly(field);
+        closeQuietly(meters);
         closeQuietly(county);
         closeQuietly(broker);
     }

@@ -6,6 +6,9 @@ public final class SiteFile {
     /** The SL 651 rain stations upstream of the river station: 10-digit codes and their passwords. */
     public static final String[] RAIN_STATIONS = {"0062001301", "0062001302"};
     public static final String[] PASSWORDS = {"1234", "2345"};
+    /** The station pump's electricity meter (DL/T 645) and the outflow water meter (CJ/T 188). */
+    public static final String PUMP_METER = "000102030425";
+    public static final String WATER_METER = "78330011223344";
 
     private SiteFile() {
     }
@@ -19,6 +22,25 @@ public final class SiteFile {
      */
     public static String riverStation(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
                                       String pollInterval) {
+        return riverStation(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval, 0);
+    }
+
+    /**
+     * As above, and with the station pump's electricity meter (DL/T 645) and the outflow water meter (CJ/T 188)
+     * behind a serial device server at {@code modbusHost:meterPort}; 0 for no meters.
+     */
+    public static String riverStation(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
+                                      String pollInterval, int meterPort) {
+        String meters = meterPort == 0 ? "" : """
+                meters:                       # behind a serial device server: the pump's meter and the outflow meter
+                  - {id: pump-meter, profile: dlt645-three-phase, address: "%1$s", link: "%3$s:%4$d", pollInterval: 10s}
+                  - {id: outflow, profile: cjt188-cold-water, address: "%2$s", link: "%3$s:%4$d", pollInterval: 10s}
+                """.formatted(PUMP_METER, WATER_METER, modbusHost, meterPort);
+        return site(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval) + meters;
+    }
+
+    private static String site(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
+                               String pollInterval) {
         return """
                 # Yuxi river station: a radar level gauge over the river and a tipping-bucket rain gauge,
                 # both behind one Modbus TCP gateway. Warning level 3.50 m, guaranteed level 4.50 m.
