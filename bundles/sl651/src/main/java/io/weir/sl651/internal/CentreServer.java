@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class CentreServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CentreServer.class);
+    /** Frames one connection may have waiting for a worker; a real station waits for each acknowledgement. */
+    private static final int MAX_QUEUED = 64;
 
     private final CentreOptions options;
     private final MessageHandler handler;
@@ -58,6 +60,13 @@ final class CentreServer implements AutoCloseable {
         }
 
         void submit(byte[] frame) {
+            if (frames.size() >= MAX_QUEUED) {
+                long n = counters.malformed.incrementAndGet();
+                if (LogThrottle.worthLogging(n)) {
+                    LOG.warn("sl651 connection {}: more than {} frames waiting; dropped one (#{})", peer, MAX_QUEUED, n);
+                }
+                return; // a station flooding frames cannot take the centre's memory; its reports come again
+            }
             frames.add(frame);
             if (draining.compareAndSet(false, true)) {
                 workers.execute(this::drain);

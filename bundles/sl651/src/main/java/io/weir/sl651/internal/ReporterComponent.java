@@ -50,22 +50,7 @@ public final class ReporterComponent implements ReadingListener {
     }
 
     ReporterComponent(ReporterConfig config, Path dataDir, Clock clock) throws SQLException {
-        int password = StationComponent.station(new StationConfig() {
-            @Override
-            public String stationCode() {
-                return config.stationCode();
-            }
-
-            @Override
-            public String _password() {
-                return config._password();
-            }
-
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return StationConfig.class;
-            }
-        }).password();
+        int password = StationComponent.password(config.stationCode(), config._password());
         var targets = new ArrayList<CentreLink.Target>();
         for (String centre : config.centres()) {
             targets.add(target(targets.size(), centre));

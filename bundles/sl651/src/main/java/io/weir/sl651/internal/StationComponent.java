@@ -52,17 +52,15 @@ public final class StationComponent {
 
     /** @throws IllegalArgumentException naming the station and the field, never quoting the password */
     static Station station(StationConfig config) {
-        int password;
-        try {
-            String text = config._password() == null ? "" : config._password().strip();
-            if (!text.matches("[0-9A-Fa-f]{4}")) {
-                throw new NumberFormatException();
-            }
-            password = Integer.parseInt(text, 16);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("station " + config.stationCode() + ": .password is not 4"
-                    + " hexadecimal digits");
+        return new Station(config.stationCode(), password(config.stationCode(), config._password()));
+    }
+
+    /** A password as configured: 4 hexadecimal digits. The message names the station, never the text. */
+    static int password(String station, String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.matches("[0-9A-Fa-f]{4}")) {
+            throw new IllegalArgumentException("station " + station + ": .password is not 4 hexadecimal digits");
         }
-        return new Station(config.stationCode(), password);
+        return Integer.parseInt(t, 16);
     }
 }
