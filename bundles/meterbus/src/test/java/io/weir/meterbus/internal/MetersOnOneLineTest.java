@@ -95,6 +95,38 @@ class MetersOnOneLineTest {
                 .isEqualTo("78330011223344");
     }
 
+    @Test
+    void theDiscoverCommandNamesTheMeterOnALine() throws Exception {
+        Line line = lines.of(options("meter-1", MeterOptions.Protocol.DLT645, "000102030425", 2000));
+        String reply = new MeterRegistry(lines).handle(Map.of("link", line.name(), "protocol", "cjt188"));
+        assertThat(reply).isEqualTo("{\"link\":\"" + line.name() + "\",\"protocol\":\"cjt188\",\"address\":"
+                + "\"78330011223344\"}");
+    }
+
+    @Test
+    void aMeterThatStopsAnsweringIsBackedOffAndItsReadingsSayWhy() throws Exception {
+        var clock = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-07-18T01:00:00Z"));
+        Clock moving = new Clock() {
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+            public java.time.Instant instant() { return clock.get(); }
+        };
+        var registry = new MeterRegistry(lines);
+        var ghost = new MeterComponent(options("ghost", MeterOptions.Protocol.DLT645, "999999999999", 100),
+                Profiles.ELECTRICITY, lines, registry, moving);
+        var batches = new java.util.concurrent.CopyOnWriteArrayList<java.util.List<Reading>>();
+        ghost.addReadingListener(batches::add);
+        ghost.pollOnce();
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).allSatisfy(r -> assertThat(r.reason()).isEqualTo(QualityReason.COMM_ERROR));
+        ghost.pollOnce(); // within the first second of backoff: the line is not spent on it
+        assertThat(batches).hasSize(1);
+        clock.set(clock.get().plusSeconds(2));
+        ghost.pollOnce();
+        assertThat(batches).hasSize(2);
+        assertThat(registry.statusJson()).isEqualTo("{\"meters\":[]}");
+    }
+
     private static Map<String, Object> byPoint(MeterPoller.Result result) {
         return result.readings().stream().filter(r -> r.value() != null).collect(Collectors.toMap(
                 r -> r.channel().substring(r.channel().lastIndexOf('/') + 1), Reading::value));
