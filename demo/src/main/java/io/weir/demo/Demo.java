@@ -123,6 +123,9 @@ public final class Demo implements Callable<Integer> {
 
                  field devices   Modbus TCP %1$s:%2$d  unit 1 radar level gauge, unit 2 tipping-bucket rain gauge
                                  scenario '%3$s' replayed at %4$sx
+                                 SL 651 rain stations 0062001301, 0062001302 report the storm's rain to the
+                                 gateway's SL 651 centre (timed and hourly reports, HEX encoding)
+                                 the pump's DL/T 645 meter and a CJ/T 188 water meter behind a serial device server
                  gateway         its own JVM from %5$s (pid %6$d)
                                  site file %7$s
                                  store     %8$s/store.db   log %9$s

@@ -3,6 +3,13 @@ package io.weir.demo;
 /** Writes the site file of the demo's river station (the format is docs/configuration.md). */
 public final class SiteFile {
 
+    /** The SL 651 rain stations upstream of the river station: 10-digit codes and their passwords. */
+    public static final String[] RAIN_STATIONS = {"0062001301", "0062001302"};
+    public static final String[] PASSWORDS = {"1234", "2345"};
+    /** The station pump's electricity meter (DL/T 645) and the outflow water meter (CJ/T 188). */
+    public static final String PUMP_METER = "000102030425";
+    public static final String WATER_METER = "78330011223344";
+
     private SiteFile() {
     }
 
@@ -15,6 +22,25 @@ public final class SiteFile {
      */
     public static String riverStation(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
                                       String pollInterval) {
+        return riverStation(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval, 0);
+    }
+
+    /**
+     * As above, and with the station pump's electricity meter (DL/T 645) and the outflow water meter (CJ/T 188)
+     * behind a serial device server at {@code modbusHost:meterPort}; 0 for no meters.
+     */
+    public static String riverStation(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
+                                      String pollInterval, int meterPort) {
+        String meters = meterPort == 0 ? "" : """
+                meters:                       # behind a serial device server: the pump's meter and the outflow meter
+                  - {id: pump-meter, profile: dlt645-three-phase, address: "%1$s", link: "%3$s:%4$d", pollInterval: 10s}
+                  - {id: outflow, profile: cjt188-cold-water, address: "%2$s", link: "%3$s:%4$d", pollInterval: 10s}
+                """.formatted(PUMP_METER, WATER_METER, modbusHost, meterPort);
+        return site(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval) + meters;
+    }
+
+    private static String site(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
+                               String pollInterval) {
         return """
                 # Yuxi river station: a radar level gauge over the river and a tipping-bucket rain gauge,
                 # both behind one Modbus TCP gateway. Warning level 3.50 m, guaranteed level 4.50 m.
@@ -38,6 +64,11 @@ public final class SiteFile {
                     address: %2$s:%3$d
                     unitId: 2
                     pollInterval: %5$s
+                sl651:                        # the gateway is also the SL 651 centre of two rain stations upstream;
+                  port: 0                     # any free port: the gateway logs the one it took
+                  stations:
+                    - {code: "%6$s", password: "%7$s"}
+                    - {code: "%8$s", password: "%9$s"}
                 gpio:                         # the station's siren, on pins in memory (no Raspberry Pi here)
                   provider: mock
                   outputs:
@@ -49,6 +80,12 @@ public final class SiteFile {
                     direction: above
                     levels: {blue: 3.0, yellow: 3.5, orange: 4.0, red: 4.5}
                     hysteresis: 0.05
-                """.formatted(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval);
+                  - id: upstream-rainstorm    # 5-minute rain from the SL 651 rain station, each interval once
+                    type: rainfall
+                    channel: %6$s/rain_5min
+                    source: increment
+                    preset: rainstorm-signal
+                """.formatted(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval, RAIN_STATIONS[0],
+                PASSWORDS[0], RAIN_STATIONS[1], PASSWORDS[1]);
     }
 }

@@ -20,7 +20,8 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "rules");
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "sl651", "sl651Report",
+            "meters", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
     private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
@@ -35,11 +36,11 @@ final class SiteFileParser {
         var problems = new Problems(file.getFileName().toString());
         Optional<SiteModel> model = YamlFile.compose(file, problems)
                 .flatMap(root -> YamlMap.of(root, "", problems))
-                .flatMap(root -> model(root, problems));
+                .flatMap(root -> model(root, problems, file.toAbsolutePath().getParent()));
         return problems.isEmpty() ? Parsed.of(model.orElseThrow()) : Parsed.failed(inReadingOrder(problems));
     }
 
-    private Optional<SiteModel> model(YamlMap root, Problems problems) {
+    private Optional<SiteModel> model(YamlMap root, Problems problems, Path siteDir) {
         root.allowOnly(ROOT_FIELDS);
         Optional<String> gatewayId = root.requiredMap("gateway").flatMap(gateway -> {
             gateway.allowOnly(GATEWAY_FIELDS);
@@ -64,9 +65,20 @@ final class SiteFileParser {
         var coapParser = new CoapSectionParser(profiles.dir(), problems);
         Optional<CoapSite> coap = root.optionalMap("coap").flatMap(section -> coapParser.parse(section, taken));
         channelSources.putAll(CoapChannels.sources(coapParser.named()));
+        Sl651SectionParser.Result sl651 = root.optionalMap("sl651")
+                .map(section -> new Sl651SectionParser(problems, siteDir).parse(section, stationCode,
+                        channelSources.keySet()))
+                .orElse(Sl651SectionParser.Result.NONE);
+        channelSources.putAll(sl651.devices());
+        MetersSectionParser.Result meters = new MetersSectionParser(problems, profiles.dir())
+                .parse(root.list("meters", false), stationCode, channelSources.keySet());
+        channelSources.putAll(meters.devices());
         List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
                 .parse(root.list("rules", false));
         coap.ifPresent(c -> CoapChannels.checkRuleIds(c, rules, problems));
+        Optional<SectionConfiguration> sl651Report = root.optionalMap("sl651Report").flatMap(section ->
+                new Sl651ReportSectionParser(problems, new PasswordField(problems, siteDir)).parse(section,
+                        stationCode, channelSources));
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -75,6 +87,9 @@ final class SiteFileParser {
                 latitude.orElseThrow(), longitude.orElseThrow());
         var sections = new ArrayList<SectionConfiguration>(gpio.configurations());
         coap.ifPresent(c -> sections.addAll(CoapChannels.configurations(c, stationCode.orElseThrow())));
+        sections.addAll(sl651.configurations());
+        sections.addAll(meters.configurations());
+        sl651Report.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 

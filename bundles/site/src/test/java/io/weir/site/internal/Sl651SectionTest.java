@@ -1,0 +1,65 @@
+package io.weir.site.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The site file's sl651 section: the centre, its stations and their passwords, and rules on their rain. */
+class Sl651SectionTest {
+
+    @TempDir
+    Path dir;
+
+    private final SiteFileParser parser = new SiteFileParser(new ProfileDirectory(Path.of("no-profiles"),
+            new ProfileParser()));
+
+    @Test
+    void centreAndStationsAreMappedWithPasswordsPrivate() {
+        Parsed<SiteModel> parsed = parser.parse(TestFiles.resource("sl651/site.yaml"));
+        assertThat(parsed.problems()).isEmpty();
+        List<TargetConfiguration> targets = new ConfigurationMapper(new ObjectMapper()).map(parsed.value().orElseThrow());
+        assertThat(find(targets, "io.weir.sl651.centre").properties()).containsEntry("siteStationCode", "62001200")
+                .containsEntry("port", 5651).containsEntry("udpPort", 5651).containsEntry("idleTimeoutSeconds", 900);
+        assertThat(find(targets, "io.weir.sl651.station~0062001301").properties())
+                .containsEntry("stationCode", "0062001301").containsEntry(".password", "1234");
+        assertThat(find(targets, "io.weir.sl651.station~0062001302").properties())
+                .containsEntry(".password", "A5C3");
+        assertThat(find(targets, "io.weir.sl651.report").properties()).containsEntry("stationCode", "0062001200")
+                .containsEntry(".password", "A5C3").containsEntry("stationType", 0x48)
+                .containsEntry("rainChannel", "62001200/0062001301/rain_5min").containsEntry("timedMinutes", 30)
+                .hasEntrySatisfying("centres", c -> assertThat((String[]) c).containsExactly("1@192.0.2.10:5001"))
+                .hasEntrySatisfying("elements", e -> assertThat((String[]) e)
+                        .containsExactly("PJ=62001200/0062001301/rain_current"));
+        assertThat(find(targets, "io.weir.rules.rainfall~rain-1301").properties())
+                .containsEntry("channel", "62001200/0062001301/rain_5min");
+    }
+
+    @Test
+    void badStationsAreReportedByLineAndNeverQuoteAPassword() throws Exception {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, Files.readString(TestFiles.resource("sl651/site.yaml"))
+                .replace("password: \"1234\"", "password: \"12G4\"")
+                .replace("code: 0062001302", "code: 62001302")
+                .replace("udpPort: 5651", "udpPort: 5651\n  ackEnd: nak"));
+        Parsed<SiteModel> parsed = parser.parse(site);
+        assertThat(parsed.problems()).extracting(Problem::toString).contains(
+                "site.yaml:14: sl651.ackEnd: 'nak' is not one of esc, eot",
+                "site.yaml:18: sl651.stations[0].password: the password must be 4 hexadecimal digits",
+                "site.yaml:19: sl651.stations[1].code: '62001302' must match [0-9]{10}",
+                "site.yaml:20: sl651.stations[1].passwordFile: cannot read " + dir.resolve(
+                        "secrets/0062001302.password") + ": NoSuchFileException");
+        assertThat(parsed.problems().toString()).doesNotContain("12G4");
+    }
+
+    private static TargetConfiguration find(List<TargetConfiguration> targets, String name) {
+        return targets.stream().filter(t -> t.toString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + targets));
+    }
+}

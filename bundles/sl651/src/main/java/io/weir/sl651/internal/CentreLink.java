@@ -1,0 +1,243 @@
+package io.weir.sl651.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This station's conversation with one hydrology centre over TCP, on its own thread: sends the outbox's reports
+ * for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the same
+ * function code and serial number); answers the centre's real-time query (37H) and clock-set command (4AH) in
+ * between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached is tried again
+ * after 1, 2, 4 ... 60 s; nothing is lost meanwhile.
+ */
+final class CentreLink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CentreLink.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration BACKOFF_MAX = Duration.ofMinutes(1);
+
+    /**
+     * @param index     this centre's index in the outbox
+     * @param address   the centre's address (1..255)
+     * @param host      where it listens
+     * @param port      its TCP port
+     */
+    record Target(int index, int address, String host, int port) {
+        @Override
+        public String toString() {
+            return "centre " + address + " (" + host + ":" + port + ")";
+        }
+    }
+
+    private final Target target;
+    private final String station;
+    private final int password;
+    private final ReportOutbox outbox;
+    private final IntFunction<byte[]> realtime;
+    private final Duration keepAlive;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Socket socket;
+    private volatile boolean connected;
+
+    CentreLink(Target target, String station, int password, ReportOutbox outbox, IntFunction<byte[]> realtime,
+               Duration keepAlive, ZoneId zone, Clock clock) {
+        this.target = target;
+        this.station = station;
+        this.password = password;
+        this.outbox = outbox;
+        this.realtime = realtime;
+        this.keepAlive = keepAlive;
+        this.zone = zone;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "weir-sl651-report " + target.host() + ":" + target.port());
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try (Socket s = new Socket()) {
+                socket = s;
+                s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
+                s.setTcpNoDelay(true);
+                connected = true;
+                if (!backoff.isZero()) {
+                    LOG.info("sl651 {}: connected again; sending what it missed", target);
+                }
+                backoff = Duration.ZERO;
+                converse(s.getInputStream(), s.getOutputStream());
+            } catch (IOException | SQLException e) {
+                connected = false;
+                if (!running) {
+                    return;
+                }
+                backoff = backoff.isZero() ? Duration.ofSeconds(1)
+                        : (backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2));
+                LOG.warn("sl651 {}: {}; {} report(s) kept, trying again in {} s", target, e.getMessage(),
+                        waiting(), backoff.toSeconds());
+                pause(backoff);
+            }
+        }
+    }
+
+    private void converse(InputStream in, OutputStream out) throws IOException, SQLException {
+        var scanner = new FrameScanner();
+        Deque<Frame> inbound = new ArrayDeque<>();
+        long lastSent = System.nanoTime();
+        while (running) {
+            Optional<ReportOutbox.Entry> next = outbox.oldest(target.index());
+            if (next.isPresent()) {
+                ReportOutbox.Entry e = next.get();
+                int serial = ((e.body()[0] & 0xFF) << 8) | (e.body()[1] & 0xFF);
+                out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
+                        e.function(), 0, 0, e.body(), Markers.ETX)));
+                out.flush();
+                lastSent = System.nanoTime();
+                if (!awaitAck(in, scanner, inbound, out, e.function(), serial)) {
+                    throw new IOException(FunctionCodes.name(e.function()) + " report " + serial
+                            + " not acknowledged within " + ACK_TIMEOUT.toSeconds() + " s");
+                }
+                outbox.delivered(e.id());
+                continue;
+            }
+            Frame request = inbound.isEmpty() ? receive(in, scanner, Duration.ofMillis(500)) : inbound.poll();
+            if (request != null) {
+                answer(request, out);
+                lastSent = System.nanoTime();
+            } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
+                out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
+                        FunctionCodes.KEEP_ALIVE, 0, 0, new ReportBody(0, now()).bytes(), Markers.ETX)));
+                out.flush();
+                lastSent = System.nanoTime();
+            }
+        }
+    }
+
+    /** Waits for the acknowledgement, answering the centre's own requests meanwhile. */
+    private boolean awaitAck(InputStream in, FrameScanner scanner, Deque<Frame> inbound, OutputStream out,
+                             int function, int serial) throws IOException {
+        long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Frame f = receive(in, scanner, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            if (f == null) {
+                continue;
+            }
+            byte[] body = f.body();
+            if (f.function() == function && body.length >= 2 && (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) == serial) {
+                return true;
+            }
+            answer(f, out);
+        }
+        return false;
+    }
+
+    private void answer(Frame request, OutputStream out) throws IOException {
+        byte[] body = request.body();
+        int serial = body.length >= 2 ? ((body[0] & 0xFF) << 8) | (body[1] & 0xFF) : 0;
+        byte[] reply;
+        if (request.function() == FunctionCodes.QUERY_REALTIME) {
+            reply = realtime.apply(serial);
+        } else if (request.function() == FunctionCodes.SET_CLOCK) {
+            LOG.warn("sl651 {}: the centre asks to set the clock to {}; the gateway's clock follows its time"
+                    + " synchronisation, so it is acknowledged and left as it is", target,
+                    body.length >= 8 ? Bcd.digits(body, 2, 6) : "?");
+            reply = new ReportBody(serial, now()).station(station, 0, now()).bytes();
+        } else {
+            LOG.info("sl651 {}: function {} is not answered by this station", target,
+                    FunctionCodes.name(request.function()));
+            return;
+        }
+        out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
+                request.function(), 0, 0, reply, Markers.ETX)));
+        out.flush();
+    }
+
+    /** The centre's next frame meant for this station, or null when none came within {@code wait}. */
+    private Frame receive(InputStream in, FrameScanner scanner, Duration wait) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+        byte[] buffer = new byte[512];
+        try {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IOException("the centre closed the connection");
+            }
+            for (byte[] bytes : scanner.add(buffer, 0, n)) {
+                try {
+                    Frame f = FrameCodec.decode(bytes);
+                    if (f.down() && f.station().equals(station)) {
+                        return f;
+                    }
+                } catch (FrameException e) {
+                    LOG.warn("sl651 {}: a frame from the centre was refused: {}", target, e.getMessage());
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), zone);
+    }
+
+    private int waiting() {
+        try {
+            return outbox.waiting(target.index());
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private void pause(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (running && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(until - System.nanoTime(), 100_000_000L));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

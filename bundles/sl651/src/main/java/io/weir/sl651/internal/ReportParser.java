@@ -1,0 +1,267 @@
+package io.weir.sl651.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+
+/**
+ * Reads a message body: serial number, send time, then (reports) the station, and elements, each after the most
+ * recent observation time. HEX elements are an identifier, a data definition byte (high 5 bits: bytes, low 3 bits:
+ * decimal places) and the data; a value whose first byte is FF is negative, one of only FF (or AA) bytes is absent.
+ * ASCII elements are a mnemonic and decimal text separated by blanks; the 5-minute series as hexadecimal text.
+ */
+final class ReportParser {
+
+    /** Intervals of a 5-minute series, and their length. */
+    static final int SERIES_LENGTH = 12;
+    static final int SERIES_STEP_MINUTES = 5;
+
+    private ReportParser() {
+    }
+
+    /**
+     * When interval {@code index} (0..11) of a 5-minute series observed at {@code observed} ends: the series covers
+     * the hour that ends at the observation time, so interval 11 ends at it. See docs/domain.md for the source.
+     */
+    static LocalDateTime seriesIntervalEnd(LocalDateTime observed, int index) {
+        return observed.minusMinutes((long) SERIES_STEP_MINUTES * (SERIES_LENGTH - 1 - index));
+    }
+
+    static Report parse(Frame frame) throws FrameException {
+        return frame.encoding() == Encoding.HEX ? parseHex(frame) : parseAscii(frame);
+    }
+
+    private static Report parseHex(Frame frame) throws FrameException {
+        byte[] b = frame.body();
+        if (b.length < 8) {
+            throw new FrameException(FrameException.Kind.TRUNCATED, "body of " + b.length
+                    + " bytes has no serial number and send time");
+        }
+        int serial = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+        LocalDateTime sent = time(Bcd.digits(b, 2, 6), "send time");
+        String station = frame.station();
+        int type = -1;
+        LocalDateTime observed = sent.withSecond(0);
+        var values = new ArrayList<Report.Value>();
+        var unknown = new ArrayList<Integer>();
+        int i = 8;
+        while (i < b.length) {
+            int id = b[i] & 0xFF;
+            if (id == ElementTable.STATION && i + 1 < b.length && (b[i + 1] & 0xFF) == ElementTable.STATION) {
+                need(b, i + 2, 6, "station address");
+                station = Bcd.digits(b, i + 2, 5);
+                if (station == null) {
+                    throw new FrameException(FrameException.Kind.MALFORMED, "station address in the body is not BCD");
+                }
+                type = b[i + 7] & 0xFF;
+                i += 8;
+                continue;
+            }
+            if (id == ElementTable.OBSERVATION_TIME && i + 1 < b.length
+                    && (b[i + 1] & 0xFF) == ElementTable.OBSERVATION_TIME) {
+                need(b, i + 2, 5, "observation time");
+                observed = time(Bcd.digits(b, i + 2, 5) + "00", "observation time");
+                i += 7;
+                continue;
+            }
+            if (id == ElementTable.MANUAL_DATA || id == ElementTable.PICTURE) {
+                break; // free text or a picture fills the rest of the body: nothing for readings
+            }
+            int at = i + 1;
+            if (id == ElementTable.EXTENDED) {
+                need(b, at, 1, "extended identifier");
+                id = 0xFF00 | (b[at] & 0xFF);
+                at++;
+            }
+            need(b, at, 1, String.format("data definition of element %02X", id));
+            int definition = b[at] & 0xFF;
+            int length = definition >>> 3;
+            int decimals = definition & 0x07;
+            need(b, at + 1, length, String.format("data of element %02X (%d bytes)", id, length));
+            Optional<ElementSpec> spec = ElementTable.byId(id);
+            if (spec.isEmpty()) {
+                unknown.add(id);
+            } else {
+                hexValues(spec.get(), b, at + 1, length, decimals, observed, values);
+            }
+            i = at + 1 + length;
+        }
+        return new Report(serial, sent, station, type, values, unknown);
+    }
+
+    private static void hexValues(ElementSpec spec, byte[] b, int at, int length, int decimals,
+                                  LocalDateTime observed, List<Report.Value> out) throws FrameException {
+        switch (spec.kind()) {
+            case TIME_STEP -> {
+            }
+            case STATUS -> {
+                long bits = 0;
+                for (int k = 0; k < length; k++) {
+                    bits = (bits << 8) | (b[at + k] & 0xFF);
+                }
+                out.add(new Report.Value(spec, observed, (double) bits));
+            }
+            case RAIN_SERIES -> {
+                for (int k = 0; k < Math.min(length, SERIES_LENGTH); k++) {
+                    int raw = b[at + k] & 0xFF;
+                    out.add(new Report.Value(spec, seriesIntervalEnd(observed, k), raw == 0xFF ? null : raw / 10.0));
+                }
+            }
+            case LEVEL_SERIES -> {
+                for (int k = 0; k < Math.min(length / 2, SERIES_LENGTH); k++) {
+                    int raw = ((b[at + 2 * k] & 0xFF) << 8) | (b[at + 2 * k + 1] & 0xFF);
+                    out.add(new Report.Value(spec, seriesIntervalEnd(observed, k), raw == 0xFFFF ? null : raw / 100.0));
+                }
+            }
+            case VALUE, RAIN_INTERVAL -> out.add(new Report.Value(spec, observed, bcdNumber(spec, b, at, length,
+                    decimals)));
+        }
+    }
+
+    private static Double bcdNumber(ElementSpec spec, byte[] b, int at, int length, int decimals)
+            throws FrameException {
+        boolean absent = true;
+        for (int k = 0; k < length; k++) {
+            int v = b[at + k] & 0xFF;
+            absent &= v == 0xFF || v == 0xAA;
+        }
+        if (absent || length == 0) {
+            return null;
+        }
+        boolean negative = (b[at] & 0xFF) == 0xFF;
+        String digits = negative ? Bcd.digits(b, at + 1, length - 1) : Bcd.digits(b, at, length);
+        if (digits == null) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "element " + spec.mnemonic() + " ("
+                    + HexFormat.of().withUpperCase().formatHex(b, at, at + length) + ") is not BCD");
+        }
+        double value = Long.parseLong(digits) / Math.pow(10, decimals);
+        return negative ? -value : value;
+    }
+
+    private static Report parseAscii(Frame frame) throws FrameException {
+        String text = new String(frame.body(), StandardCharsets.US_ASCII).strip();
+        String[] t = text.isEmpty() ? new String[0] : text.split("\\s+");
+        int next;
+        String serialText;
+        String sentText;
+        if (t.length >= 1 && t[0].length() == 16) {
+            serialText = t[0].substring(0, 4);
+            sentText = t[0].substring(4);
+            next = 1;
+        } else if (t.length >= 2) {
+            serialText = t[0];
+            sentText = t[1];
+            next = 2;
+        } else {
+            throw new FrameException(FrameException.Kind.TRUNCATED, "body '" + FrameCodec.printable(text)
+                    + "' has no serial number and send time");
+        }
+        int serial;
+        try {
+            serial = Integer.parseInt(serialText, 16);
+        } catch (NumberFormatException e) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "serial number '" + FrameCodec.printable(serialText)
+                    + "' is not hexadecimal");
+        }
+        LocalDateTime sent = time(sentText, "send time");
+        String station = frame.station();
+        int type = -1;
+        LocalDateTime observed = sent.withSecond(0);
+        var values = new ArrayList<Report.Value>();
+        var unknown = new ArrayList<Integer>();
+        for (int i = next; i < t.length; i++) {
+            String token = t[i];
+            if (token.equals("ST")) {
+                station = argument(t, ++i, "ST");
+                if (!Frame.STATION.matcher(station).matches()) {
+                    throw new FrameException(FrameException.Kind.MALFORMED, "ST '" + FrameCodec.printable(station)
+                            + "' is not 10 digits");
+                }
+                if (i + 1 < t.length && t[i + 1].length() == 1) {
+                    type = t[++i].charAt(0);
+                }
+            } else if (token.equals("TT")) {
+                observed = time(argument(t, ++i, "TT") + "00", "observation time");
+            } else {
+                String argument = argument(t, ++i, token);
+                Optional<ElementSpec> spec = ElementTable.byMnemonic(token);
+                if (spec.isEmpty()) {
+                    unknown.add(-1);
+                    continue;
+                }
+                asciiValues(spec.get(), argument, observed, values);
+            }
+        }
+        return new Report(serial, sent, station, type, values, unknown);
+    }
+
+    private static void asciiValues(ElementSpec spec, String text, LocalDateTime observed, List<Report.Value> out)
+            throws FrameException {
+        try {
+            switch (spec.kind()) {
+                case TIME_STEP -> {
+                }
+                case RAIN_SERIES -> {
+                    byte[] raw = HexFormat.of().parseHex(text);
+                    for (int k = 0; k < Math.min(raw.length, SERIES_LENGTH); k++) {
+                        int v = raw[k] & 0xFF;
+                        out.add(new Report.Value(spec, seriesIntervalEnd(observed, k), v == 0xFF ? null : v / 10.0));
+                    }
+                }
+                case LEVEL_SERIES -> {
+                    byte[] raw = HexFormat.of().parseHex(text);
+                    for (int k = 0; k < Math.min(raw.length / 2, SERIES_LENGTH); k++) {
+                        int v = ((raw[2 * k] & 0xFF) << 8) | (raw[2 * k + 1] & 0xFF);
+                        out.add(new Report.Value(spec, seriesIntervalEnd(observed, k), v == 0xFFFF ? null : v / 100.0));
+                    }
+                }
+                case STATUS -> out.add(new Report.Value(spec, observed, (double) Long.parseLong(text, 16)));
+                case VALUE, RAIN_INTERVAL -> out.add(new Report.Value(spec, observed, Double.parseDouble(text)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "element " + spec.mnemonic() + " value '"
+                    + FrameCodec.printable(text) + "' is not readable");
+        }
+    }
+
+    private static String argument(String[] t, int i, String of) throws FrameException {
+        if (i >= t.length) {
+            throw new FrameException(FrameException.Kind.TRUNCATED, of + " has no value");
+        }
+        return t[i];
+    }
+
+    private static void need(byte[] b, int at, int count, String what) throws FrameException {
+        if (at + count > b.length) {
+            throw new FrameException(FrameException.Kind.TRUNCATED, what + " runs past the end of the body");
+        }
+    }
+
+    /** YYMMDDhhmmss (20YY), as SL 651 sends times. */
+    static LocalDateTime time(String digits, String what) throws FrameException {
+        if (digits == null || digits.length() != 12 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new FrameException(FrameException.Kind.MALFORMED, what + " '"
+                    + (digits == null ? "not BCD" : FrameCodec.printable(digits)) + "' is not YYMMDDhhmm[ss]");
+        }
+        try {
+            return LocalDateTime.of(2000 + Integer.parseInt(digits.substring(0, 2)),
+                    Integer.parseInt(digits.substring(2, 4)), Integer.parseInt(digits.substring(4, 6)),
+                    Integer.parseInt(digits.substring(6, 8)), Integer.parseInt(digits.substring(8, 10)),
+                    Integer.parseInt(digits.substring(10, 12)));
+        } catch (DateTimeException e) {
+            throw new FrameException(FrameException.Kind.MALFORMED, what + " " + digits + " is not a date: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A time as SL 651 sends it: YYMMDDhhmmss digits. */
+    static String digits(LocalDateTime t) {
+        return String.format("%02d%02d%02d%02d%02d%02d", t.getYear() % 100, t.getMonthValue(), t.getDayOfMonth(),
+                t.getHour(), t.getMinute(), t.getSecond());
+    }
+}

@@ -1,0 +1,124 @@
+package io.weir.sl651.internal;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weir.api.Reading;
+import io.weir.api.ReadingListener;
+
+/**
+ * The gateway reporting as an SL 651 station, while its configuration exists: a {@link ReadingListener} that keeps
+ * the mapped channels, writes the reports due every 5 minutes into {@code <weir.data.dir>/sl651/reports.db}, and
+ * one link per centre that delivers them.
+ */
+@Component(configurationPid = ReporterComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = ReadingListener.class)
+@Designate(ocd = ReporterConfig.class)
+public final class ReporterComponent implements ReadingListener {
+
+    static final String PID = "io.weir.sl651.report";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReporterComponent.class);
+
+    private final ReportOutbox outbox;
+    private final StationReporter reporter;
+    private final List<CentreLink> links = new ArrayList<>();
+    private final ScheduledExecutorService ticker;
+
+    @Activate
+    public ReporterComponent(ReporterConfig config, BundleContext context) throws SQLException {
+        this(config, CentreComponent.dataDir(context.getProperty("weir.data.dir")), Clock.systemUTC());
+    }
+
+    ReporterComponent(ReporterConfig config, Path dataDir, Clock clock) throws SQLException {
+        int password = StationComponent.password(config.stationCode(), config._password());
+        var targets = new ArrayList<CentreLink.Target>();
+        for (String centre : config.centres()) {
+            targets.add(target(targets.size(), centre));
+        }
+        Map<String, String> elements = new LinkedHashMap<>();
+        for (String pair : config.elements()) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("element '" + pair + "' is not ELEMENT=channel");
+            }
+            elements.put(pair.substring(eq + 1).strip(), pair.substring(0, eq).strip());
+        }
+        ZoneId zone = ZoneId.of(config.zone());
+        var options = new StationReporter.Options(config.stationCode(), config.stationType(),
+                targets.stream().map(CentreLink.Target::address).toList(), elements, config.rainChannel(),
+                Duration.ofMinutes(config.timedMinutes()), config.added(), zone);
+        this.outbox = new ReportOutbox(dataDir.resolve("sl651").resolve("reports.db"));
+        this.reporter = new StationReporter(options, outbox, clock);
+        for (CentreLink.Target t : targets) {
+            links.add(new CentreLink(t, config.stationCode(), password, outbox, reporter::realtime,
+                    Duration.ofSeconds(config.keepAliveSeconds()), zone, clock));
+        }
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "weir-sl651-report-clock");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static CentreLink.Target target(int index, String text) {
+        var m = java.util.regex.Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})").matcher(text.strip());
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 255) {
+            throw new IllegalArgumentException("centre '" + text + "' is not address@host:port (address 1..255)");
+        }
+        return new CentreLink.Target(index, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)));
+    }
+
+    @Activate
+    void start() {
+        links.forEach(CentreLink::start);
+        ticker.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+    }
+
+    void tick() {
+        try {
+            reporter.tick();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("sl651 station reporting: reports due now could not be kept", e);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        ticker.shutdownNow();
+        links.forEach(CentreLink::close);
+        outbox.close();
+    }
+
+    @Override
+    public void onReadings(List<Reading> readings) {
+        reporter.onReadings(readings);
+    }
+
+    ReportOutbox outbox() {
+        return outbox;
+    }
+
+    List<CentreLink> links() {
+        return links;
+    }
+}

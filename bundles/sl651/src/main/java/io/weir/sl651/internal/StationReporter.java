@@ -1,0 +1,196 @@
+package io.weir.sl651.internal;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weir.api.Reading;
+
+/**
+ * The gateway as an SL 651 station: keeps the latest value of each channel mapped to an element and the rain of
+ * each 5-minute interval, and at every 5-minute boundary writes the reports due into the outbox, one for each
+ * centre: an added report (加报) when the interval had rain, a timed report (定时报) every {@code timedInterval}, and
+ * on the hour the hourly report (小时报) with the hour's twelve 5-minute rain amounts. Plain Java; time comes from the
+ * injected clock through {@link #tick}.
+ */
+final class StationReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StationReporter.class);
+    private static final Duration STEP = Duration.ofMinutes(5);
+
+    /** How each value element is written: identifier, bytes, decimals (SL 651-2014 appendix C). */
+    record Format(int id, int bytes, int decimals) {
+    }
+
+    static final Map<String, Format> FORMATS = Map.of(
+            "Z", new Format(0x39, 4, 3), "ZU", new Format(0x3B, 4, 3), "ZB", new Format(0x3A, 4, 3),
+            "Q", new Format(0x27, 5, 3), "VT", new Format(0x38, 2, 2), "PJ", new Format(0x20, 3, 1));
+    private static final Format PN05 = new Format(0x22, 3, 1);
+    private static final Format PT = new Format(0x26, 3, 1);
+
+    /**
+     * @param stationCode   this station's 10-digit address
+     * @param stationType   the station type byte (e.g. 0x48 river, 0x50 rain)
+     * @param centres       the centres' addresses, in the order of the outbox's centre indexes
+     * @param elements      full channel id to element mnemonic (Z, ZU, ZB, Q, VT, PJ)
+     * @param rainChannel   full channel id of rain increments (mm since the previous reading); empty for none
+     * @param timedInterval between timed reports, a multiple of 5 minutes
+     * @param added         whether an interval with rain sends an added report
+     * @param zone          the centres' time zone
+     */
+    record Options(String stationCode, int stationType, List<Integer> centres, Map<String, String> elements,
+                   String rainChannel, Duration timedInterval, boolean added, ZoneId zone) {
+
+        Options {
+            centres = List.copyOf(centres);
+            elements = Map.copyOf(elements);
+            if (centres.isEmpty() || centres.size() > 4) {
+                throw new IllegalArgumentException("a station reports to 1..4 centres, not " + centres.size());
+            }
+            if (timedInterval.toMinutes() < 5 || timedInterval.toMinutes() % 5 != 0) {
+                throw new IllegalArgumentException("timedInterval must be a multiple of 5 minutes");
+            }
+            elements.values().forEach(e -> {
+                if (!FORMATS.containsKey(e)) {
+                    throw new IllegalArgumentException("element '" + e + "' is not one of " + FORMATS.keySet());
+                }
+            });
+        }
+    }
+
+    private final Options options;
+    private final ReportOutbox outbox;
+    private final Clock clock;
+    private final Map<String, Double> latest = new ConcurrentHashMap<>();
+    private final NavigableMap<Instant, Double> rain = new TreeMap<>(); // interval end -> mm
+    private double rainTotal;
+    private Instant lastBoundary;
+
+    StationReporter(Options options, ReportOutbox outbox, Clock clock) {
+        this.options = options;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    void onReadings(List<Reading> readings) {
+        for (Reading r : readings) {
+            if (r.numeric().isEmpty()) {
+                continue;
+            }
+            double v = r.numeric().getAsDouble();
+            String element = options.elements().get(r.channel());
+            if (element != null) {
+                latest.put(element, v);
+            }
+            if (r.channel().equals(options.rainChannel()) && v > 0) {
+                synchronized (rain) {
+                    rain.merge(intervalEnd(r.timestamp()), v, Double::sum);
+                    rainTotal += v;
+                }
+            }
+        }
+    }
+
+    /** Writes the reports due at every 5-minute boundary passed since the last tick. */
+    void tick() throws SQLException {
+        Instant boundary = floor(clock.instant());
+        if (lastBoundary == null) {
+            lastBoundary = boundary;
+            return;
+        }
+        while (lastBoundary.isBefore(boundary)) {
+            lastBoundary = lastBoundary.plus(STEP);
+            due(lastBoundary);
+        }
+    }
+
+    private void due(Instant end) throws SQLException {
+        double interval;
+        double total;
+        Double[] hour = new Double[12];
+        synchronized (rain) {
+            interval = rain.getOrDefault(end, 0.0);
+            total = rainTotal;
+            for (int k = 0; k < 12; k++) {
+                hour[k] = rain.getOrDefault(end.minus(STEP.multipliedBy(11 - k)), 0.0);
+            }
+            rain.headMap(end.minus(Duration.ofHours(2))).clear();
+        }
+        LocalDateTime observed = LocalDateTime.ofInstant(end, options.zone());
+        boolean hasRain = !options.rainChannel().isEmpty();
+        if (options.added() && hasRain && interval > 0) {
+            enqueue(FunctionCodes.ADDED, observed, b -> b.number(PN05.id(), interval, PN05.bytes(), PN05.decimals())
+                    .number(PT.id(), total % 100000, PT.bytes(), PT.decimals()));
+        }
+        long minuteOfDay = observed.getHour() * 60L + observed.getMinute();
+        if (minuteOfDay % options.timedInterval().toMinutes() == 0) {
+            enqueue(FunctionCodes.TIMED, observed, b -> {
+                if (hasRain) {
+                    b.number(PN05.id(), interval, PN05.bytes(), PN05.decimals())
+                            .number(PT.id(), total % 100000, PT.bytes(), PT.decimals());
+                }
+                values(b);
+            });
+        }
+        if (observed.getMinute() == 0) {
+            enqueue(FunctionCodes.HOURLY, observed, b -> {
+                if (hasRain) {
+                    b.rainSeries(hour).number(PT.id(), total % 100000, PT.bytes(), PT.decimals());
+                }
+                values(b);
+            });
+        }
+    }
+
+    /** The answer to a centre's real-time query: the values now, with the centre's serial number. */
+    byte[] realtime(int serial) {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
+        ReportBody b = new ReportBody(serial, now).station(options.stationCode(), options.stationType(), now);
+        values(b);
+        return b.bytes();
+    }
+
+    private void values(ReportBody b) {
+        latest.forEach((element, value) -> {
+            Format f = FORMATS.get(element);
+            b.number(f.id(), value, f.bytes(), f.decimals());
+        });
+    }
+
+    private void enqueue(int function, LocalDateTime observed, java.util.function.Consumer<ReportBody> elements)
+            throws SQLException {
+        var body = new ReportBody(outbox.nextSerial(), LocalDateTime.ofInstant(clock.instant(), options.zone()))
+                .station(options.stationCode(), options.stationType(), observed);
+        elements.accept(body);
+        var centres = new java.util.ArrayList<Integer>();
+        for (int i = 0; i < options.centres().size(); i++) {
+            centres.add(i);
+        }
+        outbox.enqueue(centres, function, body.bytes());
+        LOG.debug("sl651 station {}: {} report of {} queued for {} centre(s)", options.stationCode(),
+                FunctionCodes.name(function), observed, centres.size());
+    }
+
+    private static Instant floor(Instant t) {
+        long step = STEP.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), step) * step);
+    }
+
+    /** The end of the 5-minute interval a reading falls in (a reading at 08:05:00 closes 08:00-08:05). */
+    static Instant intervalEnd(Instant t) {
+        long step = STEP.toSeconds();
+        long s = t.getEpochSecond() + (t.getNano() > 0 ? 1 : 0);
+        return Instant.ofEpochSecond(Math.floorDiv(s + step - 1, step) * step);
+    }
+}

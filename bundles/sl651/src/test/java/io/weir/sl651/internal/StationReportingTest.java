@@ -1,0 +1,123 @@
+package io.weir.sl651.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.weir.api.Reading;
+import io.weir.simulator.sl651.SimulatedCentre;
+
+/**
+ * The gateway as an SL 651 station reporting to two centres (the simulator's, written apart from this bundle):
+ * added, timed and hourly reports at the 5-minute boundaries; a centre that does not acknowledge gets every report
+ * later, also after the gateway restarts; the centre's real-time query is answered.
+ */
+class StationReportingTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String RAIN = "62001200/rain-pulse/rain";
+    private static final String LEVEL = "62001200/radar-1/water_level";
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-07-18T00:55:00Z")); // 08:55 Beijing
+    private SimulatedCentre a;
+    private SimulatedCentre b;
+    private ReporterComponent reporter;
+
+    @AfterEach
+    void close() throws Exception {
+        if (reporter != null) {
+            reporter.stop();
+        }
+        a.close();
+        b.close();
+    }
+
+    private ReporterComponent reporter() throws Exception {
+        var r = new ReporterComponent(config(List.of("1@127.0.0.1:" + a.port(), "2@127.0.0.1:" + b.port())), dir,
+                clock);
+        r.start();
+        return r;
+    }
+
+    @Test
+    void reportsReachBothCentresAndWaitForTheOneThatDoesNotAnswer() throws Exception {
+        a = SimulatedCentre.start("127.0.0.1", 0, 1);
+        b = SimulatedCentre.start("127.0.0.1", 0, 2);
+        b.silent(true);
+        reporter = reporter();
+        reporter.tick(); // 08:55: the first boundary
+        reporter.onReadings(List.of(Reading.good(RAIN, Instant.parse("2026-07-18T00:56:30Z"), 0.5, "mm"),
+                Reading.good(RAIN, Instant.parse("2026-07-18T01:00:00Z"), 1.0, "mm"),
+                Reading.good(LEVEL, Instant.parse("2026-07-18T00:59:00Z"), 3.215, "m")));
+        clock.advance(Duration.ofMinutes(5)); // 09:00: added (rain), timed (hourly interval) and hourly reports
+        reporter.tick();
+
+        await("three reports at centre 1").atMost(PATIENCE).until(() -> a.received().size() >= 3);
+        assertThat(a.received()).extracting(SimulatedCentre.Received::function).containsExactly(0x33, 0x32, 0x34);
+        Report hourly = ReportParser.parse(FrameCodec.decode(a.received().get(2).frame()));
+        assertThat(hourly.values()).filteredOn(v -> v.spec().mnemonic().equals("DRP"))
+                .extracting(Report.Value::observedAt, Report.Value::value).endsWith(
+                        tuple(LocalDateTime.of(2026, 7, 18, 8, 55), 0.0),
+                        tuple(LocalDateTime.of(2026, 7, 18, 9, 0), 1.5));
+        assertThat(hourly.values()).extracting(v -> v.spec().mnemonic(), Report.Value::value)
+                .contains(tuple("PT", 1.5), tuple("Z", 3.215));
+        await("centre 1's outbox empty").atMost(PATIENCE).until(() -> reporter.outbox().waiting(0) == 0);
+        assertThat(reporter.outbox().waiting(1)).isEqualTo(3);
+
+        // the gateway restarts while centre 2 still does not answer; then centre 2 comes back
+        reporter.stop();
+        reporter = null;
+        b.silent(false);
+        reporter = reporter();
+        await("centre 2 gets the three reports it missed").atMost(PATIENCE)
+                .until(() -> reporter.outbox().waiting(1) == 0);
+        assertThat(b.received().stream().map(SimulatedCentre.Received::serial).distinct().toList())
+                .hasSize(3);
+    }
+
+    @Test
+    void theCentresRealTimeQueryIsAnswered() throws Exception {
+        a = SimulatedCentre.start("127.0.0.1", 0, 1);
+        b = SimulatedCentre.start("127.0.0.1", 0, 2);
+        reporter = reporter();
+        reporter.onReadings(List.of(Reading.good(LEVEL, clock.instant(), 2.5, "m")));
+        await("connected").atMost(PATIENCE).until(() -> reporter.links().get(0).connected());
+        await("the query answered").atMost(PATIENCE).until(() -> {
+            a.request("0062001200", 0x1234, 0x37, 77, LocalDateTime.of(2026, 7, 18, 8, 55));
+            return a.received().stream().anyMatch(r -> r.function() == 0x37 && r.serial() == 77);
+        });
+        var answer = a.received().stream().filter(r -> r.function() == 0x37).findFirst().orElseThrow();
+        assertThat(ReportParser.parse(FrameCodec.decode(answer.frame())).values())
+                .extracting(v -> v.spec().mnemonic(), Report.Value::value).containsExactly(tuple("Z", 2.5));
+    }
+
+    private static ReporterConfig config(List<String> centres) {
+        return new ReporterConfig() {
+            public String stationCode() { return "0062001200"; }
+            public String _password() { return "1234"; }
+            public int stationType() { return 0x48; }
+            public String[] centres() { return centres.toArray(String[]::new); }
+            public String[] elements() { return new String[] {"Z=" + LEVEL}; }
+            public String rainChannel() { return RAIN; }
+            public int timedMinutes() { return 60; }
+            public boolean added() { return true; }
+            public int keepAliveSeconds() { return 60; }
+            public String zone() { return "Asia/Shanghai"; }
+            public Class<? extends Annotation> annotationType() { return ReporterConfig.class; }
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.weir.simulator.sl651;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.Locale;
+
+/**
+ * Builds the frames a hydrological RTU sends under SL 651-2014, in either encoding, written from the standard's
+ * frame layout for the simulator alone (the gateway's bundle has its own codec; the two meet only on the wire).
+ * HEX: 7E 7E, centre address, station address (5 bytes BCD), password, function code, up flag and body length,
+ * STX, body, end marker, CRC-16 (A001, FFFF) high byte first. ASCII: SOH, the same header as hexadecimal text,
+ * STX, the body as text, the end marker, the CRC as four hexadecimal characters.
+ */
+public final class RtuFrames {
+
+    public enum Encoding { HEX, ASCII }
+
+    public static final int ETX = 0x03;
+
+    private RtuFrames() {
+    }
+
+    /** The whole frame for a body already in the encoding's form. */
+    public static byte[] frame(Encoding encoding, int centre, String station, int password, int function, byte[] body,
+                               int end) {
+        var out = new ByteArrayOutputStream();
+        if (encoding == Encoding.HEX) {
+            out.write(0x7E);
+            out.write(0x7E);
+            out.write(centre);
+            out.writeBytes(bcd(station));
+            out.write(password >> 8);
+            out.write(password & 0xFF);
+            out.write(function);
+            out.write((body.length >> 8) & 0x0F);
+            out.write(body.length & 0xFF);
+        } else {
+            out.write(0x01);
+            text(out, String.format(Locale.ROOT, "%02X%s%04X%02X%04X", centre, station, password, function,
+                    body.length));
+        }
+        out.write(0x02);
+        out.writeBytes(body);
+        out.write(end);
+        int crc = crc(out.toByteArray());
+        if (encoding == Encoding.HEX) {
+            out.write(crc >> 8);
+            out.write(crc & 0xFF);
+        } else {
+            text(out, String.format(Locale.ROOT, "%04X", crc));
+        }
+        return out.toByteArray();
+    }
+
+    /** CRC-16/MODBUS over the whole array. */
+    public static int crc(byte[] data) {
+        int crc = 0xFFFF;
+        for (byte b : data) {
+            crc ^= b & 0xFF;
+            for (int i = 0; i < 8; i++) {
+                boolean lsb = (crc & 1) == 1;
+                crc >>>= 1;
+                if (lsb) {
+                    crc ^= 0xA001;
+                }
+            }
+        }
+        return crc;
+    }
+
+    /** YYMMDDhhmmss as 6 BCD bytes. */
+    public static byte[] time(LocalDateTime t) {
+        return bcd(String.format(Locale.ROOT, "%02d%02d%02d%02d%02d%02d", t.getYear() - 2000, t.getMonthValue(),
+                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+    }
+
+    public static byte[] bcd(String digits) {
+        byte[] out = new byte[digits.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
+    /** A BCD number of {@code bytes} bytes with {@code decimals} decimal places (non-negative). */
+    public static byte[] number(double value, int bytes, int decimals) {
+        long scaled = Math.round(value * Math.pow(10, decimals));
+        return bcd(String.format(Locale.ROOT, "%0" + (2 * bytes) + "d", scaled));
+    }
+
+    static void text(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+}
