@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import io.weir.cloud.CloudAdapter;
 import io.weir.cloud.CloudAdapterConfig;
+import io.weir.cloud.OpsAccess;
+import io.weir.cloud.SecurityOptions;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.county.CountyPlatformSimulator;
 import io.weir.simulator.field.FieldDeviceServer;
@@ -46,6 +49,7 @@ public final class Chain implements AutoCloseable {
 
     private final Options options;
     private final String appSecret;
+    private final String opsToken;
     private EmbeddedBroker broker;
     private CountyPlatformSimulator county;
     private FieldDeviceServer field;
@@ -60,6 +64,10 @@ public final class Chain implements AutoCloseable {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         this.appSecret = HexFormat.of().formatHex(secret);
+        // the demo's operations token, made for this run: none is built into the adapter
+        byte[] token = new byte[24];
+        new SecureRandom().nextBytes(token);
+        this.opsToken = HexFormat.of().formatHex(token);
     }
 
     /** Starts everything but the gateway; {@link #startGateway} starts it. */
@@ -80,8 +88,11 @@ public final class Chain implements AutoCloseable {
         broker = EmbeddedBroker.start(options.host(), options.brokerPort());
         county = CountyPlatformSimulator.start(options.host(), options.countyPort(), APP_KEY, appSecret);
         field = FieldDeviceServer.start(options.host(), options.modbusPort());
+        // the demo's gateway is registered; a message from any other gateway id would be quarantined
         cloud = CloudAdapter.start(CloudAdapterConfig.of(broker.url(), "weir-cloud-adapter",
-                "jdbc:sqlite:" + work.resolve("cloud.db"), county.baseUri(), APP_KEY, appSecret));
+                "jdbc:sqlite:" + work.resolve("cloud.db"), county.baseUri(), APP_KEY, appSecret)
+                .withSecurity(SecurityOptions.defaults().withOps(OpsAccess.token(opsToken))
+                        .withGateways(Set.of(GATEWAY_ID))));
         layout = new GatewayProcess.Layout(options.gatewayJar(), work.resolve("gateway/conf/site.yaml"),
                 options.profilesDir(), work.resolve("gateway/data"), work.resolve("gateway/gateway.log"));
         Files.createDirectories(layout.siteFile().getParent());
@@ -144,6 +155,11 @@ public final class Chain implements AutoCloseable {
 
     public Path cloudDatabase() {
         return options.workDir().toAbsolutePath().resolve("cloud.db");
+    }
+
+    /** The cloud adapter's operations token for this run: {@code Authorization: Bearer <token>}, or Basic as ops. */
+    public String opsToken() {
+        return opsToken;
     }
 
     public URI countyPage() {

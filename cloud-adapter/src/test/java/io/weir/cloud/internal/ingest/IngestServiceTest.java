@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.CaseMapping;
 import io.weir.cloud.internal.cases.CaseRequestFactory;
+import io.weir.cloud.internal.gateways.GatewayRegistryService;
+import io.weir.cloud.internal.gateways.RegistryTables;
 import io.weir.cloud.internal.protocol.MessageParser;
 import io.weir.cloud.internal.store.AlarmEventTable;
 import io.weir.cloud.internal.store.AlarmTable;
@@ -66,8 +68,10 @@ class IngestServiceTest {
                 new CaseRequestFactory(CaseMapping.defaults()), json);
         MessageWriter writer = new MessageWriter(new ReceivedMessageTable(), new TelemetryTable(), new GatewayTable(),
                 alarms, new LatestReadingTable(), new DeployReports(new GatewayEventTable()), json);
+        RegistryTables registry = new RegistryTables();
+        new GatewayRegistryService(database.transactor(), registry, clock).register(GW, null, "test");
         ingest = new IngestService(database.transactor(), new MessageParser(), writer, new DeadLetterTable(),
-                counters, clock, wakeUps::incrementAndGet, () -> { });
+                counters, clock, wakeUps::incrementAndGet, () -> { }, new Gatekeeper(registry, 64 * 1024), registry);
         queries = new JdbcQueries(database.transactor());
     }
 
