@@ -1,5 +1,6 @@
 package io.weir.cloud;
 
+import io.weir.cloud.internal.protocol.Topic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,11 @@ public record SecurityOptions(OpsAccess ops, MqttOptions mqtt, Path trustedSigne
         Objects.requireNonNull(ops, "ops");
         Objects.requireNonNull(mqtt, "mqtt");
         gateways = Set.copyOf(gateways);
+        for (String id : gateways) {
+            if (!Topic.GATEWAY_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("gateway id '" + id + "' does not match " + Topic.GATEWAY_ID);
+            }
+        }
         positive(commandTtl, "commandTtl");
         positive(ackTtl, "ackTtl");
     }

@@ -10,7 +10,7 @@ import java.util.List;
 public interface GatewayRegistry {
 
     /**
-     * Registers a gateway id; registering it again only updates the note.
+     * Registers a gateway id; registering it again only updates the note (a null note keeps the one it has).
      *
      * @param note free text for operators (site, installer), up to 255 characters; may be null
      * @param by   who asked (an operator name, {@code config}); goes into the log and the row

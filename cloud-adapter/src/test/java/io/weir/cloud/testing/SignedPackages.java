@@ -18,8 +18,9 @@ import java.util.jar.Manifest;
 
 /**
  * Deployment packages as operations make them: a tiny bundle in a real .dp, signed with keys made by the JDK's
- * keytool. Three keys, made once per test JVM: {@code ops} (code-signing, trusted by {@link #trusted()}),
- * {@code rogue} (code-signing, trusted by nobody) and {@code plain} (trusted, but without code-signing usage).
+ * keytool. Three keys, each made once per test JVM when first used: {@code ops} (code-signing, trusted by
+ * {@link #trusted()}), {@code rogue} (code-signing, trusted by nobody) and {@code plain} (trusted, but without
+ * code-signing usage).
  */
 public final class SignedPackages {
     private static final String PASSWORD = "changeit";
@@ -37,15 +38,8 @@ public final class SignedPackages {
             try {
                 Path keys = Files.createTempDirectory("weir-signing-keys-");
                 keys.toFile().deleteOnExit();
-                key(keys, "ops", "CN=Weir operations", true);
-                key(keys, "rogue", "CN=rogue", true);
-                key(keys, "plain", "CN=Weir plain", false);
-                Path trusted = Files.createDirectories(keys.resolve("trusted"));
-                keytool("-exportcert", "-rfc", "-alias", "ops", "-keystore", keys.resolve("ops.p12").toString(),
-                        "-storepass", PASSWORD, "-file", trusted.resolve("ops.pem").toString());
-                keytool("-exportcert", "-rfc", "-alias", "plain", "-keystore", keys.resolve("plain.p12").toString(),
-                        "-storepass", PASSWORD, "-file", trusted.resolve("plain.pem").toString());
                 shared = new SignedPackages(keys);
+                shared.ensureKey("ops");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -56,7 +50,29 @@ public final class SignedPackages {
         return shared;
     }
 
-    /** The directory of trusted signer certificates: {@code ops} and {@code plain}. */
+    /**
+     * Makes key {@code name} unless it exists (keytool runs in its own JVM: seconds on a loaded machine, so only the
+     * keys a test uses are made); {@code ops} and {@code plain} go into {@link #trusted()}. An adapter reads that
+     * directory when it starts: sign with {@code plain} before starting the adapter that should trust it.
+     */
+    private synchronized void ensureKey(String name) throws IOException, InterruptedException {
+        if (Files.exists(keys.resolve(name + ".p12"))) {
+            return;
+        }
+        switch (name) {
+            case "ops" -> key(keys, "ops", "CN=Weir operations", true);
+            case "rogue" -> key(keys, "rogue", "CN=rogue", true);
+            case "plain" -> key(keys, "plain", "CN=Weir plain", false);
+            default -> throw new IllegalArgumentException("no test key " + name);
+        }
+        if (!name.equals("rogue")) {
+            Path trusted = Files.createDirectories(keys.resolve("trusted"));
+            keytool("-exportcert", "-rfc", "-alias", name, "-keystore", keys.resolve(name + ".p12").toString(),
+                    "-storepass", PASSWORD, "-file", trusted.resolve(name + ".pem").toString());
+        }
+    }
+
+    /** The directory of trusted signer certificates: {@code ops}, and {@code plain} once it was used. */
     public Path trusted() {
         return keys.resolve("trusted");
     }
@@ -88,10 +104,19 @@ public final class SignedPackages {
         if (Files.exists(target)) {
             return target;
         }
+        ensureKey(signer);
         Path unsigned = unsigned(dir.resolve("unsigned"), name, version);
         var key = DeploymentPackageSigner.loadKey(keys.resolve(signer + ".p12"), PASSWORD.toCharArray(), signer,
                 PASSWORD.toCharArray());
-        new DeploymentPackageSigner(key, signer).sign(unsigned, target);
+        if (signer.equals("plain")) {
+            // a key our own signing tool may refuse to use: signed with the JDK's signer directly, as an outsider would
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(unsigned.toFile());
+                    OutputStream out = Files.newOutputStream(target)) {
+                new jdk.security.jarsigner.JarSigner.Builder(key).signerName(signer).build().sign(zip, out);
+            }
+        } else {
+            new DeploymentPackageSigner(key, signer).sign(unsigned, target);
+        }
         return target;
     }
 

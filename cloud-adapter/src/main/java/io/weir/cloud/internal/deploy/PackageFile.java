@@ -53,13 +53,13 @@ final class PackageFile {
         }
     }
 
+    /** The verifier's problem under the same name (UNSIGNED, TAMPERED, UNTRUSTED, TOO_LARGE, ...). */
     private static Reason reason(PackageVerificationException.Problem problem) {
-        return switch (problem) {
-            case UNSIGNED -> Reason.UNSIGNED;
-            case TAMPERED -> Reason.TAMPERED;
-            case UNTRUSTED -> Reason.UNTRUSTED;
-            case MALFORMED -> Reason.MALFORMED;
-        };
+        try {
+            return Reason.valueOf(problem.name());
+        } catch (IllegalArgumentException e) {
+            return Reason.MALFORMED;
+        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -4,19 +4,17 @@ import io.weir.cloud.gateways.GatewayRegistry;
 import io.weir.cloud.gateways.QuarantinedMessage;
 import io.weir.cloud.gateways.RegisteredGateway;
 import io.weir.cloud.gateways.UnknownGateway;
+import io.weir.cloud.internal.protocol.Topic;
 import io.weir.cloud.internal.store.Transactor;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@link GatewayRegistry} over the database. Every change is logged with who asked. */
 public final class GatewayRegistryService implements GatewayRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRegistryService.class);
-    /** As docs/protocol.md says: one topic level. */
-    public static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int NOTE_MAX = 255;
 
     private final Transactor transactor;
@@ -36,7 +34,11 @@ public final class GatewayRegistryService implements GatewayRegistry {
             throw new IllegalArgumentException("note is " + note.length() + " characters; at most " + NOTE_MAX);
         }
         boolean added = transactor.write(c -> tables.register(c, gatewayId, note, by, clock.instant()));
-        LOG.info("Gateway {} {} by {}", gatewayId, added ? "registered" : "already registered, note updated", by);
+        if (added) {
+            LOG.info("Gateway {} registered by {}", gatewayId, by);
+        } else if (note != null) {
+            LOG.info("Gateway {} is registered; note updated by {}", gatewayId, by);
+        }
         return added;
     }
 
@@ -72,8 +74,8 @@ public final class GatewayRegistryService implements GatewayRegistry {
     }
 
     private static void check(String gatewayId) {
-        if (gatewayId == null || !GATEWAY_ID.matcher(gatewayId).matches()) {
-            throw new IllegalArgumentException("gateway id '" + gatewayId + "' does not match " + GATEWAY_ID);
+        if (gatewayId == null || !Topic.GATEWAY_ID.matcher(gatewayId).matches()) {
+            throw new IllegalArgumentException("gateway id '" + gatewayId + "' does not match " + Topic.GATEWAY_ID);
         }
     }
 }

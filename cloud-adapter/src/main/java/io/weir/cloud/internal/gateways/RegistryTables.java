@@ -36,8 +36,10 @@ public final class RegistryTables {
         return found;
     }
 
+    /** Registers the id, or updates its note when it is registered and a note is given; true if it was new. */
     boolean register(Connection c, String gatewayId, String note, String by, Instant now) throws SQLException {
-        if (Rows.update(c, "UPDATE registered_gateway SET note = ? WHERE gateway_id = ?", note, gatewayId) > 0) {
+        if (Rows.update(c, "UPDATE registered_gateway SET note = COALESCE(?, note) WHERE gateway_id = ?", note,
+                gatewayId) > 0) {
             return false;
         }
         Rows.update(c, "INSERT INTO registered_gateway (gateway_id, registered_at, registered_by, note) "

@@ -38,6 +38,7 @@ public final class CaseStatusWebhook {
     private final Clock clock;
     private final Duration ackTtl;
     private final AtomicLong rejected = new AtomicLong();
+    private final LogThrottle refusals;
 
     public CaseStatusWebhook(Transactor transactor, CaseStatusTable statuses, SignatureVerifier verifier,
                              CommandSender acks, ObjectMapper json, Clock clock, Duration ackTtl) {
@@ -48,6 +49,7 @@ public final class CaseStatusWebhook {
         this.json = json;
         this.clock = clock;
         this.ackTtl = ackTtl;
+        this.refusals = new LogThrottle(20, Duration.ofMinutes(1), clock);
     }
 
     /** Webhook calls refused (bad signature, replay, too large, bad body, unknown case). */
@@ -139,7 +141,11 @@ public final class CaseStatusWebhook {
 
     private void refuse(HttpExchange exchange, int status, String error, String detail) throws IOException {
         rejected.incrementAndGet();
-        LOG.warn("Webhook from {} refused with {} {}: {}", exchange.getRemoteAddress(), status, error, detail);
+        long left = refusals.admit();
+        if (left >= 0) {
+            LOG.warn("Webhook from {} refused with {} {}: {}{}", exchange.getRemoteAddress(), status, error, detail,
+                    left == 0 ? "" : " (" + left + " more refusals not logged)");
+        }
         reply(exchange, status, error(error, detail));
     }
 

@@ -16,6 +16,8 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -47,6 +49,7 @@ public final class OpsServer implements AutoCloseable {
     private final RegistryApi registryApi;
     private final CaseStatusWebhook webhook;
     private final HttpGuard guard;
+    private final LogThrottle refusals = new LogThrottle(20, Duration.ofMinutes(1), Clock.systemUTC());
 
     public OpsServer(String host, int port, Transactor transactor, CaseStatusWebhook webhook, Deployments deployments,
                      GatewayRegistry registry, OpsAccess access, ObjectMapper json) {
@@ -176,8 +179,12 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private void refuse(HttpExchange exchange, HttpGuard.Verdict verdict) throws IOException {
-        LOG.warn("{} {} from {} refused with {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                remote(exchange), verdict.status(), verdict.detail());
+        long left = refusals.admit();
+        if (left >= 0) {
+            LOG.warn("{} {} from {} refused with {}: {}{}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), remote(exchange), verdict.status(), verdict.detail(),
+                    left == 0 ? "" : " (" + left + " more refusals not logged)");
+        }
         if (verdict.status() == 401) {
             exchange.getResponseHeaders().set("WWW-Authenticate", HttpGuard.REALM);
         }
