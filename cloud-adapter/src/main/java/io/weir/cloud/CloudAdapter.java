@@ -1,6 +1,7 @@
 package io.weir.cloud;
 
 import io.weir.cloud.deploy.Deployments;
+import io.weir.cloud.gateways.GatewayRegistry;
 import io.weir.cloud.internal.cases.OutboxWorker;
 import io.weir.cloud.internal.deploy.DeployWorker;
 import io.weir.cloud.internal.store.CaseFollowUpTable;
@@ -39,12 +40,14 @@ public final class CloudAdapter implements AutoCloseable {
     private final DeployWorker deployWorker;
     private final ScheduledExecutorService deployScheduler;
     private final Deployments deployments;
+    private final GatewayRegistry gateways;
     private volatile boolean closed;
 
     CloudAdapter(Database database, MqttIngest ingest, OutboxWorker outbox, ScheduledExecutorService scheduler,
                  IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable,
                  CaseFollowUpTable followUps, OpsServer ops, DeployWorker deployWorker,
-                 ScheduledExecutorService deployScheduler, Deployments deployments) {
+                 ScheduledExecutorService deployScheduler, Deployments deployments, GatewayRegistry gateways) {
+        this.gateways = gateways;
         this.ops = ops;
         this.followUps = followUps;
         this.deployWorker = deployWorker;
@@ -75,6 +78,8 @@ public final class CloudAdapter implements AutoCloseable {
         CloudAdapter adapter;
         try {
             adapter = new Wiring(config, signer, clock).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cloud adapter did not start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cloud adapter did not start: cannot open the database "
                     + config.redactedJdbcUrl() + ": " + e.getMessage(), e);
@@ -101,12 +106,17 @@ public final class CloudAdapter implements AutoCloseable {
         return new CloudAdapterStats(counters.stored(), counters.duplicates(), counters.rejected(),
                 counters.storeFailures(),
                 cases.get(CaseDeliveryStatus.SENT), cases.get(CaseDeliveryStatus.PENDING),
-                cases.get(CaseDeliveryStatus.FAILED), steps.get("PENDING"), steps.get("FAILED"));
+                cases.get(CaseDeliveryStatus.FAILED), steps.get("PENDING"), steps.get("FAILED"), counters.quarantined());
     }
 
     /** Deployment operations: packages, groups, rollouts and every gateway's progress. */
     public Deployments deployments() {
         return deployments;
+    }
+
+    /** The gateways whose messages are ingested, and the unknown ones whose messages were quarantined. */
+    public GatewayRegistry gateways() {
+        return gateways;
     }
 
     /** What the adapter stored: gateways, readings, alarms, case requests, rejected messages. */

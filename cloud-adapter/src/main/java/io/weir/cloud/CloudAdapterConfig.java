@@ -21,17 +21,18 @@ import java.util.Objects;
  * @param httpPort                their port; 0 picks a free one, -1 turns the HTTP server off
  * @param signatureScheme         how requests to the county platform and its webhooks are signed
  * @param deploy                  how deployment jobs are driven
- * @param opsToken                bearer token required on operations requests that change something; empty for
- *                                none (only sensible while the HTTP server listens on loopback)
+ * @param security                operators of the HTTP API, broker credentials and TLS, trusted package signers,
+ *                                gateways registered by configuration, command lifetimes
  */
 public record CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
                                  URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
                                  DeliveryOptions delivery, String httpHost, int httpPort,
-                                 SignatureScheme signatureScheme, DeployOptions deploy, String opsToken) {
+                                 SignatureScheme signatureScheme, DeployOptions deploy,
+                                 SecurityOptions security) {
 
     public CloudAdapterConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
-        opsToken = opsToken == null ? "" : opsToken;
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(countyBaseUri, "countyBaseUri");
@@ -59,42 +60,42 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
                                         String appKey, String appSecret) {
         return new CloudAdapterConfig(brokerUrl, clientId, null, jdbcUrl, countyBaseUri, appKey, appSecret,
                 CaseMapping.defaults(), DeliveryOptions.defaults(), "127.0.0.1", 0, SignatureScheme.HMAC_SHA256,
-                DeployOptions.defaults(), "");
+                DeployOptions.defaults(), SecurityOptions.defaults());
     }
 
     public CloudAdapterConfig withSharedSubscriptionGroup(String group) {
         return new CloudAdapterConfig(brokerUrl, clientId, group, jdbcUrl, countyBaseUri, appKey, appSecret,
-                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, opsToken);
+                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security);
     }
 
     public CloudAdapterConfig withCaseMapping(CaseMapping mapping) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy, opsToken);
+                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy, security);
     }
 
     public CloudAdapterConfig withDelivery(DeliveryOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy, opsToken);
+                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy, security);
     }
 
     public CloudAdapterConfig withHttp(String host, int port) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy, opsToken);
+                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy, security);
     }
 
     public CloudAdapterConfig withSignatureScheme(SignatureScheme scheme) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy, opsToken);
+                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy, security);
     }
 
     public CloudAdapterConfig withClientId(String id) {
         return new CloudAdapterConfig(brokerUrl, id, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, opsToken);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security);
     }
 
     public CloudAdapterConfig withDeploy(DeployOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options, opsToken);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options, security);
     }
 
     /** The JDBC URL with any password parameter hidden, for log lines. */
@@ -108,12 +109,19 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
                 + ", sharedSubscriptionGroup=" + sharedSubscriptionGroup + ", jdbcUrl=" + redactedJdbcUrl()
                 + ", countyBaseUri=" + countyBaseUri + ", appKey=" + appKey + ", appSecret=****"
                 + ", caseMapping=" + caseMapping + ", delivery=" + delivery + ", http=" + httpHost + ":" + httpPort
-                + ", signatureScheme=" + signatureScheme + ", deploy=" + deploy + "]";
+                + ", signatureScheme=" + signatureScheme + ", deploy=" + deploy + ", ops=" + security.ops()
+                + ", mqtt=" + security.mqtt() + ", trustedSigners=" + security.trustedSigners() + ", gateways="
+                + security.gateways().size() + ", commandTtl=" + security.commandTtl() + ", ackTtl="
+                + security.ackTtl() + "]";
     }
 
-    /** Requires {@code Authorization: Bearer <token>} on every request that changes something (POST, PUT, DELETE). */
+    /** One operator, {@code ops}, with this token: every request to the HTTP API but the webhook needs it. */
     public CloudAdapterConfig withOpsToken(String token) {
+        return withSecurity(security.withOps(OpsAccess.token(token)));
+    }
+
+    public CloudAdapterConfig withSecurity(SecurityOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, token);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, options);
     }
 }

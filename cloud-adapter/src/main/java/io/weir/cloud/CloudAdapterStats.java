@@ -14,8 +14,9 @@ package io.weir.cloud;
  * @param casesFailed       case requests the platform refused for good (a 4xx other than 429)
  * @param followUpsPending  updates, notes and close requests waiting for their case or for a (re)send
  * @param followUpsFailed   follow-ups refused for good, or never sendable because their case was never opened
+ * @param messagesQuarantined messages from gateways that are not registered: counted and kept aside, never stored
  */
 public record CloudAdapterStats(long messagesIngested, long duplicatesDropped, long messagesRejected,
                                 long storeFailures, long casesOpened, long casesPending, long casesFailed,
-                                long followUpsPending, long followUpsFailed) {
+                                long followUpsPending, long followUpsFailed, long messagesQuarantined) {
 }

@@ -8,7 +8,15 @@ import io.weir.cloud.internal.deploy.DeploymentService;
 import io.weir.cloud.internal.deploy.GatewayEventTable;
 import io.weir.cloud.internal.store.LatestReadingTable;
 import io.weir.cloud.internal.cases.CircuitBreaker;
+import io.weir.cloud.internal.commands.CommandSender;
+import io.weir.cloud.internal.deploy.PackageSigners;
+import io.weir.cloud.internal.gateways.GatewayRegistryService;
+import io.weir.cloud.internal.gateways.RegistryTables;
+import io.weir.cloud.internal.http.CaseStatusWebhook;
 import io.weir.cloud.internal.http.OpsServer;
+import io.weir.cloud.internal.ingest.Gatekeeper;
+import io.weir.cloud.internal.ingest.PemTls;
+import io.weir.cloud.internal.store.WebhookNonceTable;
 import io.weir.cloud.internal.store.CaseFollowUpTable;
 import io.weir.cloud.internal.store.CaseStatusTable;
 import io.weir.cloud.sign.SignatureVerifier;
@@ -63,6 +71,14 @@ final class Wiring {
     }
 
     CloudAdapter build() {
+        SecurityOptions security = config.security();
+        if (config.httpPort() >= 0 && security.ops().isEmpty()) {
+            throw new IllegalArgumentException("the HTTP API needs at least one operator's token (--ops-token, "
+                    + "WEIR_OPS_TOKEN or --ops-operators; none is built in), or turn it off with --http-port -1");
+        }
+        PackageSigners signers = security.trustedSigners() == null ? PackageSigners.none(clock)
+                : PackageSigners.fromDirectory(security.trustedSigners(), clock);
+        MqttIngest.Access access = mqttAccess(security.mqtt());
         Database database = Database.open(config.jdbcUrl());
         Transactor transactor = database.transactor();
         TelemetryPartitions partitions = new TelemetryPartitions(PARTITION_MONTHS_BEHIND, PARTITION_MONTHS_AHEAD);
@@ -98,24 +114,36 @@ final class Wiring {
             return thread;
         });
         MqttIngest[] connection = new MqttIngest[1];
+        CommandSender commands = new CommandSender((topic, payload, expiry) ->
+                connection[0].publish(topic, payload, expiry), json, clock);
         DeployWorker deployWorker = new DeployWorker(transactor, (gatewayId, command, payload) ->
-                connection[0].publish("weir/v1/" + gatewayId + "/cmd/" + command, payload), json, clock,
+                commands.send(gatewayId, command, payload, security.commandTtl()), json, clock,
                 deployScheduler, config.deploy());
+        RegistryTables registryTables = new RegistryTables();
+        GatewayRegistryService registry = new GatewayRegistryService(transactor, registryTables, clock);
+        for (String gatewayId : security.gateways()) {
+            registry.register(gatewayId, null, "config");
+        }
         IngestService ingestService = new IngestService(transactor, new MessageParser(), writer,
-                new DeadLetterTable(), counters, clock, outbox::wakeUp, deployWorker::wakeUp);
-        MqttIngest ingest = new MqttIngest(
-                MqttIngest.Options.of(config.brokerUrl(), config.clientId(), config.sharedSubscriptionGroup()),
-                ingestService);
+                new DeadLetterTable(), counters, clock, outbox::wakeUp, deployWorker::wakeUp,
+                new Gatekeeper(registryTables, security.mqtt().maxMessageBytes()), registryTables);
+        MqttIngest ingest = new MqttIngest(MqttIngest.Options.of(config.brokerUrl(), config.clientId(),
+                config.sharedSubscriptionGroup(), access, security.mqtt().maxMessageBytes()), ingestService);
         connection[0] = ingest;
         DeploymentService deployments = new DeploymentService(transactor, clock, config.deploy().jobTimeout(),
-                deployWorker::wakeUp);
+                deployWorker::wakeUp, signers, registryTables);
         OpsServer ops = config.httpPort() < 0 ? null : new OpsServer(config.httpHost(), config.httpPort(), transactor,
-                new CaseStatusTable(), new SignatureVerifier(config.appKey(), config.appSecret(),
-                config.signatureScheme(), clock),
-                (gatewayId, payload) -> ingest.publish("weir/v1/" + gatewayId + "/cmd/alarm-ack", payload),
-                deployments, json, clock, config.opsToken());
+                new CaseStatusWebhook(transactor, new CaseStatusTable(), new SignatureVerifier(config.appKey(),
+                        config.appSecret(), config.signatureScheme(), clock, new WebhookNonceTable(transactor, clock)),
+                        commands, json, clock, security.ackTtl()),
+                deployments, registry, security.ops(), json);
         return new CloudAdapter(database, ingest, outbox, scheduler, counters, new JdbcQueries(transactor),
-                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments);
+                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments, registry);
+    }
+
+    private static MqttIngest.Access mqttAccess(MqttOptions mqtt) {
+        return new MqttIngest.Access(mqtt.username(), mqtt.password(), mqtt.customTls()
+                ? PemTls.socketFactory(mqtt.caFile(), mqtt.certFile(), mqtt.keyFile()) : null);
     }
 
     private void keepPartitions(TelemetryPartitions partitions, Database database) {

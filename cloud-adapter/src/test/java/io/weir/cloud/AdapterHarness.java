@@ -4,10 +4,13 @@ import io.weir.cloud.testing.FakeGateway;
 import io.weir.cloud.testing.TestDatabase;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.county.CountyPlatformSimulator;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import io.weir.cloud.testing.SignedPackages;
 
 /**
  * The real things an adapter talks to in a test: an MQTT broker and the county platform simulator on ephemeral
@@ -16,25 +19,45 @@ import java.util.List;
 final class AdapterHarness implements AutoCloseable {
     static final String APP_KEY = "weir-test";
     static final String APP_SECRET = "test-secret-123";
+    /** The operations token of every test adapter. */
+    static final String OPS_TOKEN = "ops-token-for-tests-0123456789";
+    /** Every gateway id the tests publish as; any other is a stranger whose messages are quarantined. */
+    static final Set<String> GATEWAYS = Set.of("gw-yx-001", "gw-a", "gw-1", "gw-2", "gw-3", "gw-4", "gw-silent",
+            "gw-broken");
 
     final EmbeddedBroker broker;
     final CountyPlatformSimulator county;
     final String jdbcUrl;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
+    final SignedPackages signers;
+
     AdapterHarness(Path dir, TestDatabase db) {
+        this.signers = SignedPackages.shared();
         this.broker = EmbeddedBroker.start("127.0.0.1", 0);
         this.county = CountyPlatformSimulator.start("127.0.0.1", 0, APP_KEY, APP_SECRET);
         this.jdbcUrl = db.jdbcUrl(dir);
     }
 
-    /** Fast retries so a test sees recovery quickly; everything else as in production. */
+    /**
+     * Fast retries so a test sees recovery quickly, {@link #OPS_TOKEN}, the {@link #GATEWAYS} registered and the test
+     * packages' signer trusted; everything else as in production.
+     */
     CloudAdapterConfig config() {
         DeliveryOptions delivery = DeliveryOptions.defaults()
                 .withPollInterval(Duration.ofMillis(200))
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(500));
+        SecurityOptions security = SecurityOptions.defaults().withOps(OpsAccess.token(OPS_TOKEN))
+                .withGateways(GATEWAYS).withTrustedSigners(signers.trusted());
         return CloudAdapterConfig.of(broker.url(), "weir-cloud-test", jdbcUrl, county.baseUri(),
-                APP_KEY, APP_SECRET).withDelivery(delivery);
+                APP_KEY, APP_SECRET).withDelivery(delivery).withSecurity(security);
+    }
+
+    /** A request to the adapter's HTTP API as an operator sends it: the token, and a JSON body. */
+    static HttpRequest.Builder opsRequest(CloudAdapter adapter, String path) {
+        return HttpRequest.newBuilder(adapter.httpUri().resolve(path))
+                .header("Authorization", "Bearer " + OPS_TOKEN)
+                .header("Content-Type", "application/json");
     }
 
     CloudAdapter start(CloudAdapterConfig config) {

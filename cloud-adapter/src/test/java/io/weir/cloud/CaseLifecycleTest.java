@@ -102,6 +102,8 @@ class CaseLifecycleTest {
             assertThat(a.path("alarmId").asText()).isEqualTo(alarmId);
             assertThat(a.path("caseId").asText()).isEqualTo(caseId);
             assertThat(a.path("requestId").asText()).isEqualTo(caseId + ":" + a.path("status").asText());
+            assertThat(java.time.Instant.parse(a.path("expiresAt").asText()))
+                    .isAfter(java.time.Instant.now().plus(Duration.ofHours(23)));
         });
 
         JsonNode cases = get(adapter, "/api/v1/ops/cases");
@@ -180,7 +182,7 @@ class CaseLifecycleTest {
     }
 
     private JsonNode get(CloudAdapter adapter, String path) throws Exception {
-        HttpResponse<byte[]> reply = http.send(HttpRequest.newBuilder(adapter.httpUri().resolve(path)).build(),
+        HttpResponse<byte[]> reply = http.send(AdapterHarness.opsRequest(adapter, path).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(reply.statusCode()).as(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         return json.readTree(reply.body());

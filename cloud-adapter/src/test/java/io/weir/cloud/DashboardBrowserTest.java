@@ -44,7 +44,9 @@ class DashboardBrowserTest {
                     "RAISED", 1, 4.2)));
             await().atMost(Duration.ofSeconds(30)).until(() -> adapter.stats().casesOpened() == 1);
 
-            String dom = dumpDom(adapter.httpUri().toString());
+            // the browser signs in as a person would: Basic, the operator's name and token (here in the URL)
+            String dom = dumpDom(adapter.httpUri().toString().replace("http://", "http://ops:"
+                    + AdapterHarness.OPS_TOKEN + "@"));
 
             assertThat(dom).contains("Weir operations").contains("gw-yx-001").contains("online")
                     .contains("weir 0.1.0").contains(Payloads.LEVEL_CHANNEL).contains("3.412")

@@ -17,10 +17,6 @@ import io.weir.cloud.testing.FakeDeployAgent;
 import io.weir.cloud.testing.FakeDeployAgent.Outcome;
 import io.weir.cloud.testing.Schemas;
 import io.weir.cloud.testing.TestDatabase;
-import io.weir.deploy.packaging.DeploymentPackageWriter;
-import io.weir.deploy.packaging.OsgiVersion;
-import io.weir.deploy.packaging.PackageHeaders;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,9 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +92,7 @@ class DeploymentRolloutTest {
         FakeDeployAgent canary2 = agent("gw-2", Outcome.SUCCEED, false).holdFinalReport();
         FakeDeployAgent rest1 = agent("gw-3", Outcome.SUCCEED, false);
         FakeDeployAgent rest2 = agent("gw-4", Outcome.SUCCEED, false);
-        Path dp = deploymentPackage("io.weir.gateway", "1.1.0");
+        Path dp = harness.signers.signed(dir, "io.weir.gateway", "1.1.0", "ops");
 
         JsonNode registered = send("POST", adapter, "packages",
                 "{\"file\":\"" + dp + "\",\"url\":\"" + URL + "\"}", 201);
@@ -135,7 +128,7 @@ class DeploymentRolloutTest {
         assertThat(viaRest.path("jobs").get(0).path("bytes").asLong()).isEqualTo(10000);
         assertThat(send("GET", adapter, "gateways/gw-3/events", null, 200).path("items"))
                 .extracting(e -> e.path("type").asText()).first().isEqualTo("DEPLOY_SUCCEEDED");
-        String page = new String(http.send(HttpRequest.newBuilder(adapter.httpUri()).build(),
+        String page = new String(http.send(AdapterHarness.opsRequest(adapter, "/").build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(page).contains("Deployments").contains(rolloutId).contains("gw-4: SUCCEEDED");
     }
@@ -145,7 +138,7 @@ class DeploymentRolloutTest {
         CloudAdapter adapter = harness.start(config("weir-cloud-deploy"));
         FakeDeployAgent canary = agent("gw-1", Outcome.FAIL_SIGNATURE, false);
         FakeDeployAgent other = agent("gw-2", Outcome.SUCCEED, false);
-        adapter.deployments().registerPackage(PackageRegistration.of("io.weir.gateway", "1.1.0", URL, "ab".repeat(32)));
+        register(adapter, "io.weir.gateway", "1.1.0");
         adapter.deployments().defineGroup("south", List.of("gw-1", "gw-2", "gw-3"));
 
         String rolloutId = adapter.deployments().startRollout(RolloutRequest.toGroup("io.weir.gateway", "1.1.0",
@@ -173,7 +166,7 @@ class DeploymentRolloutTest {
         CloudAdapter adapter = harness.start(config("weir-cloud-deploy"));
         agent("gw-silent", Outcome.SILENT, false);
         agent("gw-broken", Outcome.ROLL_BACK, false);
-        adapter.deployments().registerPackage(PackageRegistration.of("io.weir.rules", "2.0.0", URL, "cd".repeat(32)));
+        register(adapter, "io.weir.rules", "2.0.0");
         adapter.deployments().defineGroup("pilot", List.of("gw-silent", "gw-broken"));
 
         String rolloutId = adapter.deployments().startRollout(RolloutRequest.toGroup("io.weir.rules", "2.0.0",
@@ -198,8 +191,8 @@ class DeploymentRolloutTest {
         CloudAdapter second = harness.start(config("weir-cloud-b"));
         FakeDeployAgent gw1 = agent("gw-1", Outcome.SUCCEED, true);
         FakeDeployAgent gw2 = agent("gw-2", Outcome.SUCCEED, true);
-        first.deployments().registerPackage(PackageRegistration.of("io.weir.gateway", "1.1.0", URL, "ef".repeat(32)));
-        second.deployments().registerPackage(PackageRegistration.of("io.weir.gateway", "1.1.0", URL, "ef".repeat(32)));
+        register(first, "io.weir.gateway", "1.1.0");
+        register(second, "io.weir.gateway", "1.1.0");
         second.deployments().defineGroup("all", List.of("gw-1", "gw-2"));
 
         String rolloutId = first.deployments().startRollout(RolloutRequest.toGroup("io.weir.gateway", "1.1.0", "all",
@@ -224,32 +217,21 @@ class DeploymentRolloutTest {
     @Test
     void badRequestsAreRefusedWithTheirReason() throws Exception {
         CloudAdapter adapter = harness.start(config("weir-cloud-deploy"));
-        assertThatThrownBy(() -> adapter.deployments().registerPackage(PackageRegistration.of("io.weir.gateway",
-                "1.1.0", "http://insecure.example/x.dp", "ab".repeat(32))))
+        Path signed = harness.signers.signed(dir, "io.weir.gateway", "1.1.0", "ops");
+        assertThatThrownBy(() -> adapter.deployments().registerPackage(PackageRegistration.ofFile(signed,
+                "http://insecure.example/x.dp")))
                 .isInstanceOf(DeploymentRequestException.class).hasMessageContaining("not an https URL");
-        adapter.deployments().registerPackage(PackageRegistration.of("io.weir.gateway", "1.1.0", URL, "ab".repeat(32)));
-        assertThat(send("POST", adapter, "packages", "{\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\","
-                + "\"url\":\"" + URL + "\",\"sha256\":\"" + "cd".repeat(32) + "\"}", 409).path("detail").asText())
-                .contains("already registered");
+        register(adapter, "io.weir.gateway", "1.1.0");
+        // the same name and version signed again: other bytes, so another SHA-256
+        Path again = harness.signers.signed(dir.resolve("again"), "io.weir.gateway", "1.1.0", "ops");
+        assertThat(send("POST", adapter, "packages", "{\"file\":\"" + again + "\",\"url\":\"" + URL + "\"}", 409)
+                .path("detail").asText()).contains("already registered");
         assertThat(send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"9.9.9\","
                 + "\"gateway\":\"gw-1\"}", 400).path("detail").asText()).contains("9.9.9 is not registered");
         assertThat(send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\","
                 + "\"group\":\"nowhere\"}", 400).path("detail").asText()).contains("group nowhere is not defined");
         assertThat(send("POST", adapter, "packages", "{\"file\":\"" + dir.resolve("missing.dp") + "\",\"url\":\""
                 + URL + "\"}", 400).path("detail").asText()).contains("does not exist");
-    }
-
-    @Test
-    void withAnOperationsTokenNothingChangesWithoutIt() throws Exception {
-        CloudAdapter adapter = harness.start(config("weir-cloud-deploy").withOpsToken("ops-s3cret"));
-        String group = "{\"gateways\":[\"gw-1\"]}";
-        assertThat(send("PUT", adapter, "groups/river", group, 401).path("detail").asText())
-                .contains("Bearer <ops token>");
-        HttpRequest withToken = HttpRequest.newBuilder(adapter.httpUri().resolve("/api/v1/ops/deploy/groups/river"))
-                .header("Authorization", "Bearer ops-s3cret").PUT(HttpRequest.BodyPublishers.ofString(group)).build();
-        assertThat(http.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        HttpRequest read = HttpRequest.newBuilder(adapter.httpUri().resolve("/api/v1/ops/gateways")).build();
-        assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     private List<String> jobStates(CloudAdapter adapter, String rolloutId) {
@@ -259,7 +241,7 @@ class DeploymentRolloutTest {
 
     private JsonNode send(String method, CloudAdapter adapter, String path, String body, int status)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(adapter.httpUri().resolve("/api/v1/ops/deploy/" + path));
+        HttpRequest.Builder request = AdapterHarness.opsRequest(adapter, "/api/v1/ops/deploy/" + path);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -267,20 +249,10 @@ class DeploymentRolloutTest {
         return json.readTree(reply.body());
     }
 
-    /** A real .dp (the deployment-packages writer) holding one tiny bundle. */
-    private Path deploymentPackage(String name, String version) throws Exception {
-        Path bundle = dir.resolve("io.weir.sample.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "io.weir.sample");
-        manifest.getMainAttributes().putValue("Bundle-Version", "1.1.0");
-        try (OutputStream out = Files.newOutputStream(bundle); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.flush();
-        }
-        Path dp = dir.resolve(name + "-" + version + ".dp");
-        DeploymentPackageWriter.write(PackageHeaders.of(name, OsgiVersion.parse(version), "Weir gateway"), List.of(bundle), dp);
-        return dp;
+    /** Registers a package signed by the trusted operations key. */
+    private void register(CloudAdapter adapter, String name, String version) throws Exception {
+        adapter.deployments().registerPackage(PackageRegistration.ofFile(harness.signers.signed(
+                dir.resolve(name + "-" + version), name, version, "ops"), URL));
     }
 
     private static String sha256(Path file) throws Exception {

@@ -52,7 +52,8 @@ class ScaleOutTest {
             adapters.add(harness.start(new CloudAdapterConfig(harness.broker.url(), "weir-cloud-" + i, "weir-adapter",
                     harness.jdbcUrl, harness.county.baseUri(), AdapterHarness.APP_KEY, AdapterHarness.APP_SECRET,
                     CaseMapping.defaults(), harness.config().delivery(), "127.0.0.1", 0,
-                    io.weir.cloud.sign.SignatureScheme.HMAC_SHA256, DeployOptions.defaults(), "")));
+                    io.weir.cloud.sign.SignatureScheme.HMAC_SHA256, DeployOptions.defaults(),
+                    harness.config().security())));
         }
         FakeGateway gateway = harness.gateway("gw-a");
         long seq = 1;

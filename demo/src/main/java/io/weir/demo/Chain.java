@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 
 import io.weir.cloud.CloudAdapter;
 import io.weir.cloud.CloudAdapterConfig;
+import io.weir.cloud.OpsAccess;
+import io.weir.cloud.SecurityOptions;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.county.CountyPlatformSimulator;
 import io.weir.simulator.field.FieldDeviceServer;
@@ -63,6 +66,7 @@ public final class Chain implements AutoCloseable {
 
     private final Options options;
     private final String appSecret;
+    private final String opsToken;
     private EmbeddedBroker broker;
     private CountyPlatformSimulator county;
     private FieldDeviceServer field;
@@ -81,6 +85,10 @@ public final class Chain implements AutoCloseable {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         this.appSecret = HexFormat.of().formatHex(secret);
+        // the demo's operations token, made for this run: none is built into the adapter
+        byte[] token = new byte[24];
+        new SecureRandom().nextBytes(token);
+        this.opsToken = HexFormat.of().formatHex(token);
     }
 
     /** Starts everything but the gateway; {@link #startGateway} starts it. */
@@ -106,8 +114,11 @@ public final class Chain implements AutoCloseable {
                         .set(0x02010100, 229.8, 2, 1, false).set(0x02020100, 12.5, 3, 3, true)
                         .set(0x02030000, 2.865, 3, 4, true).set(0x02800002, 50.0, 2, 2, false))
                 .add(new Cjt188Meter(0x10, SiteFile.WATER_METER).set(8412.36, 8000.0, false, false)));
+        // the demo's gateway is registered; a message from any other gateway id would be quarantined
         cloud = CloudAdapter.start(CloudAdapterConfig.of(broker.url(), "weir-cloud-adapter",
-                "jdbc:sqlite:" + work.resolve("cloud.db"), county.baseUri(), APP_KEY, appSecret));
+                "jdbc:sqlite:" + work.resolve("cloud.db"), county.baseUri(), APP_KEY, appSecret)
+                .withSecurity(SecurityOptions.defaults().withOps(OpsAccess.token(opsToken))
+                        .withGateways(Set.of(GATEWAY_ID))));
         layout = new GatewayProcess.Layout(options.gatewayJar(), work.resolve("gateway/conf/site.yaml"),
                 options.profilesDir(), work.resolve("gateway/data"), work.resolve("gateway/gateway.log"));
         Files.createDirectories(layout.siteFile().getParent());
@@ -213,6 +224,11 @@ public final class Chain implements AutoCloseable {
 
     public Path cloudDatabase() {
         return options.workDir().toAbsolutePath().resolve("cloud.db");
+    }
+
+    /** The cloud adapter's operations token for this run: {@code Authorization: Bearer <token>}, or Basic as ops. */
+    public String opsToken() {
+        return opsToken;
     }
 
     public URI countyPage() {

@@ -131,6 +131,7 @@ public final class Demo implements Callable<Integer> {
                                  store     %8$s/store.db   log %9$s
                  MQTT broker     %10$s   watch it: mosquitto_sub -h %1$s -p %11$d -t 'weir/v1/#' -v
                  cloud adapter   SQLite %12$s
+                                 operations %14$s   user ops, token %15$s
                  county platform %13$s   <- open this page: the cases the storm opens appear there
 
                  Within about a minute the river passes BLUE 3.0 m: the alarm opens one case on the county
@@ -139,7 +140,8 @@ public final class Demo implements Callable<Integer> {
                 ==================================================================================================
                 """.formatted(host, chain.field().port(), replay.name(), fmt(speed), gatewayJar.toAbsolutePath(),
                 chain.gateway().pid(), chain.layout().siteFile(), chain.layout().dataDir(), chain.layout().log(),
-                chain.broker().url(), chain.broker().port(), chain.cloudDatabase(), chain.countyPage()));
+                chain.broker().url(), chain.broker().port(), chain.cloudDatabase(), chain.countyPage(),
+                chain.cloud().httpUri(), chain.opsToken()));
     }
 
     /** Reports cases and progress until stopped; true once a case has reached the county platform. */

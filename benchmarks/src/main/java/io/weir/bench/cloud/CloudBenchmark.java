@@ -522,11 +522,17 @@ public final class CloudBenchmark implements Callable<Integer> {
 
     // ---------------------------------------------------------------- helpers
 
-    private static CloudAdapterConfig config(EmbeddedBroker broker, CountyPlatformSimulator county, String jdbcUrl,
-                                             String clientId) {
-        // production defaults (case mapping, delivery options); no HTTP server, nothing here calls it
+    private CloudAdapterConfig config(EmbeddedBroker broker, CountyPlatformSimulator county, String jdbcUrl,
+                                      String clientId) {
+        // production defaults (case mapping, delivery options); no HTTP server, nothing here calls it; the
+        // publishing gateways registered, as in production
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int g = 0; g < gateways; g++) {
+            ids.add(gatewayId(g));
+        }
         return CloudAdapterConfig.of(broker.url(), clientId, jdbcUrl, county.baseUri(), APP_KEY, APP_SECRET)
-                .withHttp("127.0.0.1", -1);
+                .withHttp("127.0.0.1", -1)
+                .withSecurity(io.weir.cloud.SecurityOptions.defaults().withGateways(ids));
     }
 
     /** CPU seconds used so far by the server and its backends (those still running). */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import io.weir.cloud.CloudAdapter;
 import io.weir.cloud.CloudAdapterConfig;
 import io.weir.cloud.DeliveryOptions;
+import io.weir.cloud.SecretFile;
+import io.weir.cloud.SecurityOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -21,12 +23,20 @@ import picocli.CommandLine.Option;
 @Command(name = "weir-cloud-adapter", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = RecordDefaults.class,
         description = "Ingests Weir gateway MQTT messages into a database and opens county cases for alarms.",
-        footer = "%nThe app secret can also be given in the environment variable WEIR_COUNTY_APP_SECRET, and the"
-                + " operations token in WEIR_OPS_TOKEN (preferred: a command line is visible to other users of the"
-                + " machine).")
+        footer = "%nThe app secret can also be given in the environment variable WEIR_COUNTY_APP_SECRET or a file"
+                + " (--app-secret-file), the operations token in WEIR_OPS_TOKEN and the MQTT password in"
+                + " WEIR_MQTT_PASSWORD or a file (preferred: a command line is visible to other users of the"
+                + " machine). Security: docs/security.md.")
 public final class Main implements Callable<Integer> {
     static final String SECRET_ENV = "WEIR_COUNTY_APP_SECRET";
-    static final String OPS_TOKEN_ENV = "WEIR_OPS_TOKEN";
+    static final String OPS_TOKEN_ENV = SecurityCli.OPS_TOKEN_ENV;
+
+    @CommandLine.Mixin
+    SecurityCli security = new SecurityCli();
+
+    @Option(names = "--app-secret-file", paramLabel = "FILE",
+            description = "file holding the signing secret, readable by the adapter's user only")
+    Path appSecretFile;
 
     @Option(names = "--broker-url", defaultValue = "tcp://localhost:1883",
             description = "MQTT broker (default: ${DEFAULT-VALUE})")
@@ -83,10 +93,6 @@ public final class Main implements Callable<Integer> {
             description = "port of the operations view and the county webhook; -1 turns it off (default: ${DEFAULT-VALUE})")
     int httpPort;
 
-    @Option(names = "--ops-token", description = "bearer token required on every operations request that changes"
-            + " something (registering and pushing packages, groups); reads stay open. Default: WEIR_OPS_TOKEN")
-    String opsToken;
-
     @Option(names = "--signature-scheme", defaultValue = "HMAC_SHA256",
             description = "county signing scheme: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     io.weir.cloud.sign.SignatureScheme signatureScheme;
@@ -124,6 +130,12 @@ public final class Main implements Callable<Integer> {
                 System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat",
                 System.getProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"));
+        // The JDK's HTTP server waits for a slow client forever by default: a request still not read after 30 s is
+        // cut off, so a few slow connections cannot hold the operations API and the webhook (docs/security.md).
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "30"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
+        System.setProperty("sun.net.httpserver.maxConnections",
+                System.getProperty("sun.net.httpserver.maxConnections", "256"));
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -134,7 +146,7 @@ public final class Main implements Callable<Integer> {
         CloudAdapter adapter;
         try {
             adapter = CloudAdapter.start(config);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("weir-cloud-adapter: " + e.getMessage());
             return 1;
         }
@@ -147,6 +159,17 @@ public final class Main implements Callable<Integer> {
     }
 
     CloudAdapterConfig config() {
+        try {
+            if (appSecretFile != null) {
+                appSecret = SecretFile.readText(appSecretFile, "app secret file");
+            }
+            return build(security.options(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
+    private CloudAdapterConfig build(SecurityOptions securityOptions) {
         if (appSecret == null || appSecret.isBlank()) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "Missing the app secret: set " + SECRET_ENV + " or pass --app-secret");
@@ -172,12 +195,12 @@ public final class Main implements Callable<Integer> {
         DeployOptions deployDefaults = DeployOptions.defaults();
         DeployOptions deploy = new DeployOptions(deployDefaults.pollInterval(), deployJobTimeout,
                 deployDefaults.resendInterval());
-        String token = opsToken != null ? opsToken : System.getenv().getOrDefault(OPS_TOKEN_ENV, "");
-        if (token.isBlank() && !httpHost.equals("127.0.0.1") && !httpHost.equals("localhost")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--http-host " + httpHost
-                    + " opens the operations API beyond this machine: set " + OPS_TOKEN_ENV + " or --ops-token");
+        if (httpPort >= 0 && securityOptions.ops().isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "the HTTP API needs an operator's token:"
+                    + " set " + OPS_TOKEN_ENV + ", --ops-token or --ops-operators (none is built in), or turn the"
+                    + " HTTP server off with --http-port -1");
         }
         return new CloudAdapterConfig(brokerUrl, clientId, sharedGroup, jdbcUrl, countyBaseUri, appKey, appSecret,
-                mapping, delivery, httpHost, httpPort, signatureScheme, deploy, token);
+                mapping, delivery, httpHost, httpPort, signatureScheme, deploy, securityOptions);
     }
 }

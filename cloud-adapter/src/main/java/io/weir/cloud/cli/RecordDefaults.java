@@ -3,6 +3,7 @@ package io.weir.cloud.cli;
 import io.weir.cloud.CaseClass;
 import io.weir.cloud.DeliveryOptions;
 import io.weir.cloud.DeployOptions;
+import io.weir.cloud.SecurityOptions;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -16,7 +17,11 @@ public final class RecordDefaults implements IDefaultValueProvider {
         CaseClass event = CaseClass.defaultEvent();
         CaseClass component = CaseClass.defaultComponent();
         DeliveryOptions delivery = DeliveryOptions.defaults();
+        SecurityOptions security = SecurityOptions.defaults();
         defaults = Map.ofEntries(
+                Map.entry("--max-message-bytes", Integer.toString(security.mqtt().maxMessageBytes())),
+                Map.entry("--command-ttl", security.commandTtl().toString()),
+                Map.entry("--ack-ttl", security.ackTtl().toString()),
                 Map.entry("--event-small-class", event.smallClass()),
                 Map.entry("--event-department", event.department()),
                 Map.entry("--event-time-limit-hours", Integer.toString(event.timeLimitHours())),

@@ -15,10 +15,70 @@ import picocli.CommandLine;
 
 class MainTest {
 
+    private static final String TOKEN = "0123456789abcdef-test";
+
+    /** Parses the arguments with an operator's token added, as every start with the HTTP API needs one. */
     private static CloudAdapterConfig parse(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--ops-token", TOKEN));
+        return parseOnly(all.toArray(String[]::new));
+    }
+
+    private static CloudAdapterConfig parseOnly(String... args) {
         Main main = new Main();
         new CommandLine(main).parseArgs(args);
         return main.config();
+    }
+
+    @Test
+    void theHttpApiNeedsAnOperatorAndSecretFilesMustBeTheOwnersAlone(@org.junit.jupiter.api.io.TempDir
+                                                                      java.nio.file.Path dir) throws Exception {
+        String[] base = {"--county-base-uri", "http://127.0.0.1:8480", "--app-key", "weir", "--app-secret", "s3cret"};
+        assertThat(System.getenv(SecurityCli.OPS_TOKEN_ENV)).isNull();
+        assertThatThrownBy(() -> parseOnly(base)).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("needs an operator's token").hasMessageContaining("--http-port -1");
+        assertThat(parseOnly(concat(base, "--http-port", "-1")).security().ops().isEmpty()).isTrue();
+
+        java.nio.file.Path operators = dir.resolve("operators");
+        java.nio.file.Files.writeString(operators, "# who may change things\nalice sha256:"
+                + io.weir.cloud.OpsAccess.sha256("alice-token-0123456789") + "\nbob sha256:nothex\n");
+        java.nio.file.Files.setPosixFilePermissions(operators, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-r--r--"));
+        assertThatThrownBy(() -> parseOnly(concat(base, "--ops-operators", operators.toString())))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(operators + " is open to group or others").hasMessageContaining("chmod 600");
+        java.nio.file.Files.setPosixFilePermissions(operators, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        assertThatThrownBy(() -> parseOnly(concat(base, "--ops-operators", operators.toString())))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(operators + ":3: the token digest of bob is not 64 lower-case hex digits");
+        java.nio.file.Files.writeString(operators, "alice sha256:"
+                + io.weir.cloud.OpsAccess.sha256("alice-token-0123456789") + "\n");
+
+        java.nio.file.Path password = dir.resolve("mqtt-password");
+        java.nio.file.Files.writeString(password, "broker-s3cret\n");
+        java.nio.file.Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        java.nio.file.Path gateways = dir.resolve("gateways");
+        java.nio.file.Files.writeString(gateways, "gw-1\ngw-2  # river station\n\n");
+        CloudAdapterConfig config = parseOnly(concat(base, "--ops-operators", operators.toString(),
+                "--http-allowed-host", "ops.county.example", "--mqtt-username", "weir-cloud", "--mqtt-password-file",
+                password.toString(), "--gateway", "gw-3", "--gateways-file", gateways.toString(),
+                "--max-message-bytes", "65536", "--command-ttl", "PT5M", "--ack-ttl", "PT1H"));
+        assertThat(config.security().ops().operator("alice-token-0123456789")).isEqualTo("alice");
+        assertThat(config.security().ops().allowedHosts()).containsExactly("ops.county.example");
+        assertThat(config.security().mqtt().username()).isEqualTo("weir-cloud");
+        assertThat(config.security().mqtt().password()).isEqualTo("broker-s3cret");
+        assertThat(config.security().mqtt().maxMessageBytes()).isEqualTo(65536);
+        assertThat(config.security().gateways()).containsExactlyInAnyOrder("gw-1", "gw-2", "gw-3");
+        assertThat(config.security().commandTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.toString()).doesNotContain("broker-s3cret").doesNotContain("alice-token");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.weir.cloud.deploy.DeploymentRequestException;
 import io.weir.cloud.deploy.Deployments;
 import io.weir.cloud.deploy.JobState;
 import io.weir.cloud.deploy.JobStatus;
+import io.weir.cloud.deploy.PackageRefusedException;
 import io.weir.cloud.deploy.PackageRegistration;
 import io.weir.cloud.deploy.RolloutRequest;
 import io.weir.cloud.deploy.RolloutState;
@@ -41,6 +42,8 @@ public final class DeploymentService implements Deployments {
     private final Clock clock;
     private final Duration defaultTimeout;
     private final Runnable wakeUp;
+    private final PackageSigners signers;
+    private final io.weir.cloud.internal.gateways.RegistryTables registry;
     private final SecureRandom random = new SecureRandom();
     private final PackageTable packages = new PackageTable();
     private final GroupTable groups = new GroupTable();
@@ -48,7 +51,11 @@ public final class DeploymentService implements Deployments {
     private final JobTable jobs = new JobTable();
     private final GatewayEventTable events = new GatewayEventTable();
 
-    public DeploymentService(Transactor transactor, Clock clock, Duration defaultTimeout, Runnable wakeUp) {
+    /** @param signers checks every package before it is registered; @param registry who may be sent commands */
+    public DeploymentService(Transactor transactor, Clock clock, Duration defaultTimeout, Runnable wakeUp,
+                             PackageSigners signers, io.weir.cloud.internal.gateways.RegistryTables registry) {
+        this.signers = signers;
+        this.registry = registry;
         this.transactor = transactor;
         this.clock = clock;
         this.defaultTimeout = defaultTimeout;
@@ -61,17 +68,15 @@ public final class DeploymentService implements Deployments {
         String name = r.name();
         String version = r.version() == null ? null : version(r.version());
         String sha256 = r.sha256() == null ? null : r.sha256().toLowerCase(Locale.ROOT);
-        Long size = null;
-        if (r.file() != null) {
-            PackageFile.Identity file = PackageFile.read(r.file());
-            name = agree("name", name, file.name(), r.file().toString());
-            version = agree("version", version, file.version(), r.file().toString());
-            sha256 = agree("sha256", sha256, file.sha256(), r.file().toString());
-            size = file.size();
+        if (r.file() == null) {
+            throw new PackageRefusedException(PackageRefusedException.Reason.NO_FILE, "give the package's file: the "
+                    + "adapter registers only packages whose signature it has checked against its trusted signers");
         }
-        if (name == null || version == null || sha256 == null) {
-            throw new DeploymentRequestException("give the package file, or its name, version and sha256");
-        }
+        PackageFile.Identity file = PackageFile.read(r.file(), signers);
+        name = agree("name", name, file.name(), r.file().toString());
+        version = agree("version", version, file.version(), r.file().toString());
+        sha256 = agree("sha256", sha256, file.sha256(), r.file().toString());
+        Long size = file.size();
         if (!PackageFile.SYMBOLIC_NAME.matcher(name).matches()) {
             throw new DeploymentRequestException("name '" + name + "' is not a deployment package symbolic name");
         }
@@ -87,7 +92,8 @@ public final class DeploymentService implements Deployments {
                     + "register a new version", true);
         }
         if (stored == info) {
-            LOG.info("Registered deployment package {} {} ({}) at {}", name, version, sha256, url);
+            LOG.info("Registered deployment package {} {} ({}) at {}, signed by {}", name, version, sha256, url,
+                    file.signer());
         }
         return stored;
     }
@@ -153,6 +159,12 @@ public final class DeploymentService implements Deployments {
                     : groups.members(c, request.group());
             if (targets.isEmpty()) {
                 throw new DeploymentRequestException("group " + request.group() + " is not defined");
+            }
+            var registered = registry.registered(c, targets);
+            List<String> strangers = targets.stream().filter(t -> !registered.contains(t)).toList();
+            if (!strangers.isEmpty()) {
+                throw new DeploymentRequestException("gateways " + strangers + " are not registered; commands go to "
+                        + "registered gateways only");
             }
             if (request.canaries() < 0 || request.canaries() > targets.size()) {
                 throw new DeploymentRequestException("canaries must be 0.." + targets.size() + ", was "

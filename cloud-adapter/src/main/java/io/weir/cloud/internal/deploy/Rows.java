@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small JDBC helpers of the deployment tables: parameters bound in order, null-aware reads, times in epoch ms. */
-final class Rows {
+/**
+ * Small JDBC helpers of the deployment and gateway registry tables: parameters bound in order, null-aware reads, times
+ * in epoch ms.
+ */
+public final class Rows {
     private Rows() {
     }
 
@@ -18,22 +21,22 @@ final class Rows {
     }
 
     /** The value, or a BIGINT null. */
-    static Object bigint(Long value) {
+    public static Object bigint(Long value) {
         return value != null ? value : new Null(java.sql.Types.BIGINT);
     }
 
     @FunctionalInterface
-    interface Mapper<T> {
+    public interface Mapper<T> {
         T map(ResultSet r) throws SQLException;
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = prepare(c, sql, params)) {
             return s.executeUpdate();
         }
     }
 
-    static <T> List<T> list(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
+    public static <T> List<T> list(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement s = prepare(c, sql, params); ResultSet r = s.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (r.next()) {
@@ -43,12 +46,12 @@ final class Rows {
         }
     }
 
-    static Instant time(ResultSet r, String column) throws SQLException {
+    public static Instant time(ResultSet r, String column) throws SQLException {
         long millis = r.getLong(column);
         return r.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
-    static Long nullableLong(ResultSet r, String column) throws SQLException {
+    public static Long nullableLong(ResultSet r, String column) throws SQLException {
         long value = r.getLong(column);
         return r.wasNull() ? null : value;
     }

@@ -6,6 +6,7 @@ import io.weir.cloud.deploy.DeploymentPackageInfo;
 import io.weir.cloud.deploy.DeploymentRequestException;
 import io.weir.cloud.deploy.Deployments;
 import io.weir.cloud.deploy.JobStatus;
+import io.weir.cloud.deploy.PackageRefusedException;
 import io.weir.cloud.deploy.PackageRegistration;
 import io.weir.cloud.deploy.RolloutRequest;
 import io.weir.cloud.deploy.RolloutStatus;
@@ -61,6 +62,9 @@ final class DeployApi {
             };
         } catch (DeploymentRequestException e) {
             return new Answer(e.conflict() ? 409 : 400, Map.of("error", e.conflict() ? "conflict" : "bad-request",
+                    "detail", e.getMessage()));
+        } catch (PackageRefusedException e) {
+            return new Answer(422, Map.of("error", "package-refused", "reason", e.reason().name(),
                     "detail", e.getMessage()));
         }
     }
@@ -125,7 +129,7 @@ final class DeployApi {
         return value.asText();
     }
 
-    private static int limit(String query) {
+    static int limit(String query) {
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith("limit=")) {

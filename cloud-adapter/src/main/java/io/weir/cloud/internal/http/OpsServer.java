@@ -1,84 +1,83 @@
 package io.weir.cloud.internal.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.weir.cloud.OpsAccess;
 import io.weir.cloud.deploy.Deployments;
-import io.weir.cloud.internal.store.CaseStatusTable;
+import io.weir.cloud.gateways.GatewayRegistry;
 import io.weir.cloud.internal.store.Transactor;
-import io.weir.cloud.sign.SignatureVerifier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The adapter's small HTTP server (JDK HttpServer): the county platform's signed case-status webhook at
- * {@value #WEBHOOK}, the operations REST API under {@code /api/v1/ops/} and the dashboard page at {@code /}.
+ * {@value CaseStatusWebhook#PATH}, the operations REST API under {@code /api/v1/ops/} and the dashboard page at
+ * {@code /}. Every request but the webhook must pass the {@link HttpGuard} (known Host, an operator's token, and for
+ * changes no foreign origin and a JSON body) before its body is read; every change is logged with who asked.
  */
 public final class OpsServer implements AutoCloseable {
-    public static final String WEBHOOK = "/webhooks/county/case-status";
+    public static final String WEBHOOK = CaseStatusWebhook.PATH;
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
-    private static final Set<String> STATUSES = Set.of("REGISTERED", "DISPATCHED", "HANDLED", "CLOSED");
-
-    /** Sends the alarm acknowledgement for a case status to its gateway; throws when the broker did not take it. */
-    @FunctionalInterface
-    public interface AckPublisher {
-        void publish(String gatewayId, byte[] payload) throws Exception;
-    }
+    /** An operations request body is a small JSON document. */
+    static final int MAX_BODY = 1024 * 1024;
+    private static final Set<String> JSON = Set.of("application/json");
 
     private final HttpServer server;
     private final ExecutorService threads;
-    private final Transactor transactor;
-    private final CaseStatusTable statuses;
-    private final SignatureVerifier verifier;
-    private final AckPublisher acks;
     private final ObjectMapper json;
-    private final Clock clock;
     private final OpsQueries queries;
     private final Deployments deployments;
     private final DeployApi deployApi;
-    private final AtomicLong webhooksRejected = new AtomicLong();
-    private final byte[] opsToken;
+    private final RegistryApi registryApi;
+    private final CaseStatusWebhook webhook;
+    private final HttpGuard guard;
+    private final LogThrottle refusals = new LogThrottle(20, Duration.ofMinutes(1), Clock.systemUTC());
 
-    public OpsServer(String host, int port, Transactor transactor, CaseStatusTable statuses,
-                     SignatureVerifier verifier, AckPublisher acks, Deployments deployments, ObjectMapper json,
-                     Clock clock, String opsToken) {
-        this.opsToken = opsToken.getBytes(StandardCharsets.UTF_8);
+    public OpsServer(String host, int port, Transactor transactor, CaseStatusWebhook webhook, Deployments deployments,
+                     GatewayRegistry registry, OpsAccess access, ObjectMapper json) {
+        if (access.isEmpty()) {
+            throw new IllegalArgumentException("the operations API needs at least one operator's token "
+                    + "(--ops-token, WEIR_OPS_TOKEN or --ops-operators); there is none built in");
+        }
+        this.webhook = webhook;
         this.deployments = deployments;
         this.deployApi = new DeployApi(deployments, json);
-        this.transactor = transactor;
-        this.statuses = statuses;
-        this.verifier = verifier;
-        this.acks = acks;
+        this.registryApi = new RegistryApi(registry, json);
         this.json = json;
-        this.clock = clock;
         this.queries = new OpsQueries(transactor);
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("operations HTTP server could not listen on " + host + ":" + port, e);
         }
+        Set<String> hosts = new HashSet<>(access.allowedHosts());
+        hosts.addAll(ownHosts(server.getAddress().getAddress()));
+        this.guard = new HttpGuard(access, hosts);
         threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "weir-ops-http");
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(threads);
-        server.createContext(WEBHOOK, this::webhook);
+        server.createContext(WEBHOOK, webhook::handle);
         server.createContext("/api/v1/ops/", this::rest);
         server.createContext("/", this::dashboard);
     }
@@ -94,132 +93,73 @@ public final class OpsServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + address.getPort() + "/");
     }
 
-    /** Webhook calls refused (bad signature, bad body, unknown case). */
+    /** Webhook calls refused (bad signature, replay, too large, bad body, unknown case). */
     public long webhooksRejected() {
-        return webhooksRejected.get();
-    }
-
-    private void webhook(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!exchange.getRequestMethod().equals("POST")) {
-                reply(exchange, 405, error("method-not-allowed", "POST only"));
-                return;
-            }
-            String problem = verifier.problem("POST", exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders()::getFirst, body);
-            if (problem != null) {
-                refuse(exchange, 401, "bad-signature", problem);
-                return;
-            }
-            JsonNode event;
-            try {
-                event = json.readTree(body);
-            } catch (IOException e) {
-                refuse(exchange, 400, "malformed-body", "not JSON: " + e.getMessage());
-                return;
-            }
-            if (event == null || event.path("v").asInt() != 1) {
-                refuse(exchange, 400, "bad-field", "v must be 1");
-                return;
-            }
-            String caseId = event.path("caseId").asText("");
-            String status = event.path("status").asText("");
-            if (caseId.isEmpty() || !STATUSES.contains(status)) {
-                refuse(exchange, 400, "bad-field", "caseId and a status of " + STATUSES + " are required");
-                return;
-            }
-            CaseStatusTable.Recorded recorded = transactor.write(c -> statuses.record(c, caseId, status,
-                    clock.instant()));
-            if (recorded == null) {
-                refuse(exchange, 404, "unknown-case", "no case " + caseId + " was opened by this adapter");
-                return;
-            }
-            if (recorded.ackPending()) {
-                try {
-                    acks.publish(recorded.gatewayId(), ack(recorded, caseId, status));
-                } catch (Exception e) {
-                    LOG.warn("Alarm acknowledgement for case {} {} not published: {}; asking the platform to retry",
-                            caseId, status, e.toString());
-                    reply(exchange, 503, error("unavailable", "the gateway command could not be published"));
-                    return;
-                }
-                transactor.write(c -> {
-                    statuses.ackPublished(c, caseId, status);
-                    return null;
-                });
-                LOG.info("Case {} of alarm {} is {}: acknowledgement sent to {}", caseId, recorded.alarmId(), status,
-                        recorded.gatewayId());
-            }
-            reply(exchange, 200, Map.of("accepted", true));
-        }
-    }
-
-    private byte[] ack(CaseStatusTable.Recorded recorded, String caseId, String status) throws IOException {
-        Map<String, Object> ack = new LinkedHashMap<>();
-        ack.put("v", 1);
-        ack.put("requestId", caseId + ":" + status);
-        ack.put("alarmId", recorded.alarmId());
-        ack.put("caseId", caseId);
-        ack.put("status", status);
-        ack.put("ts", clock.instant().toString());
-        return json.writeValueAsBytes(ack);
+        return webhook.rejected();
     }
 
     private void rest(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            byte[] request = exchange.getRequestBody().readAllBytes();
-            if (!exchange.getRequestMethod().equals("GET") && !authorized(exchange)) {
-                LOG.warn("{} {} refused: missing or wrong bearer token", exchange.getRequestMethod(), path);
-                reply(exchange, 401, error("unauthorized", "changes need 'Authorization: Bearer <ops token>'"));
+            boolean changes = !method.equals("GET") && !method.equals("HEAD");
+            HttpGuard.Verdict verdict = guard.check(exchange, changes, JSON);
+            if (!verdict.allowed()) {
+                refuse(exchange, verdict);
                 return;
             }
-            if (path.startsWith(DeployApi.PREFIX)) {
-                DeployApi.Answer answer = deployApi.handle(exchange.getRequestMethod(), path,
-                        exchange.getRequestURI().getRawQuery(), request);
-                if (answer.status() >= 400) {
-                    LOG.warn("{} {} refused with {}: {}", exchange.getRequestMethod(), path, answer.status(),
-                            answer.body());
-                }
-                reply(exchange, answer.status(), answer.body());
+            byte[] request;
+            try {
+                request = BoundedBody.read(exchange, MAX_BODY);
+            } catch (BoundedBody.TooLarge e) {
+                refuse(exchange, HttpGuard.Verdict.refuse(413, "too-large", e.getMessage()));
                 return;
             }
-            if (!exchange.getRequestMethod().equals("GET")) {
-                reply(exchange, 405, error("method-not-allowed", "GET only at " + path));
-                return;
+            DeployApi.Answer answer = answer(method, path, exchange.getRequestURI().getRawQuery(), request,
+                    verdict.operator());
+            if (changes) {
+                LOG.info("{} {} by {} from {}: {}", method, path, verdict.operator(), remote(exchange),
+                        answer.status() < 400 ? answer.status() : answer.status() + " " + answer.body());
+            } else if (answer.status() >= 400) {
+                LOG.warn("{} {} by {} refused with {}: {}", method, path, verdict.operator(), answer.status(),
+                        answer.body());
             }
-            Object body = switch (path) {
-                case "/api/v1/ops/gateways" -> queries.gateways();
-                case "/api/v1/ops/readings/latest" -> queries.latestReadings();
-                case "/api/v1/ops/alarms/open" -> queries.openAlarms();
-                case "/api/v1/ops/cases" -> queries.cases();
-                case "/api/v1/ops/followups" -> queries.followUps();
-                default -> null;
-            };
-            if (body == null) {
-                reply(exchange, 404, error("not-found", "no resource at " + exchange.getRequestURI().getPath()));
-            } else {
-                reply(exchange, 200, Map.of("v", 1, "items", body));
-            }
+            JsonReply.send(exchange, json, answer.status(), answer.body());
         }
     }
 
-    /** With no token configured (loopback only, see the CLI) every request is allowed. */
-    private boolean authorized(HttpExchange exchange) {
-        if (opsToken.length == 0) {
-            return true;
+    private DeployApi.Answer answer(String method, String path, String query, byte[] request, String operator) {
+        if (path.startsWith(DeployApi.PREFIX)) {
+            return deployApi.handle(method, path, query, request);
         }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ")
-                && MessageDigest.isEqual(header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8),
-                        opsToken);
+        if (RegistryApi.handles(path)) {
+            return registryApi.handle(method, path, query, request, operator);
+        }
+        if (!method.equals("GET")) {
+            return new DeployApi.Answer(405, JsonReply.error("method-not-allowed", "GET only at " + path));
+        }
+        Object body = switch (path) {
+            case "/api/v1/ops/gateways" -> queries.gateways();
+            case "/api/v1/ops/readings/latest" -> queries.latestReadings();
+            case "/api/v1/ops/alarms/open" -> queries.openAlarms();
+            case "/api/v1/ops/cases" -> queries.cases();
+            case "/api/v1/ops/followups" -> queries.followUps();
+            default -> null;
+        };
+        return body == null ? new DeployApi.Answer(404, JsonReply.error("not-found", "no resource at " + path))
+                : new DeployApi.Answer(200, Map.of("v", 1, "items", body));
     }
 
     private void dashboard(HttpExchange exchange) throws IOException {
         try (exchange) {
+            HttpGuard.Verdict verdict = guard.check(exchange, !exchange.getRequestMethod().equals("GET"), Set.of());
+            if (!verdict.allowed()) {
+                refuse(exchange, verdict);
+                return;
+            }
             if (!exchange.getRequestURI().getPath().equals("/")) {
-                reply(exchange, 404, error("not-found", "no resource at " + exchange.getRequestURI().getPath()));
+                JsonReply.send(exchange, json, 404, JsonReply.error("not-found", "no resource at "
+                        + exchange.getRequestURI().getPath()));
                 return;
             }
             byte[] page = Dashboard.render(new Dashboard.Data(queries.gateways(), queries.latestReadings(),
@@ -227,6 +167,10 @@ public final class OpsServer implements AutoCloseable {
                     json).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            // the page has no script and needs none; nobody may frame it
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src "
+                    + "'unsafe-inline'; frame-ancestors 'none'");
+            exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
             exchange.sendResponseHeaders(200, page.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(page);
@@ -234,23 +178,44 @@ public final class OpsServer implements AutoCloseable {
         }
     }
 
-    private void refuse(HttpExchange exchange, int status, String error, String detail) throws IOException {
-        webhooksRejected.incrementAndGet();
-        LOG.warn("Webhook refused with {} {}: {}", status, error, detail);
-        reply(exchange, status, error(error, detail));
-    }
-
-    private static Map<String, Object> error(String error, String detail) {
-        return Map.of("error", error, "detail", detail);
-    }
-
-    private void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private void refuse(HttpExchange exchange, HttpGuard.Verdict verdict) throws IOException {
+        long left = refusals.admit();
+        if (left >= 0) {
+            LOG.warn("{} {} from {} refused with {}: {}{}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), remote(exchange), verdict.status(), verdict.detail(),
+                    left == 0 ? "" : " (" + left + " more refusals not logged)");
         }
+        if (verdict.status() == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", HttpGuard.REALM);
+        }
+        JsonReply.send(exchange, json, verdict.status(), JsonReply.error(verdict.error(), verdict.detail()));
+    }
+
+    private static String remote(HttpExchange exchange) {
+        InetSocketAddress address = exchange.getRemoteAddress();
+        return address == null ? "?" : address.getAddress().getHostAddress();
+    }
+
+    /** The names a request to this address may carry in its Host header. */
+    private static Set<String> ownHosts(InetAddress bound) {
+        Set<String> hosts = new HashSet<>();
+        if (bound.isLoopbackAddress() || bound.isAnyLocalAddress()) {
+            hosts.addAll(Set.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1"));
+        }
+        if (bound.isAnyLocalAddress()) {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                        hosts.add(address.getHostAddress().replaceAll("%.*", "").toLowerCase());
+                    }
+                }
+            } catch (SocketException e) {
+                LOG.warn("Cannot list this machine's addresses ({}); name them with --http-allowed-host", e.toString());
+            }
+        } else {
+            hosts.add(bound.getHostAddress().toLowerCase());
+        }
+        return hosts;
     }
 
     @Override

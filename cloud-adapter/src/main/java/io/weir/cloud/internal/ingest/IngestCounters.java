@@ -8,12 +8,14 @@ public final class IngestCounters {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
 
     void count(IngestOutcome outcome) {
         switch (outcome) {
             case STORED -> stored.incrementAndGet();
             case DUPLICATE -> duplicates.incrementAndGet();
             case REJECTED -> rejected.incrementAndGet();
+            case QUARANTINED -> quarantined.incrementAndGet();
         }
     }
 
@@ -31,6 +33,10 @@ public final class IngestCounters {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    public long quarantined() {
+        return quarantined.get();
     }
 
     public long storeFailures() {

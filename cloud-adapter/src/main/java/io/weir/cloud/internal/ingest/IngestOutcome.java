@@ -7,5 +7,7 @@ public enum IngestOutcome {
     /** Its (gatewayId, seq) was already committed; dropped. */
     DUPLICATE,
     /** Broke the contract; kept in the dead-letter table with the reason. */
-    REJECTED
+    REJECTED,
+    /** Came from a gateway that is not registered: counted and kept aside, never stored or turned into a case. */
+    QUARANTINED
 }

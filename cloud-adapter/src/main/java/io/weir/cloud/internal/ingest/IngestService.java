@@ -1,5 +1,6 @@
 package io.weir.cloud.internal.ingest;
 
+import io.weir.cloud.internal.gateways.RegistryTables;
 import io.weir.cloud.internal.protocol.InboundMessage;
 import io.weir.cloud.internal.protocol.MessageParser;
 import io.weir.cloud.internal.protocol.PayloadException;
@@ -12,6 +13,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,11 @@ public final class IngestService {
     private final Clock clock;
     private final Runnable casesQueued;
     private final Runnable jobsMoved;
+    private final Gatekeeper gatekeeper;
+    private final RegistryTables registry;
+    /** Unknown gateway ids already warned about in this run: one warning per id, not one per message. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private static final int WARNED_MAX = 1000;
 
     /**
      * {@code casesQueued} runs after a commit that queued at least one case request, {@code jobsMoved} after one
@@ -40,8 +48,10 @@ public final class IngestService {
      */
     public IngestService(Transactor transactor, MessageParser parser, MessageWriter writer,
                          DeadLetterTable deadLetters, IngestCounters counters, Clock clock, Runnable casesQueued,
-                         Runnable jobsMoved) {
+                         Runnable jobsMoved, Gatekeeper gatekeeper, RegistryTables registry) {
         this.jobsMoved = jobsMoved;
+        this.gatekeeper = gatekeeper;
+        this.registry = registry;
         this.transactor = transactor;
         this.parser = parser;
         this.writer = writer;
@@ -65,17 +75,28 @@ public final class IngestService {
      * returns, every outcome is committed and all of them may be acknowledged; when it throws
      * {@link StoreException}, nothing was committed and none may be. A message that breaks the contract goes to the
      * dead-letter table in the same transaction; one that fails in our own code (not the database) is taken out,
-     * the transaction rolled back and rerun without it, so it never costs the others their commit.
+     * the transaction rolled back and rerun without it, so it never costs the others their commit. A message of a
+     * gateway that is not registered is quarantined unparsed, and one over the size limit is rejected unparsed.
      */
     public List<IngestOutcome> ingestAll(List<Delivery> deliveries) {
         Instant now = clock.instant();
         int n = deliveries.size();
+        Gatekeeper.Verdicts verdicts;
+        try {
+            verdicts = gatekeeper.check(transactor, deliveries);
+        } catch (StoreException e) {
+            counters.countStoreFailure();
+            throw e;
+        }
         InboundMessage[] messages = new InboundMessage[n];
-        String[] rejections = new String[n];
+        String[] rejections = verdicts.rejections();
+        boolean[] strangers = verdicts.strangers();
         for (int i = 0; i < n; i++) {
-            Delivery d = deliveries.get(i);
+            if (rejections[i] != null || strangers[i]) {
+                continue;
+            }
             try {
-                messages[i] = parser.parse(Topic.parse(d.topic()), d.payload());
+                messages[i] = parser.parse(verdicts.topics()[i], deliveries.get(i).payload());
             } catch (PayloadException e) {
                 rejections[i] = reason(e);
             }
@@ -83,7 +104,7 @@ public final class IngestService {
         while (true) {
             Written written;
             try {
-                written = transactor.write(c -> write(c, deliveries, messages, rejections, now));
+                written = transactor.write(c -> write(c, deliveries, messages, rejections, verdicts, now));
             } catch (StoreException e) {
                 counters.countStoreFailure();
                 throw e;
@@ -103,6 +124,8 @@ public final class IngestService {
                 } else if (outcome == IngestOutcome.REJECTED) {
                     LOG.error("Rejected message on topic {}: {} (kept in dead_letter)", deliveries.get(i).topic(),
                             rejections[i]);
+                } else if (outcome == IngestOutcome.QUARANTINED) {
+                    warnOnce(verdicts.topics()[i]);
                 }
             }
             if (written.casesQueued > 0) {
@@ -119,12 +142,20 @@ public final class IngestService {
     }
 
     private Written write(Connection c, List<Delivery> deliveries, InboundMessage[] messages, String[] rejections,
-                          Instant now) throws SQLException {
+                          Gatekeeper.Verdicts verdicts, Instant now) throws SQLException {
         IngestOutcome[] outcomes = new IngestOutcome[messages.length];
         int cases = 0;
         int moved = 0;
         try (MessageWriter.Batch batch = writer.batch(c, now)) {
             for (int i = 0; i < messages.length; i++) {
+                if (verdicts.strangers()[i]) {
+                    Delivery d = deliveries.get(i);
+                    if (!registry.quarantine(c, verdicts.topics()[i].gatewayId(), d.topic(), d.payload(), now)) {
+                        LOG.debug("Too many unknown gateway ids tracked; message of {} only counted", d.topic());
+                    }
+                    outcomes[i] = IngestOutcome.QUARANTINED;
+                    continue;
+                }
                 if (messages[i] == null) {
                     Delivery d = deliveries.get(i);
                     deadLetters.insert(c, d.topic(), rejections[i], d.payload(), now);
@@ -146,8 +177,18 @@ public final class IngestService {
         return new Written(outcomes, cases, moved);
     }
 
-    private static String reason(PayloadException e) {
+    static String reason(PayloadException e) {
         return "field " + e.field() + ": " + e.problem();
+    }
+
+    private void warnOnce(Topic topic) {
+        if (warned.size() < WARNED_MAX && warned.add(topic.gatewayId())) {
+            LOG.warn("Message from unregistered gateway {} on {} quarantined; it opens no case (register the gateway "
+                    + "if it is ours: PUT /api/v1/ops/registry/{}). Further ones are only counted.", topic.gatewayId(),
+                    topic.name(), topic.gatewayId());
+        } else {
+            LOG.debug("Message from unregistered gateway {} quarantined", topic.gatewayId());
+        }
     }
 
     /** Our own code failed on message {@code index}; the transaction rolls back and reruns without it. */

@@ -1,6 +1,7 @@
 package io.weir.cloud.internal.ingest;
 
 import io.weir.cloud.internal.protocol.TopicKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -20,6 +22,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import javax.net.SocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +40,12 @@ import org.slf4j.LoggerFactory;
  * <p>Back-pressure: the connection announces a Receive Maximum of {@value #IN_FLIGHT} (MQTT 5), so the broker
  * sends no more than that many QoS 1 messages before their PUBACKs, and since a PUBACK only follows the commit,
  * at most that many are ever waiting here. The queue holds as many; should a broker ignore the limit, the callback
- * thread waits for room, Paho stops reading the socket and TCP pushes back on the broker.
+ * thread waits for room, Paho stops reading the socket and TCP pushes back on the broker. The queued payloads are
+ * also held to {@value #QUEUED_BYTES_MIN} bytes (or four of the largest messages) in all, the same way.
+ *
+ * <p>Bounded input: the connection announces a Maximum Packet Size (MQTT 5) a little over the largest payload
+ * taken, so the broker never sends a larger message and Paho refuses one before allocating it; a payload over the
+ * limit that still arrives is rejected unread by {@link IngestService}.
  */
 public final class MqttIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
@@ -49,17 +57,43 @@ public final class MqttIngest implements AutoCloseable {
     /** The Receive Maximum announced to the broker: unacknowledged messages in flight to this client. */
     static final int IN_FLIGHT = 1024;
     private static final long POLL_MS = 100;
+    /** Room for the topic and properties of a PUBLISH packet beside its payload. */
+    static final int PACKET_OVERHEAD = 64 * 1024;
+    static final int QUEUED_BYTES_MIN = 64 * 1024 * 1024;
 
     /**
-     * @param sharedGroup   null, or the MQTT 5 shared-subscription group to subscribe through
-     * @param sessionExpiry how long the broker keeps the session (and queues messages) while the adapter is away
+     * @param sharedGroup     null, or the MQTT 5 shared-subscription group to subscribe through
+     * @param sessionExpiry   how long the broker keeps the session (and queues messages) while the adapter is away
+     * @param access          credentials and TLS
+     * @param maxMessageBytes the largest payload taken
      */
     public record Options(String brokerUrl, String clientId, String sharedGroup, Duration sessionExpiry,
-                          Duration keepAlive, Duration operationTimeout) {
+                          Duration keepAlive, Duration operationTimeout, Access access, int maxMessageBytes) {
 
-        public static Options of(String brokerUrl, String clientId, String sharedGroup) {
+        public static Options of(String brokerUrl, String clientId, String sharedGroup, Access access,
+                                 int maxMessageBytes) {
             return new Options(brokerUrl, clientId, sharedGroup, Duration.ofDays(7), Duration.ofSeconds(30),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), access, maxMessageBytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[" + brokerUrl + ", clientId=" + clientId + ", user=" + access.username() + "]";
+        }
+    }
+
+    /**
+     * How the adapter proves who it is: a user name and password (null for none) and, for TLS, a socket factory
+     * (null: Paho's default for the URL's scheme).
+     */
+    public record Access(String username, String password, SocketFactory socketFactory) {
+        public static Access anonymous() {
+            return new Access(null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Access[username=" + username + ", password=" + (password == null ? "none" : "****") + "]";
         }
     }
 
@@ -67,6 +101,7 @@ public final class MqttIngest implements AutoCloseable {
     private final IngestService ingest;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
+    private final Semaphore queuedBytes;
     private volatile MqttAsyncClient client;
     private volatile Thread worker;
 
@@ -77,6 +112,11 @@ public final class MqttIngest implements AutoCloseable {
     public MqttIngest(Options options, IngestService ingest) {
         this.options = options;
         this.ingest = ingest;
+        this.queuedBytes = new Semaphore(budget());
+    }
+
+    private int budget() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(QUEUED_BYTES_MIN, 4L * options.maxMessageBytes()));
     }
 
     /** Connects and subscribes; returns once the subscriptions are granted. */
@@ -98,14 +138,21 @@ public final class MqttIngest implements AutoCloseable {
                 options.clientId());
     }
 
-    /** Publishes on the adapter's connection and waits for the broker's PUBACK (QoS 1). */
-    public void publish(String topic, byte[] payload) throws MqttException {
+    /**
+     * Publishes on the adapter's connection, not retained, with an MQTT 5 Message Expiry Interval (the broker drops
+     * the message from a queue once it is over), and waits for the broker's PUBACK (QoS 1).
+     */
+    public void publish(String topic, byte[] payload, Duration expiry) throws MqttException {
         MqttAsyncClient c = client;
         if (c == null) {
             throw new MqttException(32104); // Paho's "client not connected"
         }
         MqttMessage message = new MqttMessage(payload);
         message.setQos(QOS);
+        message.setRetained(false);
+        MqttProperties properties = new MqttProperties();
+        properties.setMessageExpiryInterval(Math.max(1, expiry.toSeconds()));
+        message.setProperties(properties);
         c.publish(topic, message).waitForCompletion(options.operationTimeout().toMillis());
     }
 
@@ -167,6 +214,18 @@ public final class MqttIngest implements AutoCloseable {
         o.setAutomaticReconnectDelay(1, 30);
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
         o.setConnectionTimeout((int) options.operationTimeout().toSeconds());
+        o.setMaximumPacketSize((long) options.maxMessageBytes() + PACKET_OVERHEAD);
+        Access access = options.access();
+        if (access.username() != null) {
+            o.setUserName(access.username());
+        }
+        if (access.password() != null) {
+            o.setPassword(access.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (access.socketFactory() != null) {
+            o.setSocketFactory(access.socketFactory());
+        }
+        o.setHttpsHostnameVerificationEnabled(true);
         return o;
     }
 
@@ -235,6 +294,7 @@ public final class MqttIngest implements AutoCloseable {
     private void acknowledge(List<Pending> batch) {
         MqttAsyncClient c = client;
         for (Pending p : batch) {
+            queuedBytes.release(weight(p.message()));
             try {
                 c.messageArrivedComplete(p.message().getId(), p.message().getQos());
             } catch (MqttException | RuntimeException e) {
@@ -244,16 +304,28 @@ public final class MqttIngest implements AutoCloseable {
         }
     }
 
+    /** What a queued message counts against the byte budget: its payload, and never more than the whole budget. */
+    private int weight(MqttMessage message) {
+        return Math.min(budget(), Math.max(1, message.getPayload().length));
+    }
+
     private final class Callback implements MqttCallback {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             Pending pending = new Pending(topic, message);
             // after close() began, a message is left unacknowledged: the broker redelivers it to the next session
+            int weight = weight(message);
             while (closing.getCount() > 0) {
-                if (queue.offer(pending, POLL_MS, TimeUnit.MILLISECONDS)) {
-                    return;
+                if (!queuedBytes.tryAcquire(weight, POLL_MS, TimeUnit.MILLISECONDS)) {
+                    continue;
                 }
+                while (closing.getCount() > 0) {
+                    if (queue.offer(pending, POLL_MS, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+                queuedBytes.release(weight);
             }
         }
 
@@ -292,7 +364,7 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // the adapter publishes nothing
+            // publish() waits for each PUBACK itself
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.weir.cloud.internal.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,10 @@ public final class MessageParser {
     private final ObjectMapper json;
 
     public MessageParser() {
-        this.json = JsonMapper.builder()
+        // Our messages are flat batches: deep nesting, long numbers or huge strings are an attack, not data.
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxNumberLength(64).maxStringLength(64 * 1024).build()).build();
+        this.json = JsonMapper.builder(factory)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();

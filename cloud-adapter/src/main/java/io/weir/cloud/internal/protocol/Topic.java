@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public record Topic(String name, String gatewayId, TopicKind kind, String requestId) {
 
     static final String PREFIX = "weir/v1/";
-    static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     public static Topic parse(String name) throws PayloadException {

@@ -78,7 +78,13 @@ public final class JdbcQueries implements CloudQueries {
     public List<DeadLetter> deadLetters() {
         return list("SELECT * FROM dead_letter ORDER BY received_at, id", r -> new DeadLetter(r.getString("id"),
                 Sql.time(r, "received_at"), r.getString("topic"), r.getString("reason"), r.getString("payload"),
-                r.getString("payload_encoding")));
+                r.getString("payload_encoding"), nullableLong(r, "payload_bytes"), r.getString("payload_sha256"),
+                r.getBoolean("truncated")));
+    }
+
+    private static Long nullableLong(ResultSet r, String column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
     }
 
     private <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {

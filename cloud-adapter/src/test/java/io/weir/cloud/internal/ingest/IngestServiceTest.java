@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.CaseMapping;
 import io.weir.cloud.internal.cases.CaseRequestFactory;
+import io.weir.cloud.internal.gateways.GatewayRegistryService;
+import io.weir.cloud.internal.gateways.RegistryTables;
 import io.weir.cloud.internal.protocol.MessageParser;
 import io.weir.cloud.internal.store.AlarmEventTable;
 import io.weir.cloud.internal.store.AlarmTable;
@@ -56,6 +58,7 @@ class IngestServiceTest {
     private final IngestCounters counters = new IngestCounters();
     private Database database;
     private IngestService ingest;
+    private GatewayRegistryService registry;
     private JdbcQueries queries;
 
     @BeforeEach
@@ -66,8 +69,11 @@ class IngestServiceTest {
                 new CaseRequestFactory(CaseMapping.defaults()), json);
         MessageWriter writer = new MessageWriter(new ReceivedMessageTable(), new TelemetryTable(), new GatewayTable(),
                 alarms, new LatestReadingTable(), new DeployReports(new GatewayEventTable()), json);
+        RegistryTables tables = new RegistryTables();
+        registry = new GatewayRegistryService(database.transactor(), tables, clock);
+        registry.register(GW, "Yuxi", "test");
         ingest = new IngestService(database.transactor(), new MessageParser(), writer, new DeadLetterTable(),
-                counters, clock, wakeUps::incrementAndGet, () -> { });
+                counters, clock, wakeUps::incrementAndGet, () -> { }, new Gatekeeper(tables, 64 * 1024), tables);
         queries = new JdbcQueries(database.transactor());
     }
 
@@ -82,6 +88,37 @@ class IngestServiceTest {
 
     private IngestOutcome send(String kind, String payload) {
         return ingest.ingest("weir/v1/" + GW + "/" + kind, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStrangersMessagesAreCountedAndKeptAsBoundedSamplesAndAnOversizedOneIsNotParsed() {
+        String stranger = "gw-stranger";
+        String alarm = Payloads.alarm(stranger, 1, Payloads.event(stranger + ":river-level:1", "RED", "RAISED", 1,
+                5.0));
+        for (int i = 0; i < 25; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(ingest.ingest("weir/v1/" + stranger + "/alarm", alarm.getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(IngestOutcome.QUARANTINED);
+        }
+        assertThat(queries.caseRequests()).isEmpty();
+        assertThat(wakeUps).hasValue(0);
+        assertThat(registry.unknown()).singleElement().satisfies(u -> assertThat(u.messages()).isEqualTo(25));
+        assertThat(registry.quarantined(stranger, 100)).hasSize(20).allSatisfy(q -> {
+            assertThat(q.payloadBytes()).isEqualTo(alarm.length());
+            assertThat(q.truncated()).isFalse();
+        });
+        registry.register(GW, null, "config");
+        assertThat(registry.registered()).singleElement().satisfies(g -> assertThat(g.note()).isEqualTo("Yuxi"));
+
+        byte[] huge = ("{\"v\":1,\"gatewayId\":\"" + GW + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(ingest.ingest("weir/v1/" + GW + "/telemetry", huge)).isEqualTo(IngestOutcome.REJECTED);
+        assertThat(queries.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).contains("over the limit of 65536 bytes");
+            assertThat(d.payloadBytes()).isEqualTo(huge.length);
+            assertThat(d.truncated()).isTrue();
+            assertThat(d.payload()).hasSize(4096);
+        });
     }
 
     @Test
