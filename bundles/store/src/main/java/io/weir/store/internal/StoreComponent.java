@@ -70,7 +70,6 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     private volatile String status = "{}";
 
     /** Only to name the site in the store's own FAULT alarms; the store works without it. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Site site;
 
     @Activate
@@ -83,7 +82,8 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
                 }));
     }
 
-    StoreComponent(Path file, StoreOptions options, Clock clock, ScheduledExecutorService scheduler)
+    /** A store on {@code file}, outside a framework (tests, benchmarks); {@link #deactivate} closes it. */
+    public StoreComponent(Path file, StoreOptions options, Clock clock, ScheduledExecutorService scheduler)
             throws SQLException {
         this.outbox = SqliteOutbox.open(file, options, clock, this::capacityAlarm);
         this.pending = new PendingRecords(outbox::append);
@@ -100,6 +100,18 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::refreshStatus, STATUS_EVERY.toMillis(), STATUS_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindSite")
+    public void bindSite(Site site) {
+        this.site = site;
+    }
+
+    public void unbindSite(Site site) {
+        if (this.site == site) {
+            this.site = null;
+        }
     }
 
     /** The store's own FAULT alarms, named after the site once it is known. */
@@ -199,7 +211,7 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     }
 
     @Deactivate
-    void deactivate() throws SQLException {
+    public void deactivate() throws SQLException {
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

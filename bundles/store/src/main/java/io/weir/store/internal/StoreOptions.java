@@ -13,18 +13,18 @@ package io.weir.store.internal;
  * @param reserveBytes      room on the file system kept in a reserve file and given up when the disk is full, so
  *                          alarms can still be written; 0 for none
  */
-record StoreOptions(long telemetryCapBytes, long alarmCapBytes, long maxFileBytes, int fileCapPercent,
+public record StoreOptions(long telemetryCapBytes, long alarmCapBytes, long maxFileBytes, int fileCapPercent,
                     long reserveBytes) {
 
-    static final long MIB = 1024 * 1024;
-    static final StoreOptions DEFAULTS = new StoreOptions(512 * MIB, 32 * MIB, 0, 50, 8 * MIB);
+    public static final long MIB = 1024 * 1024;
+    public static final StoreOptions DEFAULTS = new StoreOptions(512 * MIB, 32 * MIB, 0, 50, 8 * MIB);
 
     /** Fixed limits, no share of the disk and no reserve (tests of the caps alone). */
-    StoreOptions(long telemetryCapBytes, long alarmCapBytes, long maxFileBytes) {
+    public StoreOptions(long telemetryCapBytes, long alarmCapBytes, long maxFileBytes) {
         this(telemetryCapBytes, alarmCapBytes, maxFileBytes, 0, 0);
     }
 
-    StoreOptions {
+    public StoreOptions {
         if (telemetryCapBytes < 1 || alarmCapBytes < 1 || maxFileBytes < 0 || reserveBytes < 0) {
             throw new IllegalArgumentException("store caps must be positive, the file limit and the reserve not"
                     + " negative: " + telemetryCapBytes + ", " + alarmCapBytes + ", " + maxFileBytes + ", "

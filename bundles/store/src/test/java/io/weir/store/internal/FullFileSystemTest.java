@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.weir.api.store.MessageClass;
 import io.weir.api.store.NotStoredException;
 import io.weir.api.store.StoredMessage;
+import io.weir.simulator.disk.SmallFileSystem;
 
 /**
  * The store on a real file system that fills up (a small tmpfs), the classic field failure of an SD card: no alarm
