@@ -20,7 +20,8 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "rules");
+    private static final List<String> ROOT_FIELDS =
+            List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "store", "clock", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
     private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
@@ -67,6 +68,10 @@ final class SiteFileParser {
         List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
                 .parse(root.list("rules", false));
         coap.ifPresent(c -> CoapChannels.checkRuleIds(c, rules, problems));
+        Optional<SectionConfiguration> store = root.optionalMap("store")
+                .flatMap(section -> new StoreSectionParser(problems).parse(section));
+        Optional<SectionConfiguration> clock = root.optionalMap("clock")
+                .flatMap(section -> new ClockSectionParser(problems).parse(section));
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -75,6 +80,8 @@ final class SiteFileParser {
                 latitude.orElseThrow(), longitude.orElseThrow());
         var sections = new ArrayList<SectionConfiguration>(gpio.configurations());
         coap.ifPresent(c -> sections.addAll(CoapChannels.configurations(c, stationCode.orElseThrow())));
+        store.ifPresent(sections::add);
+        clock.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 
