@@ -472,8 +472,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             ps.addBatch();
         }
         ps.executeBatch();
-        addMeta(c, bytesKey(cls), size);
-        addMeta(c, countKey(cls), bodies.size());
+        addTotals(c, cls, size, bodies.size());
     }
 
     /** Deletes the oldest STORED readings until at least {@code bytes} are freed; returns the bytes freed. */
@@ -502,8 +501,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         PreparedStatement delete = statement(c, "DELETE FROM record WHERE class = 1 AND msg_seq IS NULL AND id <= ?");
         delete.setLong(1, lastId);
         delete.executeUpdate();
-        addMeta(c, bytesKey(MessageClass.TELEMETRY), -freed);
-        addMeta(c, countKey(MessageClass.TELEMETRY), -count);
+        addTotals(c, MessageClass.TELEMETRY, -freed, -count);
         addMeta(c, "evicted_total", count);
         reportEviction(c, count, freed);
         return freed;
@@ -760,8 +758,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             PreparedStatement delete = statement(c, "DELETE FROM record WHERE msg_seq = ?");
             delete.setLong(1, seq);
             int rows = delete.executeUpdate();
-            addMeta(c, bytesKey(cls), -bytes);
-            addMeta(c, countKey(cls), -rows);
+            addTotals(c, cls, -bytes, -rows);
             confirmed++;
             if (cls != MessageClass.TELEMETRY) {
                 clearAlarmCapAlarm(c);
@@ -916,6 +913,22 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         ps.setLong(2, delta);
         ps.executeUpdate();
         metaCache.computeIfPresent(key, (k, v) -> v + delta); // absent: the next read gets it from the table
+    }
+
+    /** A class's byte and record totals, in one statement: this is on every append's path. */
+    private void addTotals(Connection c, MessageClass cls, long bytes, long records) throws SQLException {
+        PreparedStatement ps = statement(c, "UPDATE meta SET value = value + CASE key WHEN ? THEN ? ELSE ? END "
+                + "WHERE key IN (?, ?)");
+        String bytesKey = bytesKey(cls);
+        String countKey = countKey(cls);
+        ps.setString(1, bytesKey);
+        ps.setLong(2, bytes);
+        ps.setLong(3, records);
+        ps.setString(4, bytesKey);
+        ps.setString(5, countKey);
+        ps.executeUpdate();
+        metaCache.computeIfPresent(bytesKey, (k, v) -> v + bytes);
+        metaCache.computeIfPresent(countKey, (k, v) -> v + records);
     }
 
     /** The bytes SQLite stores for a TEXT value (UTF-8), counted without encoding the string. */
