@@ -225,6 +225,26 @@ class StoreLimitsTest {
     }
 
     @Test
+    void evictionAndTheOldestUnsentFollowTheStoresOrderWhateverTheClockSays() throws Exception {
+        int size = "{\"ts\":\"2026-11-21T08:00:00Z\"}".length();
+        try (var store = open(new StoreOptions(3L * size, 1_000_000, 0), CapacityAlarms.NONE)) {
+            // Appended in this order while the clock stepped back by years, then forward.
+            var appended = List.of("{\"ts\":\"2026-11-21T08:00:00Z\"}", "{\"ts\":\"2019-01-01T00:00:00Z\"}",
+                    "{\"ts\":\"2031-05-05T00:00:00Z\"}", "{\"ts\":\"2026-11-21T08:00:02Z\"}");
+            for (String r : appended) {
+                store.append(MessageClass.TELEMETRY, List.of(r));
+            }
+            assertThat(store.stats().evictedTelemetry()).isEqualTo(1);
+            assertThat(store.report().oldestUnsent()).as("the first kept, not the earliest by its time")
+                    .containsEntry(MessageClass.TELEMETRY, "2019-01-01T00:00:00Z");
+            List<String> kept = drain(store).stream().filter(m -> m.messageClass() == MessageClass.TELEMETRY)
+                    .flatMap(m -> m.records().stream()).toList();
+            assertThat(kept).as("the first appended was evicted, not the one with the earliest time")
+                    .containsExactlyElementsOf(appended.subList(1, 4));
+        }
+    }
+
+    @Test
     void sizesAndEvictionCountsSurviveARestart() throws Exception {
         var options = new StoreOptions(5 * BODY, 1_000_000, 0);
         try (var store = open(options, CapacityAlarms.NONE)) {
