@@ -73,6 +73,8 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private static final long FILE_SYSTEM_SHORT = StoreOptions.MIB;
     /** Telemetry evicted at least when making room after a failed write. */
     private static final long MIN_EVICTION_BYTES = 256 * 1024;
+    /** Room below which the page counts are asked before every insert. */
+    private static final long ROOM_MARGIN = 4 * StoreOptions.MIB;
     /** Pages' worth of telemetry evicted at least when the file cap needs room. */
     private static final long EVICTION_STEP_PAGES = 16;
 
@@ -105,6 +107,12 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private long capPages;
     /** The reserve is given up: the file system was full and may still be. */
     private boolean diskFull;
+    /**
+     * Bytes known free within the cap, lowered by each insert's generous estimate, so the page counts are asked only
+     * near the cap or every few MiB, not on every append; below zero: ask. An estimate too high is caught by SQLite
+     * (SQLITE_FULL on the statement), which {@link #insertMakingRoom} handles.
+     */
+    private long roomEstimate = -1;
 
     private SqliteOutbox(Path file, StoreOptions options, Clock clock, CapacityAlarms capacityAlarms,
                          DiskSpace space, UnaryOperator<Connection> wrapper) throws SQLException {
@@ -229,6 +237,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private void applyCap(Connection c) throws SQLException {
         long normal = fileCapBytes > 0 ? Math.max(16, fileCapBytes / pageSize) : 0;
         capPages = diskFull ? Math.min(normal > 0 ? normal : Long.MAX_VALUE, pragma(c, "page_count")) : normal;
+        roomEstimate = -1;
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA max_page_count = " + (capPages > 0 ? capPages : NO_CAP_PAGES));
         }
@@ -270,6 +279,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         @Override
         public void forget() {
             metaCache.clear();
+            roomEstimate = -1;
             for (PreparedStatement ps : statements.values()) {
                 try {
                     ps.close();
@@ -407,15 +417,19 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         if (capPages > 0) {
             // Make room before SQLite reports SQLITE_FULL, which may cancel the whole group's transaction.
             long needed = roomNeeded(bodies.size(), size);
-            long freed = 0;
-            for (long shortBy = needed - roomLeft(c); shortBy > 0; shortBy = needed - roomLeft(c)) {
-                // A page comes free only once all its rows are gone: evict at least a few pages' worth.
-                long step = evictTelemetry(c, Math.max(shortBy, EVICTION_STEP_PAGES * pageSize));
-                if (step == 0) {
-                    throw full(cls, bodies.size(), size, freed);
+            if (roomEstimate < needed + ROOM_MARGIN) {
+                long freed = 0;
+                for (long shortBy = needed - roomLeft(c); shortBy > 0; shortBy = needed - roomLeft(c)) {
+                    // A page comes free only once all its rows are gone: evict at least a few pages' worth.
+                    long step = evictTelemetry(c, Math.max(shortBy, EVICTION_STEP_PAGES * pageSize));
+                    if (step == 0) {
+                        throw full(cls, bodies.size(), size, freed);
+                    }
+                    freed += step;
                 }
-                freed += step;
+                roomEstimate = roomLeft(c);
             }
+            roomEstimate -= needed;
         }
         Savepoint before = c.setSavepoint();
         try {
@@ -424,6 +438,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             return;
         } catch (SQLException e) {
             metaCache.clear();
+            roomEstimate = -1;
             c.rollback(before); // throws if SQLite cancelled the transaction: the writer makes room and retries
             if (!SqliteErrors.isFull(e)) {
                 throw e;
@@ -453,7 +468,15 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     }
 
     private long roomLeft(Connection c) throws SQLException {
-        return (capPages - pragma(c, "page_count") + pragma(c, "freelist_count")) * pageSize;
+        return (capPages - counted(c, "PRAGMA page_count") + counted(c, "PRAGMA freelist_count")) * pageSize;
+    }
+
+    /** A count SQLite answers, through a statement kept prepared: this is on the append path near the cap. */
+    private long counted(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = statement(c, sql).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long pragma(Connection c, String name) throws SQLException {
