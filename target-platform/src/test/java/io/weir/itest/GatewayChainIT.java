@@ -117,6 +117,9 @@ public class GatewayChainIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).startsWith("{");
+        // the store and clock sections of the site file reached their bundles through ConfigAdmin
+        assertThat(health.body()).contains("\"telemetryBytes\":67108864").contains("\"reserveBytes\":1048576")
+                .contains("\"nearCap\":false").contains("\"sources\":[\"timesyncd\"]");
         console.delete();
     }
 
@@ -132,7 +135,8 @@ public class GatewayChainIT {
                 .allMatch(s -> s.endsWith("=" + ComponentConfigurationDTO.ACTIVE)
                         || s.endsWith("=" + ComponentConfigurationDTO.SATISFIED));
         assertThat(configurations).extracting(c -> c.description.name).contains(
-                "io.weir.store.internal.StoreComponent", "io.weir.uplink.internal.MqttUplink");
+                "io.weir.store.internal.StoreComponent", "io.weir.uplink.internal.MqttUplink",
+                "io.weir.clock.internal.ClockComponent");
     }
 
     private static String siteYaml(int modbusPort, String brokerUrl, int coapPort) {
@@ -159,6 +163,12 @@ public class GatewayChainIT {
                       profile: nbiot-manhole-cover
                       identity: "861234050000017"
                       key: cover-17-itest-key
+                store:
+                  telemetryCap: 64MiB
+                  reserve: 1MiB
+                clock:
+                  sources: [timesyncd]
+                  probeInterval: 5s
                 rules:
                   - id: river-level
                     type: threshold

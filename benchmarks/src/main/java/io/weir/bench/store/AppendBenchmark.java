@@ -1,5 +1,7 @@
 package io.weir.bench.store;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +46,14 @@ public final class AppendBenchmark implements Callable<Integer> {
     @Option(names = "--backlog", defaultValue = "1000000", description = "Rows in the store for the backlog latency")
     int backlog;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * CPU time of the appending thread per reading, in the last single-threaded measurement: what the store's
+     * bookkeeping costs, which a loaded machine's scheduling and disk do not blur as they blur throughput.
+     */
+    private double lastCpuMicrosPerReading;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AppendBenchmark()).execute(args));
     }
@@ -68,10 +78,14 @@ public final class AppendBenchmark implements Callable<Integer> {
         var jdbcIdx = new double[runs];
         var weir1 = new double[runs];
         var weir4 = new double[runs];
+        var jdbcIdxCpu = new double[runs];
+        var weir1Cpu = new double[runs];
         for (int r = 0; r < runs; r++) {
             jdbc[r] = jdbcLoop(fresh("jdbc"));
             jdbcIdx[r] = jdbcLoop(fresh("jdbc-idx"), true);
+            jdbcIdxCpu[r] = lastCpuMicrosPerReading;
             weir1[r] = weir(fresh("weir1"), 1);
+            weir1Cpu[r] = lastCpuMicrosPerReading;
             weir4[r] = weir(fresh("weir4"), 4);
             System.out.printf("run %d: plain JDBC %.0f, plain JDBC on the store's schema %.0f, Weir 1 thread %.0f,"
                     + " Weir 4 threads %.0f readings/s%n", r + 1, jdbc[r], jdbcIdx[r], weir1[r], weir4[r]);
@@ -88,6 +102,10 @@ public final class AppendBenchmark implements Callable<Integer> {
                 medianRatio(weir1, jdbc), medianRatio(weir1, jdbcIdx));
         System.out.printf("| Weir store, 4 appending threads | %.0f | %.2fx | %.2fx |%n", median(weir4),
                 medianRatio(weir4, jdbc), medianRatio(weir4, jdbcIdx));
+        System.out.println("\n| 1 appending thread | CPU per reading (us) | vs loop on the store's schema |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| plain JDBC loop, the store's table and indexes | %.2f | 1.00x |%n", median(jdbcIdxCpu));
+        System.out.printf("| Weir store | %.2f | %.2fx |%n", median(weir1Cpu), medianRatio(weir1Cpu, jdbcIdxCpu));
 
         Path latencyFile = fresh("latency");
         try (var store = SqliteOutbox.open(latencyFile)) {
@@ -141,6 +159,7 @@ public final class AppendBenchmark implements Callable<Integer> {
             }
             c.setAutoCommit(false);
             long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO record(class, body) VALUES (?, ?)")) {
                 for (int a = 0; a < appends; a++) {
                     for (String body : batchOf((long) a * batch)) {
@@ -152,7 +171,9 @@ public final class AppendBenchmark implements Callable<Integer> {
                     c.commit();
                 }
             }
-            return (double) appends * batch / ((System.nanoTime() - start) / 1e9);
+            long elapsed = System.nanoTime() - start;
+            lastCpuMicrosPerReading = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e3 / ((double) appends * batch);
+            return (double) appends * batch / (elapsed / 1e9);
         }
     }
 
@@ -165,8 +186,13 @@ public final class AppendBenchmark implements Callable<Integer> {
             for (int t = 0; t < threads; t++) {
                 int base = t * each;
                 futures.add(pool.submit(() -> {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
                     for (int a = 0; a < each; a++) {
                         store.append(MessageClass.TELEMETRY, batchOf((long) (base + a) * batch));
+                    }
+                    if (threads == 1) {
+                        lastCpuMicrosPerReading = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e3 / ((double) each
+                                * batch);
                     }
                 }));
             }

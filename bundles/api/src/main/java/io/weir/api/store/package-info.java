@@ -4,10 +4,11 @@
  * number and its records from the moment it is formed until it is confirmed, across restarts, so the cloud can drop
  * a re-sent copy by (gateway id, sequence). Telemetry that is still STORED may instead be EVICTED, oldest first,
  * when the telemetry byte cap needs room; the store counts evictions and reports them as an EVENT record. Alarms
- * and events are never evicted.
+ * and events are never evicted. Since 1.3: a listener that could not make a record durable throws
+ * {@link io.weir.api.store.NotStoredException}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.weir.api.store;
 
 import org.osgi.annotation.bundle.Export;

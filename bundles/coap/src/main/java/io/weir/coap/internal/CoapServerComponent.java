@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.GatewayEventListener;
 import io.weir.api.ReadingListener;
+import io.weir.api.time.TimeTrust;
 import io.weir.api.command.StatusProvider;
 
 /**
@@ -97,6 +99,17 @@ public final class CoapServerComponent implements StatusProvider {
 
     void removeReadingListener(ReadingListener listener) {
         whiteboard.remove(listener);
+    }
+
+    /** Readings taken while the clock is not synchronised go out UNCERTAIN / CLOCK_UNSYNCED. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetTimeTrust")
+    void setTimeTrust(TimeTrust trust) {
+        whiteboard.trust(trust);
+    }
+
+    void unsetTimeTrust(TimeTrust trust) {
+        whiteboard.distrust(trust);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -10,6 +10,7 @@ import io.weir.api.GatewayEvent;
 import io.weir.api.GatewayEventListener;
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.time.TimeTrust;
 
 /**
  * The reading and event listeners bound right now (copy-on-write: the framework changes them while reports are
@@ -21,6 +22,23 @@ final class Whiteboard {
 
     private final List<ReadingListener> readings = new CopyOnWriteArrayList<>();
     private final List<GatewayEventListener> events = new CopyOnWriteArrayList<>();
+    /** Marks readings taken while the clock is not synchronised; absent, readings go as they are. */
+    private volatile TimeTrust timeTrust;
+
+    void trust(TimeTrust trust) {
+        timeTrust = trust;
+    }
+
+    void distrust(TimeTrust trust) {
+        if (timeTrust == trust) {
+            timeTrust = null;
+        }
+    }
+
+    private List<Reading> stamped(List<Reading> batch) {
+        TimeTrust trust = timeTrust;
+        return trust == null ? batch : trust.stamp(batch);
+    }
 
     void add(ReadingListener listener) {
         readings.add(listener);
@@ -44,7 +62,8 @@ final class Whiteboard {
      * @return true only when there was at least one listener and none failed: the store returns only once the
      *         batch is durable, so true means it is kept and the report may be acknowledged
      */
-    boolean deliver(String deviceId, List<Reading> batch) {
+    boolean deliver(String deviceId, List<Reading> report) {
+        List<Reading> batch = stamped(report);
         List<ReadingListener> now = List.copyOf(readings);
         if (now.isEmpty()) {
             LOG.warn("device {}: no reading listener (store) is running; the report is refused so the device"
@@ -65,7 +84,8 @@ final class Whiteboard {
     }
 
     /** Readings the gateway makes itself (stale flags): nobody to answer, so failures are only logged. */
-    void deliverQuietly(String deviceId, List<Reading> batch) {
+    void deliverQuietly(String deviceId, List<Reading> flags) {
+        List<Reading> batch = stamped(flags);
         for (ReadingListener listener : readings) {
             try {
                 listener.onReadings(batch);

@@ -9,12 +9,14 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.time.TimeTrust;
 
 /**
  * One GPIO input, published to every {@link ReadingListener}: a rain gauge's tips (a reading right after each tip,
@@ -88,6 +90,17 @@ public final class GpioInputComponent {
 
     void removeReadingListener(ReadingListener listener) {
         listeners.remove(listener);
+    }
+
+    /** Readings taken while the clock is not synchronised go out UNCERTAIN / CLOCK_UNSYNCED. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetTimeTrust")
+    void setTimeTrust(TimeTrust trust) {
+        listeners.trust(trust);
+    }
+
+    void unsetTimeTrust(TimeTrust trust) {
+        listeners.distrust(trust);
     }
 
     private boolean active() {

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 
+import io.weir.api.Quality;
+import io.weir.api.QualityReason;
 import io.weir.api.Reading;
+import io.weir.api.time.ClockStatus;
+import io.weir.api.time.TimeTrust;
 
 /** Inputs on Pi4J's mock provider: the test drives the pin with mockState and moves time itself. */
 class GpioInputComponentTest {
@@ -63,6 +67,32 @@ class GpioInputComponentTest {
         in.mockState(DigitalState.LOW);
         time.advance(Duration.ofMillis(40));
         in.mockState(DigitalState.HIGH);
+    }
+
+    @Test
+    void tipsCountedWhileTheClockIsNotSynchronisedGoOutUncertain() {
+        var input = new GpioInputComponent(gauge(17), pins, time, time);
+        input.addReadingListener(readings::addAll);
+        input.setTimeTrust(new TimeTrust() {
+            @Override
+            public boolean synchronised() {
+                return false;
+            }
+
+            @Override
+            public ClockStatus status() {
+                return new ClockStatus(false, "test", "", T0, null, 0);
+            }
+        });
+        input.start();
+        time.runDue();
+        tipWithBounce(pin(17));
+        time.runDue();
+        assertThat(readings).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.quality()).isEqualTo(Quality.UNCERTAIN);
+            assertThat(r.reason()).isEqualTo(QualityReason.CLOCK_UNSYNCED);
+        });
+        input.stop();
     }
 
     @Test

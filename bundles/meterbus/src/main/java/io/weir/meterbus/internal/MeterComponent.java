@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.time.TimeTrust;
 
 /**
  * One configured meter: polls it on its line's thread and hands every batch to every {@link ReadingListener}. A
@@ -47,6 +49,7 @@ public final class MeterComponent {
     private final MeterRegistry registry;
     private final Clock clock;
     private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile TimeTrust timeTrust;
     private final MeterState state;
     private Duration backoff = Duration.ZERO; // only touched on the line's thread
     private Instant nextAttempt = Instant.MIN; // only touched on the line's thread
@@ -96,6 +99,19 @@ public final class MeterComponent {
         listeners.remove(listener);
     }
 
+    /** Readings taken while the clock is not synchronised go out UNCERTAIN / CLOCK_UNSYNCED. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetTimeTrust")
+    void setTimeTrust(TimeTrust trust) {
+        timeTrust = trust;
+    }
+
+    void unsetTimeTrust(TimeTrust trust) {
+        if (timeTrust == trust) {
+            timeTrust = null;
+        }
+    }
+
     void pollOnce() {
         try {
             Instant now = clock.instant();
@@ -124,7 +140,9 @@ public final class MeterComponent {
         }
     }
 
-    private void deliver(List<Reading> batch) {
+    private void deliver(List<Reading> readings) {
+        TimeTrust trust = timeTrust;
+        List<Reading> batch = trust == null ? readings : trust.stamp(readings);
         for (ReadingListener listener : listeners) {
             try {
                 listener.onReadings(batch);

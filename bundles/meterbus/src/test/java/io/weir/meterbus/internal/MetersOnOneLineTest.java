@@ -127,6 +127,36 @@ class MetersOnOneLineTest {
         assertThat(registry.statusJson()).isEqualTo("{\"meters\":[]}");
     }
 
+    @Test
+    void readingsTakenOnAnUnsynchronisedClockGoOutUncertain() throws Exception {
+        var registry = new MeterRegistry(lines);
+        var water = new MeterComponent(options("water-1", MeterOptions.Protocol.CJT188, "78330011223344", 2000),
+                Profiles.WATER, lines, registry, Clock.systemUTC());
+        var batches = new java.util.concurrent.CopyOnWriteArrayList<java.util.List<Reading>>();
+        water.addReadingListener(batches::add);
+        water.setTimeTrust(new UnsynchronisedClock());
+        water.pollOnce();
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.quality()).isEqualTo(Quality.UNCERTAIN);
+            assertThat(r.reason()).isEqualTo(QualityReason.CLOCK_UNSYNCED);
+            assertThat(r.value()).isNotNull();
+        });
+    }
+
+    /** A clock service that says the system clock is not synchronised. */
+    private static final class UnsynchronisedClock implements io.weir.api.time.TimeTrust {
+        @Override
+        public boolean synchronised() {
+            return false;
+        }
+
+        @Override
+        public io.weir.api.time.ClockStatus status() {
+            throw new UnsupportedOperationException("not needed here");
+        }
+    }
+
     private static Map<String, Object> byPoint(MeterPoller.Result result) {
         return result.readings().stream().filter(r -> r.value() != null).collect(Collectors.toMap(
                 r -> r.channel().substring(r.channel().lastIndexOf('/') + 1), Reading::value));

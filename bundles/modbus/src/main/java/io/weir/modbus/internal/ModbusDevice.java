@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
+import io.weir.api.time.TimeTrust;
 
 /**
  * One configured Modbus device: polls it on the thread of its link's endpoint, shared with the other devices on
@@ -178,6 +180,17 @@ public final class ModbusDevice {
 
     void removeReadingListener(ReadingListener listener) {
         listeners.remove(listener);
+    }
+
+    /** Readings taken while the clock is not synchronised go out UNCERTAIN / CLOCK_UNSYNCED. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetTimeTrust")
+    void setTimeTrust(TimeTrust trust) {
+        listeners.trust(trust);
+    }
+
+    void unsetTimeTrust(TimeTrust trust) {
+        listeners.distrust(trust);
     }
 
     void pollOnce() {

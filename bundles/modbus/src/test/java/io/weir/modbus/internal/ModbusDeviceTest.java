@@ -24,6 +24,8 @@ import io.weir.api.Quality;
 import io.weir.api.QualityReason;
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.time.ClockStatus;
+import io.weir.api.time.TimeTrust;
 
 /** The component built with {@code new}, as the framework would, with fakes for the device link. */
 class ModbusDeviceTest {
@@ -128,6 +130,38 @@ class ModbusDeviceTest {
             assertThat(r.numeric()).hasValueCloseTo(3.412, within(1e-12));
             assertThat(r.timestamp()).isEqualTo(CLOCK.instant());
         });
+    }
+
+    @Test
+    void readingsTakenWhileTheClockIsNotSynchronisedGoOutUncertain() {
+        var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
+        device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
+        var collector = new Collector();
+        device.addReadingListener(collector);
+        boolean[] synced = {false};
+        TimeTrust trust = new TimeTrust() {
+            @Override
+            public boolean synchronised() {
+                return synced[0];
+            }
+
+            @Override
+            public ClockStatus status() {
+                return new ClockStatus(synced[0], "test", "", CLOCK.instant(), null, 0);
+            }
+        };
+        device.setTimeTrust(trust);
+        device.pollOnce();
+        synced[0] = true;
+        device.pollOnce();
+        device.unsetTimeTrust(trust);
+        synced[0] = false;
+        device.pollOnce();
+
+        assertThat(collector.batches).extracting(b -> b.get(0).quality())
+                .containsExactly(Quality.UNCERTAIN, Quality.GOOD, Quality.GOOD);
+        assertThat(collector.batches.get(0).get(0).reason()).isEqualTo(QualityReason.CLOCK_UNSYNCED);
+        assertThat(collector.batches.get(0).get(0).numeric()).hasValueCloseTo(3.412, within(1e-12));
     }
 
     @Test

@@ -20,8 +20,8 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "sl651", "sl651Report",
-            "meters", "rules");
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap",
+            "sl651", "sl651Report", "meters", "store", "clock", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
     private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
@@ -79,6 +79,10 @@ final class SiteFileParser {
         Optional<SectionConfiguration> sl651Report = root.optionalMap("sl651Report").flatMap(section ->
                 new Sl651ReportSectionParser(problems, new PasswordField(problems, siteDir)).parse(section,
                         stationCode, channelSources));
+        Optional<SectionConfiguration> store = root.optionalMap("store")
+                .flatMap(section -> new StoreSectionParser(problems).parse(section));
+        Optional<SectionConfiguration> clock = root.optionalMap("clock")
+                .flatMap(section -> new ClockSectionParser(problems).parse(section));
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -90,6 +94,8 @@ final class SiteFileParser {
         sections.addAll(sl651.configurations());
         sections.addAll(meters.configurations());
         sl651Report.ifPresent(sections::add);
+        store.ifPresent(sections::add);
+        clock.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 

@@ -8,13 +8,32 @@ import java.time.Instant;
  */
 interface CapacityAlarms {
 
+    /** The store's own alarms. */
+    enum Kind {
+        /** Alarms and events fill their cap: new alarm events wait in memory. Value: bytes used; threshold: cap. */
+        ALARM_CAP("store.alarm-capacity", "ALARM_CAP"),
+        /**
+         * The file system is full: the reserve was given up and telemetry is evicted to keep alarms flowing. Value:
+         * bytes free on the file system; threshold: the reserve.
+         */
+        DISK_FULL("store.disk-full", "DISK_FULL");
+
+        final String ruleId;
+        final String reason;
+
+        Kind(String ruleId, String reason) {
+            this.ruleId = ruleId;
+            this.reason = reason;
+        }
+    }
+
     /** Writes nothing: the store only logs. */
-    CapacityAlarms NONE = (raised, occurrence, used, cap, ts) -> null;
+    CapacityAlarms NONE = (kind, raised, occurrence, used, cap, ts) -> null;
 
     /**
      * @param raised     true for the RAISED event, false for the CLEARED one
      * @param occurrence counts the alarm's occurrences over the life of the store file, from 1
      * @return the alarm event's JSON, or null to store nothing
      */
-    String body(boolean raised, long occurrence, long usedBytes, long capBytes, Instant ts);
+    String body(Kind kind, boolean raised, long occurrence, long value, long threshold, Instant ts);
 }

@@ -1,5 +1,6 @@
 package io.weir.store.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,12 @@ import io.weir.api.store.StoredMessage;
  * Records wait with no message sequence (STORED); {@link #take} numbers the oldest ones into a message and marks
  * them (IN_FLIGHT) in the same commit; {@link #confirm} deletes them. Telemetry is bounded in bytes: an append that
  * would pass the cap first evicts the oldest STORED readings and folds the count into one pending EVENT record.
- * Byte totals live in the meta table, changed in the same transaction as the rows they count. All state that
- * matters is in the file; the in-memory queues only remember which in-flight messages this run has handed out.
+ * Byte and record totals live in the meta table, changed in the same transaction as the rows they count. All state
+ * that matters is in the file; the in-memory queues only remember which in-flight messages this run has handed out.
+ *
+ * <p>Room: the file is capped ({@link StoreOptions#fileCap}), and a reserve file keeps room on the file system. When
+ * the file system itself is full, the reserve is given up, the file is held at its size and old telemetry is
+ * evicted inside it, so alarms and events are still written; a FAULT alarm says so until the reserve is back.
  */
 public final class SqliteOutbox implements MessageStore, AutoCloseable {
 
@@ -58,16 +64,31 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     /** Drain order; the class codes written in the file are {@link #code} and never change. */
     private static final List<MessageClass> DRAIN_ORDER =
             List.of(MessageClass.ALARM, MessageClass.EVENT, MessageClass.TELEMETRY);
-    private static final int SQLITE_FULL = 13;
     /** Free pages tolerated before the file is shrunk, and pages returned to the system per commit group. */
     private static final int FREE_PAGES_KEPT = 2048;
     private static final int VACUUM_STEP_PAGES = 256;
+    /** SQLite's own largest page count: no file cap. */
+    private static final long NO_CAP_PAGES = 4294967294L;
+    /** Below this much free space (or the reserve, if larger) a failed write is the file system's fault. */
+    private static final long FILE_SYSTEM_SHORT = StoreOptions.MIB;
+    /** Telemetry evicted at least when making room after a failed write. */
+    private static final long MIN_EVICTION_BYTES = 256 * 1024;
+    /** Room below which the page counts are asked before every insert. */
+    private static final long ROOM_MARGIN = 4 * StoreOptions.MIB;
+    /** Pages' worth of telemetry evicted at least when the file cap needs room. */
+    private static final long EVICTION_STEP_PAGES = 16;
 
-    private final GroupCommitWriter writer;
+    private final Path file;
     private final StoreOptions options;
     private final Clock clock;
     private final CapacityAlarms capacityAlarms;
+    private final DiskSpace space;
+    private final UnaryOperator<Connection> wrapper;
+    private final Reserve reserve;
     private final StoreEvents events = new StoreEvents();
+    private final long fileCapBytes;
+    private final long alarmCapBytes;
+    private final GroupCommitWriter writer;
     // Only touched by the writer's leader, under its lock.
     /**
      * What the meta table holds, as far as it was read or written in this transaction's light: every append reads
@@ -82,16 +103,108 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private long lastSeq;
     private long confirmed;
     private int pageSize;
+    /** The page limit in force: the file cap, or the file's size while the file system is full; 0 for none. */
+    private long capPages;
+    /** The reserve is given up: the file system was full and may still be. */
+    private boolean diskFull;
+    /**
+     * Bytes known free within the cap, lowered by each insert's generous estimate, so the page counts are asked only
+     * near the cap or every few MiB, not on every append; below zero: ask. An estimate too high is caught by SQLite
+     * (SQLITE_FULL on the statement), which {@link #insertMakingRoom} handles.
+     */
+    private long roomEstimate = -1;
 
-    private SqliteOutbox(Connection connection, StoreOptions options, Clock clock, CapacityAlarms capacityAlarms)
-            throws SQLException {
+    private SqliteOutbox(Path file, StoreOptions options, Clock clock, CapacityAlarms capacityAlarms,
+                         DiskSpace space, UnaryOperator<Connection> wrapper) throws SQLException {
+        this.file = file;
+        this.wrapper = wrapper;
         this.options = options;
         this.clock = clock;
         this.capacityAlarms = capacityAlarms;
+        this.space = space;
+        this.reserve = new Reserve(sibling(".reserve"), options.reserveBytes());
         for (MessageClass c : MessageClass.values()) {
             toResend.put(c, new TreeSet<>());
         }
+        Connection connection = openConnection();
+        try {
+            createSchema(connection);
+            long usable = usable();
+            this.fileCapBytes = options.fileCap(usable, ownBytes());
+            this.alarmCapBytes = fileCapBytes > 0 ? Math.min(options.alarmCapBytes(), fileCapBytes / 2)
+                    : options.alarmCapBytes();
+            diskFull = !reserve.restore(space);
+            applyCap(connection);
+            if (diskFull) {
+                LOG.error("store at {}: the file system has no room for the {} reserve ({} bytes free); the file is "
+                        + "held at its size and old telemetry is evicted to keep alarms flowing", file,
+                        StoreOptions.mib(reserve.bytes()), usable);
+            }
+            loadState(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        this.writer = new GroupCommitWriter(connection, new Owner(), 512);
+    }
+
+    /** Opens (creating if needed) the store at {@code file} with the default limits. */
+    public static SqliteOutbox open(Path file) throws SQLException {
+        return open(file, StoreOptions.DEFAULTS, Clock.systemUTC(), CapacityAlarms.NONE);
+    }
+
+    static SqliteOutbox open(Path file, StoreOptions options, Clock clock, CapacityAlarms capacityAlarms)
+            throws SQLException {
+        return open(file, options, clock, capacityAlarms, DiskSpace.of(directoryOf(file)), UnaryOperator.identity());
+    }
+
+    /**
+     * @param space    free space on the store's file system
+     * @param wrapper  applied to every connection the store opens (tests make SQLite fail through it)
+     */
+    static SqliteOutbox open(Path file, StoreOptions options, Clock clock, CapacityAlarms capacityAlarms,
+                             DiskSpace space, UnaryOperator<Connection> wrapper) throws SQLException {
+        directoryOf(file);
+        return new SqliteOutbox(file.toAbsolutePath(), options, clock, capacityAlarms, space, wrapper);
+    }
+
+    private static Path directoryOf(Path file) throws SQLException {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new SQLException("cannot create the store directory for " + file + ": " + e.getMessage(), e);
+        }
+        return parent;
+    }
+
+    private Path sibling(String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** A connection with the store's per-connection settings; the file's own settings are in the file. */
+    private Connection openConnection() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        Connection c = wrapper.apply(config.createConnection("jdbc:sqlite:" + file));
+        try (Statement s = c.createStatement()) {
+            // The write-ahead log stays well below the reserve, so giving the reserve up always leaves room to
+            // move the log into the file.
+            long walPages = options.reserveBytes() > 0 ? options.reserveBytes() / 2 / 4096 : 1000;
+            s.execute("PRAGMA wal_autocheckpoint = " + Math.max(64, Math.min(1000, walPages)));
+            if (capPages > 0) {
+                s.execute("PRAGMA max_page_count = " + capPages);
+            }
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private void createSchema(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            connection.setAutoCommit(true);
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
                 rs.next();
                 if (rs.getLong(1) == 0) {
@@ -106,6 +219,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                     throw new SQLException("the store needs WAL journal mode; SQLite answered " + rs.getString(1));
                 }
             }
+            connection.setAutoCommit(false);
             for (String sql : SCHEMA.split(";")) {
                 if (!sql.isBlank()) {
                     s.execute(sql);
@@ -115,34 +229,18 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                 rs.next();
                 pageSize = rs.getInt(1);
             }
-            if (options.maxFileBytes() > 0) {
-                s.execute("PRAGMA max_page_count = " + Math.max(16, options.maxFileBytes() / pageSize));
-            }
+            connection.commit();
         }
-        loadState(connection);
-        this.writer = new GroupCommitWriter(connection, 512, this::reload, metaCache::clear);
     }
 
-    /** Opens (creating if needed) the store at {@code file} with the default limits. */
-    public static SqliteOutbox open(Path file) throws SQLException {
-        return open(file, StoreOptions.DEFAULTS, Clock.systemUTC(), CapacityAlarms.NONE);
-    }
-
-    static SqliteOutbox open(Path file, StoreOptions options, Clock clock, CapacityAlarms capacityAlarms)
-            throws SQLException {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the store directory for " + file + ": " + e.getMessage(), e);
+    /** The page limit: the file cap, or while the file system is full no more than the file has now. */
+    private void applyCap(Connection c) throws SQLException {
+        long normal = fileCapBytes > 0 ? Math.max(16, fileCapBytes / pageSize) : 0;
+        capPages = diskFull ? Math.min(normal > 0 ? normal : Long.MAX_VALUE, pragma(c, "page_count")) : normal;
+        roomEstimate = -1;
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA max_page_count = " + (capPages > 0 ? capPages : NO_CAP_PAGES));
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        return new SqliteOutbox(config.createConnection("jdbc:sqlite:" + file.toAbsolutePath()), options, clock,
-                capacityAlarms);
     }
 
     static int code(MessageClass cls) {
@@ -166,17 +264,49 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         return "bytes_" + code(cls);
     }
 
-    /**
-     * A group's transaction was lost (a failed commit, or SQLite cancelled it on a full disk): what this run
-     * remembers is read again from the file. Messages handed out before may be handed out again with the same
-     * sequence, which the cloud drops as duplicates.
-     */
-    private Void reload(Connection c) throws SQLException {
-        inFlight.clear();
-        handedOut.clear();
-        toResend.values().forEach(TreeSet::clear);
-        loadState(c);
-        return null;
+    private static String countKey(MessageClass cls) {
+        return "count_" + code(cls);
+    }
+
+    /** What the writer needs of this store. */
+    private final class Owner implements GroupCommitWriter.Owner {
+
+        @Override
+        public Connection connect() throws SQLException {
+            return openConnection();
+        }
+
+        @Override
+        public void forget() {
+            metaCache.clear();
+            roomEstimate = -1;
+            for (PreparedStatement ps : statements.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException e) {
+                    LOG.debug("closing a statement of a lost transaction: {}", e.toString());
+                }
+            }
+            statements.clear();
+        }
+
+        /**
+         * A group's transaction was lost (a failed commit, or SQLite cancelled it on a full disk): what this run
+         * remembers is read again from the file. Messages handed out before may be handed out again with the same
+         * sequence, which the cloud drops as duplicates.
+         */
+        @Override
+        public void reload(Connection c) throws SQLException {
+            inFlight.clear();
+            handedOut.clear();
+            toResend.values().forEach(TreeSet::clear);
+            loadState(c);
+        }
+
+        @Override
+        public String makeRoom(Connection c, SQLException cause) throws SQLException {
+            return SqliteOutbox.this.makeRoom(c, cause);
+        }
     }
 
     private void loadState(Connection c) throws SQLException {
@@ -186,12 +316,15 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                 rs.next();
                 lastSeq = rs.getLong(1);
             }
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM meta WHERE key = 'bytes_1'")) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM meta WHERE key = 'count_1'")) {
                 rs.next();
                 if (rs.getLong(1) == 0) {
-                    // A file written before sizes were counted (or a new one): count once.
+                    // A file written before totals were kept (or a new one): count once.
                     s.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'bytes_' || c, "
                             + "COALESCE((SELECT SUM(length(CAST(body AS BLOB))) FROM record WHERE class = c), 0) "
+                            + "FROM (SELECT 0 AS c UNION ALL SELECT 1 UNION ALL SELECT 2)");
+                    s.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'count_' || c, "
+                            + "(SELECT COUNT(*) FROM record WHERE class = c) "
                             + "FROM (SELECT 0 AS c UNION ALL SELECT 1 UNION ALL SELECT 2)");
                 }
             }
@@ -209,8 +342,9 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     /**
      * Appends records of one class; returns once they are durable.
      *
-     * @throws StoreFullException when there is no room: alarms over their cap, or the disk or file limit reached
+     * @throws StoreFullException when there is no room: alarms over their cap, or the disk or file cap reached
      *                            with no stored telemetry left to evict. Nothing of this call is stored then.
+     * @throws StoreException     when the file cannot be written at all
      */
     public void append(MessageClass cls, Collection<String> bodies) {
         if (bodies.isEmpty()) {
@@ -221,9 +355,11 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             bytes += utf8Length(body);
         }
         long size = bytes;
-        String refused = await(writer.submit(c -> cls == MessageClass.TELEMETRY
-                ? appendTelemetry(c, bodies, size)
-                : appendAlarmOrEvent(c, cls, bodies, size)));
+        String refused = await(writer.submit(c -> {
+            checkDisk(c);
+            return cls == MessageClass.TELEMETRY ? appendTelemetry(c, bodies, size)
+                    : appendAlarmOrEvent(c, cls, bodies, size);
+        }));
         if (refused != null) {
             throw new StoreFullException(refused, null);
         }
@@ -242,19 +378,14 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private String appendAlarmOrEvent(Connection c, MessageClass cls, Collection<String> bodies, long size)
             throws SQLException {
         long used = alarmBytes(c);
-        if (cls == MessageClass.ALARM && used + size > options.alarmCapBytes()) {
-            String why = "alarm store full: " + used + " of " + options.alarmCapBytes() + " bytes used by unsent "
+        if (cls == MessageClass.ALARM && used + size > alarmCapBytes) {
+            String why = "alarm store full: " + used + " of " + alarmCapBytes + " bytes used by unsent "
                     + "alarms and events; " + bodies.size() + " alarm event(s) refused";
             if (meta(c, "alarm_cap_raised") == 0) {
-                long occurrence = meta(c, "alarm_cap_count") + 1;
-                setMeta(c, "alarm_cap_count", occurrence);
                 setMeta(c, "alarm_cap_raised", 1);
-                String fault = capacityAlarms.body(true, occurrence, used, options.alarmCapBytes(), clock.instant());
-                if (fault != null) {
-                    // Beyond the cap on purpose: the one record that says the cap was reached.
-                    insertMakingRoom(c, MessageClass.ALARM, List.of(fault), utf8Length(fault));
-                }
-                LOG.error("{}; FAULT alarm store.alarm-capacity raised", why);
+                // Beyond the cap on purpose: the one record that says the cap was reached.
+                storeCapacityAlarm(c, CapacityAlarms.Kind.ALARM_CAP, true, used, alarmCapBytes);
+                LOG.error("{}; FAULT alarm {} raised", why, CapacityAlarms.Kind.ALARM_CAP.ruleId);
             }
             return why;
         }
@@ -262,22 +393,43 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         return null;
     }
 
+    /** Stores the RAISED or CLEARED event of one of the store's own alarms, counting its occurrences. */
+    private void storeCapacityAlarm(Connection c, CapacityAlarms.Kind kind, boolean raised, long value,
+                                    long threshold) throws SQLException {
+        String countKey = kind == CapacityAlarms.Kind.ALARM_CAP ? "alarm_cap_count" : "disk_full_count";
+        long occurrence = meta(c, countKey) + (raised ? 1 : 0);
+        if (raised) {
+            setMeta(c, countKey, occurrence);
+        }
+        String body = capacityAlarms.body(kind, raised, occurrence, value, threshold, clock.instant());
+        if (body != null) {
+            insertMakingRoom(c, MessageClass.ALARM, List.of(body), utf8Length(body));
+        }
+    }
+
     /**
-     * Inserts, and when the disk or the file limit is full, evicts stored telemetry to make room and tries once
-     * more: readings give way to newer readings and to alarms, never the other way round.
+     * Inserts, and when the file cap is reached, evicts stored telemetry to make room and tries once more: readings
+     * give way to newer readings and to alarms, never the other way round. A file system that is full itself fails
+     * the insert with SQLite's error, for the writer to make room ({@link #makeRoom}) and retry.
      */
     private void insertMakingRoom(Connection c, MessageClass cls, Collection<String> bodies, long size)
             throws SQLException {
-        if (options.maxFileBytes() > 0) {
+        if (capPages > 0) {
             // Make room before SQLite reports SQLITE_FULL, which may cancel the whole group's transaction.
             long needed = roomNeeded(bodies.size(), size);
-            long shortBy = needed - roomLeft(c);
-            if (shortBy > 0) {
-                long freed = evictTelemetry(c, shortBy);
-                if (roomLeft(c) < needed) {
-                    throw full(cls, bodies.size(), size, freed, null);
+            if (roomEstimate < needed + ROOM_MARGIN) {
+                long freed = 0;
+                for (long shortBy = needed - roomLeft(c); shortBy > 0; shortBy = needed - roomLeft(c)) {
+                    // A page comes free only once all its rows are gone: evict at least a few pages' worth.
+                    long step = evictTelemetry(c, Math.max(shortBy, EVICTION_STEP_PAGES * pageSize));
+                    if (step == 0) {
+                        throw full(cls, bodies.size(), size, freed);
+                    }
+                    freed += step;
                 }
+                roomEstimate = roomLeft(c);
             }
+            roomEstimate -= needed;
         }
         Savepoint before = c.setSavepoint();
         try {
@@ -285,29 +437,29 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             c.releaseSavepoint(before);
             return;
         } catch (SQLException e) {
-            c.rollback(before);
-            if (e.getErrorCode() != SQLITE_FULL) {
+            metaCache.clear();
+            roomEstimate = -1;
+            c.rollback(before); // throws if SQLite cancelled the transaction: the writer makes room and retries
+            if (!SqliteErrors.isFull(e)) {
                 throw e;
             }
         }
-        long room = Math.max(2 * size, 64L * pageSize);
-        long freed = evictTelemetry(c, room);
-        try {
-            insert(c, cls, bodies, size);
-        } catch (SQLException e) {
-            if (e.getErrorCode() == SQLITE_FULL) {
-                throw full(cls, bodies.size(), size, freed, e);
-            }
-            throw e;
-        }
+        evictTelemetry(c, Math.max(2 * size, 64L * pageSize));
+        insert(c, cls, bodies, size);
     }
 
-    private StoreFullException full(MessageClass cls, int records, long size, long freed, SQLException cause) {
-        return new StoreFullException("store full: the disk or the file limit ("
-                + (options.maxFileBytes() > 0 ? options.maxFileBytes() + " bytes" : "none set") + ") has no room for "
-                + records + " " + cls + " record(s) (" + size + " bytes), and "
-                + (freed > 0 ? "evicting " + freed + " bytes of stored telemetry did not make enough"
-                        : "there is no stored telemetry left to evict"), cause);
+    private StoreFullException full(MessageClass cls, int records, long size, long freed) {
+        return new StoreFullException("store full: " + capDescription() + " has no room for " + records + " " + cls
+                + " record(s) (" + size + " bytes), and " + (freed > 0 ? "evicting " + freed
+                + " bytes of stored telemetry did not make enough" : "there is no stored telemetry left to evict"),
+                null);
+    }
+
+    private String capDescription() {
+        if (diskFull) {
+            return "the file system (full; the store's file held at " + capPages * pageSize + " bytes)";
+        }
+        return "the file cap (" + (fileCapBytes > 0 ? fileCapBytes + " bytes" : "none set") + ")";
     }
 
     /** A generous estimate of the bytes of pages an insert takes: rows, their index entries, half-full pages. */
@@ -316,23 +468,21 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     }
 
     private long roomLeft(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            long max;
-            long count;
-            long free;
-            try (ResultSet rs = s.executeQuery("PRAGMA max_page_count")) {
-                rs.next();
-                max = rs.getLong(1);
-            }
-            try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
-                rs.next();
-                count = rs.getLong(1);
-            }
-            try (ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
-                rs.next();
-                free = rs.getLong(1);
-            }
-            return (max - count + free) * pageSize;
+        return (capPages - counted(c, "PRAGMA page_count") + counted(c, "PRAGMA freelist_count")) * pageSize;
+    }
+
+    /** A count SQLite answers, through a statement kept prepared: this is on the append path near the cap. */
+    private long counted(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = statement(c, sql).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -345,7 +495,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             ps.addBatch();
         }
         ps.executeBatch();
-        addMeta(c, bytesKey(cls), size);
+        addTotals(c, cls, size, bodies.size());
     }
 
     /** Deletes the oldest STORED readings until at least {@code bytes} are freed; returns the bytes freed. */
@@ -374,7 +524,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         PreparedStatement delete = statement(c, "DELETE FROM record WHERE class = 1 AND msg_seq IS NULL AND id <= ?");
         delete.setLong(1, lastId);
         delete.executeUpdate();
-        addMeta(c, bytesKey(MessageClass.TELEMETRY), -freed);
+        addTotals(c, MessageClass.TELEMETRY, -freed, -count);
         addMeta(c, "evicted_total", count);
         reportEviction(c, count, freed);
         return freed;
@@ -433,6 +583,101 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
 
     private long alarmBytes(Connection c) throws SQLException {
         return meta(c, bytesKey(MessageClass.ALARM)) + meta(c, bytesKey(MessageClass.EVENT));
+    }
+
+    /**
+     * A write failed for want of room. If the file system itself is short (an I/O error, or less free than the
+     * reserve), the reserve is given up, the write-ahead log moved into the file and the file held at its size;
+     * in any case old telemetry is evicted, and a FAULT alarm stored while the file system is full.
+     *
+     * @return null when room was made, else why none could be
+     */
+    private String makeRoom(Connection c, SQLException cause) throws SQLException {
+        long usable = usable();
+        boolean fileSystem = SqliteErrors.isIo(cause) || usable < Math.max(FILE_SYSTEM_SHORT, reserve.bytes());
+        long released = 0;
+        if (fileSystem) {
+            released = reserve.release();
+            if (!diskFull) {
+                diskFull = true;
+                LOG.error("the file system holding the store is full ({} bytes free; {}): {}; the store's file is "
+                        + "held at its size, old telemetry is evicted to keep alarms flowing, and FAULT alarm "
+                        + CapacityAlarms.Kind.DISK_FULL.ruleId + " is raised", usable,
+                        cause.getMessage(), released > 0 ? "gave up the " + StoreOptions.mib(released) + " reserve"
+                        : "no reserve to give up");
+            }
+            c.commit(); // nothing is open: the checkpoint needs no transaction around it
+            checkpoint(c);
+            applyCap(c);
+        }
+        long freed = evictTelemetry(c, Math.max(MIN_EVICTION_BYTES, reserve.bytes()));
+        c.commit();
+        if (fileSystem) {
+            checkpoint(c);
+        }
+        if (freed == 0 && released == 0) {
+            return "store full: " + capDescription() + " has no room (" + cause.getMessage() + "), and there is "
+                    + "no stored telemetry left to evict";
+        }
+        return null;
+    }
+
+    /** Moves the write-ahead log into the file, so the log's room can be used again. */
+    private static void checkpoint(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+            rs.next();
+        }
+        c.commit();
+    }
+
+    /**
+     * While the file system is full: the FAULT alarm is stored (in the first write that finds room for it); once
+     * the file system has room for the reserve and as much again (space freed by someone, or returned by
+     * {@link #shrinkStep} from a drained backlog), the reserve is written, the file cap restored and the alarm
+     * cleared.
+     */
+    private void checkDisk(Connection c) throws SQLException {
+        if (!diskFull) {
+            return;
+        }
+        boolean room = reserve.bytes() > 0 ? reserve.restore(space) : usable() >= FILE_SYSTEM_SHORT;
+        if (!room) {
+            if (meta(c, "disk_full_raised") == 0) {
+                setMeta(c, "disk_full_raised", 1);
+                storeCapacityAlarm(c, CapacityAlarms.Kind.DISK_FULL, true, usable(), reserve.bytes());
+            }
+            return;
+        }
+        diskFull = false;
+        applyCap(c);
+        if (meta(c, "disk_full_raised") != 0) {
+            setMeta(c, "disk_full_raised", 0);
+            storeCapacityAlarm(c, CapacityAlarms.Kind.DISK_FULL, false, usable(), reserve.bytes());
+        }
+        LOG.info("the file system holding the store has room again{}, and {} applies again; FAULT alarm {} cleared",
+                reserve.bytes() > 0 ? ": the " + StoreOptions.mib(reserve.bytes()) + " reserve is back" : "",
+                capDescription(), CapacityAlarms.Kind.DISK_FULL.ruleId);
+    }
+
+    private long usable() {
+        try {
+            return space.usableBytes();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Bytes the store's files take on disk: the database, its write-ahead log and the reserve. */
+    private long ownBytes() {
+        long total = 0;
+        for (Path p : List.of(file, sibling("-wal"), reserve.file())) {
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        return total;
     }
 
     @Override
@@ -535,47 +780,44 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             }
             PreparedStatement delete = statement(c, "DELETE FROM record WHERE msg_seq = ?");
             delete.setLong(1, seq);
-            delete.executeUpdate();
-            addMeta(c, bytesKey(cls), -bytes);
+            int rows = delete.executeUpdate();
+            addTotals(c, cls, -bytes, -rows);
             confirmed++;
             if (cls != MessageClass.TELEMETRY) {
-                clearCapacityAlarm(c);
+                clearAlarmCapAlarm(c);
             }
             shrinkStep(c);
+            checkDisk(c);
             return null;
         }));
     }
 
-    private void clearCapacityAlarm(Connection c) throws SQLException {
+    private void clearAlarmCapAlarm(Connection c) throws SQLException {
         if (meta(c, "alarm_cap_raised") == 0) {
             return;
         }
         long used = alarmBytes(c);
-        if (used * 10 < options.alarmCapBytes() * 9) {
+        if (used * 10 < alarmCapBytes * 9) {
             setMeta(c, "alarm_cap_raised", 0);
-            String cleared = capacityAlarms.body(false, meta(c, "alarm_cap_count"), used, options.alarmCapBytes(),
-                    clock.instant());
-            if (cleared != null) {
-                insertMakingRoom(c, MessageClass.ALARM, List.of(cleared), utf8Length(cleared));
-            }
-            LOG.info("alarm store below 90% of its cap again ({} of {} bytes); FAULT alarm cleared", used,
-                    options.alarmCapBytes());
+            storeCapacityAlarm(c, CapacityAlarms.Kind.ALARM_CAP, false, used, alarmCapBytes);
+            LOG.info("alarm store below 90% of its cap again ({} of {} bytes); FAULT alarm {} cleared", used,
+                    alarmCapBytes, CapacityAlarms.Kind.ALARM_CAP.ruleId);
         }
     }
 
     /**
      * Freed pages are reused by later appends; only when many are free (a drained outage backlog) is the file
-     * shrunk, a few pages per commit, so no single commit pauses for a whole-file vacuum.
+     * shrunk, a few pages per commit, so no single commit pauses for a whole-file vacuum. While the file system is
+     * full, all but a reserve's worth go back, so the reserve can be written again.
      */
     private void shrinkStep(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
-            rs.next();
-            if (rs.getLong(1) <= FREE_PAGES_KEPT) {
-                return;
-            }
+        long keep = diskFull ? Math.max(16, reserve.bytes() / pageSize) : FREE_PAGES_KEPT;
+        long free = pragma(c, "freelist_count");
+        if (free <= keep) {
+            return;
         }
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("PRAGMA incremental_vacuum(" + VACUUM_STEP_PAGES + ")"); // steps to the end
+            s.executeUpdate("PRAGMA incremental_vacuum(" + Math.min(VACUUM_STEP_PAGES, free - keep) + ")");
         }
     }
 
@@ -593,35 +835,63 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
 
     @Override
     public StoreStats stats() {
+        return await(writer.submit(this::stats));
+    }
+
+    /** Counts from the kept totals and the (few) records in flight: no scan of the backlog. */
+    private StoreStats stats(Connection c) throws SQLException {
+        long[] inFlightRecords = new long[3];
+        PreparedStatement ps = statement(c,
+                "SELECT class, COUNT(*) FROM record WHERE msg_seq IS NOT NULL GROUP BY class");
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                inFlightRecords[rs.getInt(1)] = rs.getLong(2);
+            }
+        }
+        long[] stored = new long[3];
+        for (MessageClass cls : MessageClass.values()) {
+            stored[code(cls)] = meta(c, countKey(cls)) - inFlightRecords[code(cls)];
+        }
+        return new StoreStats(stored[code(MessageClass.ALARM)], stored[code(MessageClass.TELEMETRY)],
+                inFlight.size(), confirmed, lastSeq, stored[code(MessageClass.EVENT)],
+                meta(c, bytesKey(MessageClass.TELEMETRY)), alarmBytes(c), meta(c, "evicted_total"));
+    }
+
+    /** Everything the store's status part shows; cheap (no scan of the backlog). */
+    StoreReport report() {
         return await(writer.submit(c -> {
-            long[] stored = new long[3];
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT class, COUNT(*) FROM record WHERE msg_seq IS NULL GROUP BY class")) {
-                while (rs.next()) {
-                    stored[rs.getInt(1)] = rs.getLong(2);
+            var oldest = new EnumMap<MessageClass, String>(MessageClass.class);
+            PreparedStatement ps = statement(c, "SELECT json_extract(body, '$.ts') FROM record "
+                    + "WHERE class = ? AND msg_seq IS NULL ORDER BY id LIMIT 1");
+            for (MessageClass cls : MessageClass.values()) {
+                ps.setInt(1, code(cls));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        oldest.put(cls, rs.getString(1));
+                    }
                 }
             }
-            return new StoreStats(stored[code(MessageClass.ALARM)], stored[code(MessageClass.TELEMETRY)],
-                    inFlight.size(), confirmed, lastSeq, stored[code(MessageClass.EVENT)],
-                    meta(c, bytesKey(MessageClass.TELEMETRY)), alarmBytes(c), meta(c, "evicted_total"));
+            long pages = pragma(c, "page_count");
+            long free = pragma(c, "freelist_count");
+            long wal = Files.exists(sibling("-wal")) ? sizeOf(sibling("-wal")) : 0;
+            return new StoreReport(stats(c), oldest, options.telemetryCapBytes(), alarmCapBytes, fileCapBytes,
+                    (pages - free) * pageSize, pages * pageSize, wal, usable(), reserve.bytes(), !diskFull,
+                    meta(c, "alarm_cap_raised") != 0, meta(c, "disk_full_raised") != 0,
+                    writer.failuresInARow());
         }));
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Pages in the file and pages free in it, for tests of space reuse. */
     long[] pages() {
-        return await(writer.submit(c -> {
-            try (Statement s = c.createStatement()) {
-                long count;
-                try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
-                    rs.next();
-                    count = rs.getLong(1);
-                }
-                try (ResultSet rs = s.executeQuery("PRAGMA freelist_count")) {
-                    rs.next();
-                    return new long[] {count, rs.getLong(1)};
-                }
-            }
-        }));
+        return await(writer.submit(c -> new long[] {pragma(c, "page_count"), pragma(c, "freelist_count")}));
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -666,6 +936,22 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         ps.setLong(2, delta);
         ps.executeUpdate();
         metaCache.computeIfPresent(key, (k, v) -> v + delta); // absent: the next read gets it from the table
+    }
+
+    /** A class's byte and record totals, in one statement: this is on every append's path. */
+    private void addTotals(Connection c, MessageClass cls, long bytes, long records) throws SQLException {
+        PreparedStatement ps = statement(c, "UPDATE meta SET value = value + CASE key WHEN ? THEN ? ELSE ? END "
+                + "WHERE key IN (?, ?)");
+        String bytesKey = bytesKey(cls);
+        String countKey = countKey(cls);
+        ps.setString(1, bytesKey);
+        ps.setLong(2, bytes);
+        ps.setLong(3, records);
+        ps.setString(4, bytesKey);
+        ps.setString(5, countKey);
+        ps.executeUpdate();
+        metaCache.computeIfPresent(bytesKey, (k, v) -> v + bytes);
+        metaCache.computeIfPresent(countKey, (k, v) -> v + records);
     }
 
     /** The bytes SQLite stores for a TEXT value (UTF-8), counted without encoding the string. */

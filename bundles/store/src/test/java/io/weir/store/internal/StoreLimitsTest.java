@@ -111,7 +111,7 @@ class StoreLimitsTest {
 
     @Test
     void theAlarmCapRefusesNewAlarmsWithAClearErrorRaisesOneFaultAndClearsItOnceDrained() throws Exception {
-        CapacityAlarms alarms = (raised, n, used, cap, ts) ->
+        CapacityAlarms alarms = (kind, raised, n, used, cap, ts) ->
                 "{\"alarmId\":\"cap-" + n + "\",\"transition\":\"" + (raised ? "RAISED" : "CLEARED") + "\"}";
         try (var store = open(new StoreOptions(1_000_000, 5 * BODY, 0), alarms)) {
             store.append(MessageClass.ALARM, bodies("a", 0, 5));
@@ -133,7 +133,7 @@ class StoreLimitsTest {
     }
 
     @Test
-    void aFullFileEvictsTelemetryToKeepNewDataThenFailsClearlyAndTheStoreKeepsWorking() throws Exception {
+    void aFullFileEvictsTelemetryToKeepNewDataAndAlarmsMayTakeHalfOfItThenFailClearly() throws Exception {
         String big = "x".repeat(2000);
         try (var store = open(new StoreOptions(1L << 40, 1L << 40, 256 * 1024), CapacityAlarms.NONE)) {
             for (int i = 0; i < 400; i++) {
@@ -144,7 +144,7 @@ class StoreLimitsTest {
             assertThat(stats.storedTelemetry() + stats.evictedTelemetry()).isEqualTo(400);
             assertThat(store.pages()[0] * 4096).isLessThanOrEqualTo(256 * 1024);
 
-            // Alarms take the room telemetry leaves; when none is left to evict the error says so.
+            // Alarms take the room telemetry leaves, up to half the file; then the error says so.
             int stored = 0;
             StoreFullException full = null;
             for (int i = 0; i < 400 && full == null; i++) {
@@ -156,14 +156,35 @@ class StoreLimitsTest {
                 }
             }
             assertThat(full).isNotNull();
-            assertThat(full.getMessage()).contains("store full").contains("file limit (262144 bytes)")
-                    .contains("no stored telemetry left to evict");
+            assertThat(full.getMessage()).contains("alarm store full").contains("of 131072 bytes");
             assertThat(store.stats().storedAlarms()).isEqualTo(stored);
+            assertThat(store.stats().alarmBytes()).isLessThanOrEqualTo(128 * 1024);
+            assertThat(store.stats().storedTelemetry()).as("readings gave way to alarms").isLessThan(
+                    stats.storedTelemetry());
 
             // Draining frees room and appends work again, on the same store.
             drain(store);
             store.append(MessageClass.ALARM, List.of("{\"after\":true}"));
             assertThat(store.take(10).orElseThrow().records()).containsExactly("{\"after\":true}");
+        }
+    }
+
+    @Test
+    void whenOnlyInFlightTelemetryIsLeftAFullFileRefusesWithAClearError() throws Exception {
+        String big = "x".repeat(2000);
+        try (var store = open(new StoreOptions(1L << 40, 1L << 40, 256 * 1024), CapacityAlarms.NONE)) {
+            StoreFullException full = null;
+            for (int i = 0; i < 400 && full == null; i++) {
+                try {
+                    store.append(MessageClass.TELEMETRY, List.of("{\"i\":" + i + ",\"pad\":\"" + big + "\"}"));
+                } catch (StoreFullException e) {
+                    full = e;
+                }
+                store.take(1000); // everything goes in flight: nothing is left to evict
+            }
+            assertThat(full).isNotNull();
+            assertThat(full.getMessage()).contains("store full").contains("file cap (262144 bytes)")
+                    .contains("no stored telemetry left to evict");
         }
     }
 
@@ -200,6 +221,26 @@ class StoreLimitsTest {
                 store.append(MessageClass.TELEMETRY, List.of(r));
             }
             assertThat(drain(store)).flatExtracting(StoredMessage::records).containsExactlyElementsOf(appended);
+        }
+    }
+
+    @Test
+    void evictionAndTheOldestUnsentFollowTheStoresOrderWhateverTheClockSays() throws Exception {
+        int size = "{\"ts\":\"2026-11-21T08:00:00Z\"}".length();
+        try (var store = open(new StoreOptions(3L * size, 1_000_000, 0), CapacityAlarms.NONE)) {
+            // Appended in this order while the clock stepped back by years, then forward.
+            var appended = List.of("{\"ts\":\"2026-11-21T08:00:00Z\"}", "{\"ts\":\"2019-01-01T00:00:00Z\"}",
+                    "{\"ts\":\"2031-05-05T00:00:00Z\"}", "{\"ts\":\"2026-11-21T08:00:02Z\"}");
+            for (String r : appended) {
+                store.append(MessageClass.TELEMETRY, List.of(r));
+            }
+            assertThat(store.stats().evictedTelemetry()).isEqualTo(1);
+            assertThat(store.report().oldestUnsent()).as("the first kept, not the earliest by its time")
+                    .containsEntry(MessageClass.TELEMETRY, "2019-01-01T00:00:00Z");
+            List<String> kept = drain(store).stream().filter(m -> m.messageClass() == MessageClass.TELEMETRY)
+                    .flatMap(m -> m.records().stream()).toList();
+            assertThat(kept).as("the first appended was evicted, not the one with the earliest time")
+                    .containsExactlyElementsOf(appended.subList(1, 4));
         }
     }
 
