@@ -42,7 +42,9 @@ public final class CleanStop implements BundleActivator {
 
     static void stop(Framework framework, Duration timeout) {
         if ((framework.getState() & (Framework.ACTIVE | Framework.STARTING)) == 0) {
-            return; // stopped by someone else (the launcher, a test)
+            System.out.println("weir: stop requested; the framework is already stopping (state "
+                    + framework.getState() + ")");
+            return;
         }
         long started = System.nanoTime();
         System.out.println("weir: stop requested; stopping the runtime (at most " + timeout.toSeconds() + " s)");
