@@ -57,7 +57,7 @@ public class SiteLoader implements StatusProvider {
     SiteLoader(SiteLocations locations, ConfigurationAdmin configAdmin, boolean watch, SiteStatus status) {
         this.locations = locations;
         this.status = status;
-        this.parser = new SiteFileParser(new ProfileDirectory(locations.profilesDir(), new ProfileParser()));
+        this.parser = SiteFileParser.forProfilesIn(locations.profilesDir());
         this.mapper = new ConfigurationMapper(new ObjectMapper());
         this.applier = new ConfigurationApplier(configAdmin);
         reload();
