@@ -17,8 +17,11 @@ import io.weir.launcher.framework.CleanStop;
  */
 public final class Main {
 
-    /** The launcher activator that stops the framework in order when the JVM is asked to end. */
-    static final String CLEAN_STOP_ACTIVATOR = "io.weir.launcher.framework.CleanStop"; // by name: it must load next to the framework
+    /**
+     * Launcher activators, by name: they must load next to the framework. CleanStop stops the framework in order
+     * when the JVM is asked to end; SystemdWatchdog keeps systemd's watchdog fed while the runtime is alive.
+     */
+    static final String ACTIVATORS = "io.weir.launcher.framework.CleanStop,io.weir.launcher.framework.SystemdWatchdog";
 
     private static final String BND_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
 
@@ -49,7 +52,7 @@ public final class Main {
             System.exit(1);
         }
         layout.exportTo(System::setProperty);
-        System.setProperty("launch.activators", CLEAN_STOP_ACTIVATOR);
+        System.setProperty("launch.activators", ACTIVATORS);
         // bnd's launcher is put into the jar by bnd's export, not a Maven artifact we can compile against
         MethodHandles.publicLookup()
                 .findStatic(Class.forName(BND_LAUNCHER), "main", MethodType.methodType(void.class, String[].class))
