@@ -81,9 +81,13 @@ public final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGTERM: the framework stops its bundles, the uplink publishes its clean death. */
+    /**
+     * SIGTERM: the framework stops its bundles, the uplink publishes its clean death. Sent through the process
+     * handle, not {@link Process#destroy()}, which also closes our end of the gateway's output: what the gateway
+     * logs while it stops would be lost, and its writes would meet a broken pipe.
+     */
     public void stop(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }

@@ -195,10 +195,28 @@ final class LocalApi {
     }
 
     private String health() {
-        HealthReport report = health.get();
-        return write(g -> {
+        return healthJson(health.get());
+    }
+
+    /** The health as {@code /api/health} and the {@code health} part of the state message show it. */
+    static String healthJson(HealthReport report) {
+        return write(new JsonFactory(), g -> {
             g.writeBooleanField("healthy", report.healthy());
             g.writeStringField("summary", report.summary());
+            g.writeArrayFieldStart("problems");
+            for (String concern : report.concerns()) {
+                g.writeString(concern);
+            }
+            for (String bundle : report.notActive()) {
+                g.writeString("bundle not active: " + bundle);
+            }
+            for (String component : report.unsatisfied()) {
+                g.writeString("component not satisfied: " + component);
+            }
+            g.writeEndArray();
+            g.writeNumberField("bundles", report.bundles());
+            g.writeNumberField("components", report.components());
+            g.writeNumberField("componentsUp", report.active());
         });
     }
 
@@ -254,6 +272,10 @@ final class LocalApi {
     }
 
     private String write(Body body) {
+        return write(json, body);
+    }
+
+    private static String write(JsonFactory json, Body body) {
         var out = new StringWriter(256);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();

@@ -51,7 +51,7 @@ public final class LocalConsole implements ReadingListener, StatusProvider {
     @Activate
     public LocalConsole(BundleContext context, @Reference ServiceComponentRuntime scr, LocalConsoleConfig config)
             throws IOException {
-        this.check = new HealthCheck(context, scr);
+        this.check = new HealthCheck(context, scr, new StatusConcerns(config.unansweredPolls()));
         this.api = new LocalApi(check::run, config._token());
         this.workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "weir-console-http");
@@ -112,9 +112,7 @@ public final class LocalConsole implements ReadingListener, StatusProvider {
 
     @Override
     public String statusJson() {
-        HealthReport report = check.run();
-        return "{\"healthy\":" + report.healthy() + ",\"bundles\":" + report.bundles() + ",\"components\":"
-                + report.components() + ",\"componentsUp\":" + report.active() + "}";
+        return LocalApi.healthJson(check.run());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -17,4 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Bearer token", description = "When set, every request must carry"
             + " 'Authorization: Bearer <token>'; set it whenever the address is not 127.0.0.1")
     String _token() default "";
+
+    @AttributeDefinition(name = "Unanswered polls", min = "1", description = "A configured device that has not"
+            + " answered this many polls in a row makes the gateway unhealthy (console, state message, log)")
+    int unansweredPolls() default 3;
 }

@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * settled after start, and again whenever that picture changes (a site file reload adds devices, a bundle fails).
  * The Gogo command {@code weir:status} gives the same report on demand.
  */
-@Component(service = RuntimeStatus.class, immediate = true,
+@Component(service = RuntimeStatus.class, immediate = true, configurationPid = LocalConsole.PID,
         property = {"osgi.command.scope=weir", "osgi.command.function=status"})
 public final class RuntimeStatus implements FrameworkListener, BundleListener, ServiceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeStatus.class);
     /** Quiet time after the last bundle or service change before the picture counts as settled. */
     private static final long SETTLE_MILLIS = 1_000;
+    /** How often the field side (site file, devices, store) is looked at again: it changes without any event. */
+    private static final long RECHECK_SECONDS = 15;
 
     private final BundleContext context;
     private final HealthCheck check;
@@ -40,9 +42,9 @@ public final class RuntimeStatus implements FrameworkListener, BundleListener, S
     private String lastLogged;
 
     @Activate
-    public RuntimeStatus(BundleContext context, @Reference ServiceComponentRuntime scr) {
+    public RuntimeStatus(BundleContext context, @Reference ServiceComponentRuntime scr, LocalConsoleConfig config) {
         this.context = context;
-        this.check = new HealthCheck(context, scr);
+        this.check = new HealthCheck(context, scr, new StatusConcerns(config.unansweredPolls()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weir-runtime-status");
             t.setDaemon(true);
@@ -52,6 +54,7 @@ public final class RuntimeStatus implements FrameworkListener, BundleListener, S
         context.addBundleListener(this);
         context.addServiceListener(this);
         changed();
+        timer.scheduleWithFixedDelay(this::logIfChanged, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

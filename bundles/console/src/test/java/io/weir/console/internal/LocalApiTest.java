@@ -14,7 +14,7 @@ import io.weir.api.Reading;
 class LocalApiTest {
 
     private static final Instant T = Instant.parse("2026-11-21T08:00:00Z");
-    private static final HealthReport HEALTHY = new HealthReport(3, List.of(), 2, 2, List.of(), List.of());
+    private static final HealthReport HEALTHY = new HealthReport(3, List.of(), 2, 2, List.of(), List.of(), List.of());
 
     private final LocalApi api = new LocalApi(() -> HEALTHY, "");
 

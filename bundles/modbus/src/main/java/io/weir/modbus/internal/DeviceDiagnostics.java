@@ -27,6 +27,7 @@ final class DeviceDiagnostics {
     private String lastError;
     private Instant lastErrorAt;
     private volatile Boolean communicating; // null until the first poll
+    private volatile long silentPolls; // polls in a row without an answer; written on the endpoint's thread only
 
     DeviceDiagnostics(Clock clock) {
         this.clock = clock;
@@ -59,6 +60,7 @@ final class DeviceDiagnostics {
 
     void communicating(boolean ok) {
         communicating = ok;
+        silentPolls = ok ? 0 : silentPolls + 1;
     }
 
     private void noteError(String error) {
@@ -70,7 +72,8 @@ final class DeviceDiagnostics {
     synchronized Snapshot snapshot(String device, int unitId, String link) {
         LastError last = lastError == null ? null : new LastError(lastErrorAt.toString(), lastError);
         return new Snapshot(device, unitId, link, communicating == null ? "starting" : communicating ? "ok" : "failing",
-                transactions, answered, timeouts, framingErrors, ioErrors, Map.copyOf(exceptions), writes, last,
+                silentPolls, transactions, answered, timeouts, framingErrors, ioErrors, Map.copyOf(exceptions), writes,
+                last,
                 new Latency(latency.count(), latency.percentileMillis(0.50), latency.percentileMillis(0.95),
                         latency.percentileMillis(0.99)));
     }
@@ -88,6 +91,7 @@ final class DeviceDiagnostics {
 
     /**
      * @param state         ok, failing (its last poll got no answer) or starting
+     * @param silentPolls   polls in a row that got no answer (0 once one is answered); the console's health reads it
      * @param transactions  requests sent, reads and writes
      * @param answered      requests answered, exception responses included
      * @param timeouts      requests without an answer in time
@@ -97,7 +101,8 @@ final class DeviceDiagnostics {
      * @param writes        write requests among the transactions
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Snapshot(String device, int unitId, String link, String state, long transactions, long answered,
+    record Snapshot(String device, int unitId, String link, String state, long silentPolls, long transactions,
+                    long answered,
                     long timeouts, long crcErrors, long ioErrors, Map<String, Long> exceptions, long writes,
                     LastError lastError, Latency latency) {
     }

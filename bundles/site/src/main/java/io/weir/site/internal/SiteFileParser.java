@@ -28,6 +28,11 @@ final class SiteFileParser {
 
     private final ProfileDirectory profiles;
 
+    /** The parser the gateway uses: profiles read from {@code profilesDir} as the site file names them. */
+    static SiteFileParser forProfilesIn(Path profilesDir) {
+        return new SiteFileParser(new ProfileDirectory(profilesDir, new ProfileParser()));
+    }
+
     SiteFileParser(ProfileDirectory profiles) {
         this.profiles = profiles;
     }

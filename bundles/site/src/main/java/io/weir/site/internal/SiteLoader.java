@@ -3,7 +3,11 @@ package io.weir.site.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,33 +22,42 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.weir.api.command.StatusProvider;
+
 /**
  * Applies the site file to ConfigAdmin when the bundle starts and whenever the site file or a profile changes.
- * A bad file changes nothing: its problems are logged and the configurations in place stay as they were.
+ * A bad file changes nothing: ConfigAdmin (kept in the framework storage across restarts) goes on holding the last
+ * good configuration. Its problems are logged and shown in the {@code site} status part, with the file in force.
  */
-@Component(service = {}, immediate = true)
-public class SiteLoader {
+@Component(service = StatusProvider.class, property = StatusProvider.NAME + "=site", immediate = true)
+public class SiteLoader implements StatusProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteLoader.class);
     /** Long enough to gather the several writes of one editor save, short enough to feel immediate. */
     static final Duration QUIET_PERIOD = Duration.ofMillis(300);
+    /** In the bundle's data area: which site file the configurations in ConfigAdmin came from. */
+    static final String IN_FORCE_RECORD = "in-force.properties";
 
     private final SiteLocations locations;
     private final SiteFileParser parser;
     private final ConfigurationMapper mapper;
     private final ConfigurationApplier applier;
     private final Optional<FileWatcher> watcher;
+    private final SiteStatus status;
+    private final ObjectMapper json = new ObjectMapper();
     private boolean closed;
 
     @Activate
     public SiteLoader(BundleContext context, @Reference(name = "configAdmin") ConfigurationAdmin configAdmin) {
-        this(SiteLocations.from(context::getProperty), configAdmin, true);
+        this(SiteLocations.from(context::getProperty), configAdmin, true,
+                new SiteStatus(context.getDataFile(IN_FORCE_RECORD).toPath(), Clock.systemUTC()));
     }
 
     /** @param watch false in tests, which call {@link #reload()} themselves instead of waiting for the watcher */
-    SiteLoader(SiteLocations locations, ConfigurationAdmin configAdmin, boolean watch) {
+    SiteLoader(SiteLocations locations, ConfigurationAdmin configAdmin, boolean watch, SiteStatus status) {
         this.locations = locations;
-        this.parser = new SiteFileParser(new ProfileDirectory(locations.profilesDir(), new ProfileParser()));
+        this.status = status;
+        this.parser = SiteFileParser.forProfilesIn(locations.profilesDir());
         this.mapper = new ConfigurationMapper(new ObjectMapper());
         this.applier = new ConfigurationApplier(configAdmin);
         reload();
@@ -64,19 +77,24 @@ public class SiteLoader {
         Path file = locations.siteFile();
         try {
             if (!Files.exists(file)) {
-                LOG.warn("no site file at {}; configuration left as it is", file.toAbsolutePath());
+                status.rejected(file, null, List.of(new Problem(file.getFileName().toString(), 0, "",
+                        "no such file: " + file.toAbsolutePath())));
+                LOG.warn("no site file at {}; {}", file.toAbsolutePath(), status.fallback());
                 return false;
             }
+            String digest = sha256(file);
             Parsed<SiteModel> parsed = parser.parse(file);
             if (!parsed.ok()) {
-                logProblems(file, parsed.problems());
+                status.rejected(file, digest, parsed.problems());
+                logProblems(file, parsed.problems(), status.fallback());
                 return false;
             }
             SiteModel model = parsed.value().orElseThrow();
             ApplyReport report = applier.apply(mapper.map(model));
-            LOG.info("site {} (station {}) applied from {}: {} devices, {} rules; configurations: {}",
-                    model.site().gatewayId(), model.site().stationCode(), file, model.devices().size(),
-                    model.rules().size(), report);
+            status.applied(file, digest);
+            LOG.info("site {} (station {}) applied from {} (sha256 {}): {} devices, {} rules; configurations: {}",
+                    model.site().gatewayId(), model.site().stationCode(), file, digest.substring(0, 12),
+                    model.devices().size(), model.rules().size(), report);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("applying site file {} failed; configurations may be partly updated until the next reload",
@@ -85,11 +103,24 @@ public class SiteLoader {
         }
     }
 
-    private static void logProblems(Path file, List<Problem> problems) {
-        LOG.error("site file {} not applied, {} problem(s); configuration left as it is:", file, problems.size());
+    private static void logProblems(Path file, List<Problem> problems, String fallback) {
+        LOG.error("site file {} rejected, {} problem(s); {}:", file, problems.size(), fallback);
         for (Problem problem : problems) {
             LOG.error("{}", problem);
         }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
+    public String statusJson() {
+        return status.json(json);
     }
 
     private Optional<FileWatcher> startWatcher() {

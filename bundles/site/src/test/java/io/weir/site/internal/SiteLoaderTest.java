@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The loader end to end on real files and an in-memory ConfigAdmin; reloads are called, not waited for. */
 class SiteLoaderTest {
@@ -19,6 +23,8 @@ class SiteLoaderTest {
 
     @TempDir
     Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FakeConfigurationAdmin configAdmin = new FakeConfigurationAdmin();
     private Path siteFile;
@@ -115,7 +121,54 @@ class SiteLoaderTest {
                 .isEqualTo(new SiteLocations(Path.of("/etc/weir/site.yaml"), Path.of("/etc/weir/profiles")));
     }
 
+    @Test
+    void theSiteStatusNamesTheFileInForceAndTheRejectedFilesProblems() throws Exception {
+        SiteLoader loader = newLoader();
+        JsonNode applied = JSON.readTree(loader.statusJson());
+        assertThat(applied.get("state").asText()).isEqualTo("in-force");
+        assertThat(applied.at("/inForce/file").asText()).isEqualTo(siteFile.toAbsolutePath().toString());
+        assertThat(applied.at("/inForce/sha256").asText()).hasSize(64);
+        assertThat(applied.get("rejected").isNull()).isTrue();
+
+        Path profile = dir.resolve("profiles/hlk-ld8001h.yaml");
+        Files.writeString(profile, Files.readString(profile).replace("timeoutMs: 500", "timeoutMs: soon"));
+        assertThat(loader.reload()).isFalse();
+
+        JsonNode rejected = JSON.readTree(loader.statusJson());
+        assertThat(rejected.get("state").asText()).isEqualTo("rejected");
+        assertThat(rejected.at("/inForce/sha256")).isEqualTo(applied.at("/inForce/sha256"));
+        JsonNode problem = rejected.at("/rejected/problems/1"); // the site file's reference to it comes first
+        assertThat(problem.get("file").asText()).isEqualTo("hlk-ld8001h.yaml");
+        assertThat(problem.get("line").asInt()).isEqualTo(8);
+        assertThat(problem.get("field").asText()).contains("timeout");
+        assertThat(problem.get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void theFileInForceIsRememberedByTheNextRun() throws Exception {
+        newLoader();
+        Files.writeString(siteFile, "gateway: [");
+
+        SiteLoader afterRestart = newLoader();
+
+        JsonNode status = JSON.readTree(afterRestart.statusJson());
+        assertThat(status.get("state").asText()).isEqualTo("rejected");
+        assertThat(status.at("/inForce/file").asText()).isEqualTo(siteFile.toAbsolutePath().toString());
+        assertThat(status.at("/rejected/problems/0/file").asText()).isEqualTo("site.yaml");
+    }
+
+    @Test
+    void aGatewayThatNeverHadAGoodFileSaysSo() throws Exception {
+        Files.writeString(siteFile, "gateway: [");
+
+        JsonNode status = JSON.readTree(newLoader().statusJson());
+
+        assertThat(status.get("state").asText()).isEqualTo("rejected");
+        assertThat(status.get("inForce").isNull()).isTrue();
+    }
+
     private SiteLoader newLoader() {
-        return new SiteLoader(new SiteLocations(siteFile, dir.resolve("profiles")), configAdmin, false);
+        return new SiteLoader(new SiteLocations(siteFile, dir.resolve("profiles")), configAdmin, false,
+                new SiteStatus(dir.resolve("data/in-force.properties"), Clock.systemUTC()));
     }
 }
