@@ -20,10 +20,10 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap", "rules");
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "console", "deploy",
+            "devices", "gpio", "coap", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
-    private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
 
     private final ProfileDirectory profiles;
 
@@ -35,11 +35,11 @@ final class SiteFileParser {
         var problems = new Problems(file.getFileName().toString());
         Optional<SiteModel> model = YamlFile.compose(file, problems)
                 .flatMap(root -> YamlMap.of(root, "", problems))
-                .flatMap(root -> model(root, problems));
+                .flatMap(root -> model(root, problems, new FileFields(file.toAbsolutePath().getParent(), problems)));
         return problems.isEmpty() ? Parsed.of(model.orElseThrow()) : Parsed.failed(inReadingOrder(problems));
     }
 
-    private Optional<SiteModel> model(YamlMap root, Problems problems) {
+    private Optional<SiteModel> model(YamlMap root, Problems problems, FileFields files) {
         root.allowOnly(ROOT_FIELDS);
         Optional<String> gatewayId = root.requiredMap("gateway").flatMap(gateway -> {
             gateway.allowOnly(GATEWAY_FIELDS);
@@ -51,7 +51,11 @@ final class SiteFileParser {
         Optional<String> name = site.flatMap(s -> s.requiredText("name"));
         Optional<Double> latitude = site.flatMap(s -> s.requiredNumber("latitude", -90, 90));
         Optional<Double> longitude = site.flatMap(s -> s.requiredNumber("longitude", -180, 180));
-        Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(u -> uplink(u, problems));
+        Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(new UplinkParser(problems, files)::parse);
+        Optional<SectionConfiguration> console = root.optionalMap("console")
+                .flatMap(new ConsoleSectionParser(problems, files)::parse);
+        Optional<SectionConfiguration> deploy = root.optionalMap("deploy")
+                .flatMap(new DeploySectionParser(problems, files)::parse);
 
         DeviceParser.Result devices = new DeviceParser(profiles, problems).parse(root.list("devices", false));
         var channelSources = new LinkedHashMap<String, Optional<ChannelSource>>();
@@ -61,7 +65,7 @@ final class SiteFileParser {
                 .orElse(GpioParser.Result.NONE);
         channelSources.putAll(gpio.devices());
         var taken = new java.util.HashSet<>(channelSources.keySet());
-        var coapParser = new CoapSectionParser(profiles.dir(), problems);
+        var coapParser = new CoapSectionParser(profiles.dir(), problems, files);
         Optional<CoapSite> coap = root.optionalMap("coap").flatMap(section -> coapParser.parse(section, taken));
         channelSources.putAll(CoapChannels.sources(coapParser.named()));
         List<SiteRule> rules = new RuleParser(stationCode, channelSources, problems)
@@ -75,23 +79,9 @@ final class SiteFileParser {
                 latitude.orElseThrow(), longitude.orElseThrow());
         var sections = new ArrayList<SectionConfiguration>(gpio.configurations());
         coap.ifPresent(c -> sections.addAll(CoapChannels.configurations(c, stationCode.orElseThrow())));
+        console.ifPresent(sections::add);
+        deploy.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
-    }
-
-    private static Optional<Uplink> uplink(YamlMap map, Problems problems) {
-        map.allowOnly(UPLINK_FIELDS);
-        Optional<String> broker = map.requiredText("broker").flatMap(text -> {
-            try {
-                return Optional.of(BrokerUrl.check(text));
-            } catch (IllegalArgumentException e) {
-                problems.add(map.lineOf("broker"), map.field("broker"), e.getMessage());
-                return Optional.empty();
-            }
-        });
-        Optional<String> username = map.optionalText("username");
-        // read through the same checks as any text; a problem message about it never quotes the value
-        Optional<String> password = map.optionalText("password");
-        return broker.map(url -> new Uplink(url, username, password));
     }
 
     /** The site file's problems by line, then those of the profiles it names, each by file and line. */

@@ -101,7 +101,9 @@ public class SiteLoader {
                 : List.of(siteFile.getParent(), profilesDir);
         try {
             var watcher = new FileWatcher(dirs,
-                    changed -> changed.equals(siteFile)
+                    // any file beside the site file: the secret, certificate and token files it names live there,
+                    // and a rotated secret must reach its component; a reload that changes nothing touches nothing
+                    changed -> changed.getParent().equals(siteFile.getParent())
                             || ((changed.getParent().equals(profilesDir) || changed.getParent().equals(coapDir))
                                 && changed.toString().endsWith(".yaml")),
                     QUIET_PERIOD, this::reload);

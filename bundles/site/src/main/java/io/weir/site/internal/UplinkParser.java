@@ -1,0 +1,79 @@
+package io.weir.site.internal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Optional;
+
+import io.weir.api.security.PemFiles;
+
+/**
+ * Reads the site file's {@code uplink} section: the broker, the gateway's own credential (a user name with a
+ * password file, or a client certificate), and how the broker's certificate is checked ({@code tls}).
+ */
+final class UplinkParser {
+
+    private static final List<String> FIELDS = List.of("broker", "username", "passwordFile", "password", "tls");
+    private static final List<String> TLS_FIELDS = List.of("caFile", "certFile", "keyFile");
+
+    private final Problems problems;
+    private final FileFields files;
+
+    UplinkParser(Problems problems, FileFields files) {
+        this.problems = problems;
+        this.files = files;
+    }
+
+    Optional<Uplink> parse(YamlMap map) {
+        int before = problems.list().size();
+        map.allowOnly(FIELDS);
+        Optional<String> broker = map.requiredText("broker").flatMap(text -> {
+            try {
+                return Optional.of(BrokerUrl.check(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(map.lineOf("broker"), map.field("broker"), e.getMessage());
+                return Optional.empty();
+            }
+        });
+        Optional<String> username = map.optionalText("username");
+        files.refuseInline(map, "password", "passwordFile");
+        Optional<FileFields.Secret> password = files.secret(map, "passwordFile");
+        if (map.keys().contains("passwordFile") && username.isEmpty()) {
+            problems.add(map.lineOf("passwordFile"), map.field("passwordFile"), "needs a username");
+        }
+        Uplink.Tls tls = map.optionalMap("tls").map(t -> tls(t, broker)).orElse(Uplink.Tls.NONE);
+        if (problems.list().size() != before || broker.isEmpty()) {
+            return Optional.empty();
+        }
+        String stamp = String.join("|", password.map(FileFields.Secret::stamp).orElse(""), tls.stamp())
+                .replaceAll("^\\|+|\\|+$", "");
+        return Optional.of(new Uplink(broker.get(), username, password.map(FileFields.Secret::file), tls, stamp));
+    }
+
+    private Uplink.Tls tls(YamlMap map, Optional<String> broker) {
+        map.allowOnly(TLS_FIELDS);
+        if (broker.isPresent() && !broker.get().startsWith("ssl://")) {
+            problems.add(Problems.lineOf(map.node()), map.path(), "needs an ssl:// broker");
+        }
+        Optional<java.nio.file.Path> ca = files.certificates(map, "caFile");
+        boolean cert = map.keys().contains("certFile");
+        if (cert != map.keys().contains("keyFile")) {
+            problems.add(Problems.lineOf(map.node()), map.path(), "certFile and keyFile go together (mutual TLS)");
+            return new Uplink.Tls(ca, Optional.empty(), Optional.empty(), "");
+        }
+        if (!cert) {
+            return new Uplink.Tls(ca, Optional.empty(), Optional.empty(), "");
+        }
+        Optional<java.nio.file.Path> certFile = files.certificates(map, "certFile");
+        Optional<FileFields.Secret> key = files.secret(map, "keyFile");
+        if (certFile.isPresent() && key.isPresent()) {
+            try {
+                PemFiles.keyManagers(certFile.get(), key.get().file(), warning -> { });
+            } catch (IOException | GeneralSecurityException e) {
+                problems.add(map.lineOf("keyFile"), map.field("keyFile"), e.getMessage());
+            }
+        }
+        return new Uplink.Tls(ca, certFile, key.map(FileFields.Secret::file),
+                key.map(FileFields.Secret::stamp).orElse(""));
+    }
+}
