@@ -40,12 +40,14 @@ class SchemasTest {
             + "\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\",\"step\":\"SIGNATURE\","
             + "\"reason\":\"package is not signed\"}]}";
     private static final String ALARM_ACK = "{\"v\":1,\"requestId\":\"C20261121-0001:DISPATCHED\","
+            + "\"expiresAt\":\"2026-11-21T08:15:00Z\","
             + "\"alarmId\":\"gw-yx-001:river-level:1\",\"caseId\":\"C20261121-0001\",\"status\":\"DISPATCHED\","
             + "\"ts\":\"2026-11-21T08:05:00Z\"}";
     private static final String WEBHOOK = "{\"v\":1,\"eventId\":\"C20261121-0001:DISPATCHED\","
             + "\"caseId\":\"C20261121-0001\",\"idempotencyKey\":\"gw-yx-001:river-level:1\","
             + "\"status\":\"DISPATCHED\",\"changedAt\":\"2026-11-21T08:05:00Z\"}";
-    private static final String DEPLOY_INSTALL = "{\"v\":1,\"requestId\":\"ro-1a2b3c-1:1\",\"args\":{"
+    private static final String DEPLOY_INSTALL = "{\"v\":1,\"requestId\":\"ro-1a2b3c-1:1\","
+            + "\"expiresAt\":\"2026-11-21T08:15:00Z\",\"args\":{"
             + "\"jobId\":\"ro-1a2b3c-1\",\"url\":\"https://packages.example/io.weir.gateway-1.1.0.dp\","
             + "\"sha256\":\"" + "ab".repeat(32) + "\",\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\"}}";
 

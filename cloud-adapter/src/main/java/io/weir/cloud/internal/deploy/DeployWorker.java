@@ -232,6 +232,7 @@ public final class DeployWorker {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("v", 1);
         request.put("requestId", job.jobId() + ":" + attempt);
+        request.put("expiresAt", io.weir.cloud.internal.protocol.CommandExpiry.from(clock));
         request.put("args", args);
         return json.writeValueAsBytes(request);
     }

@@ -159,6 +159,7 @@ public final class OpsServer implements AutoCloseable {
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("v", 1);
         ack.put("requestId", caseId + ":" + status);
+        ack.put("expiresAt", io.weir.cloud.internal.protocol.CommandExpiry.from(clock));
         ack.put("alarmId", recorded.alarmId());
         ack.put("caseId", caseId);
         ack.put("status", status);
