@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +36,31 @@ final class FileFields {
 
     private final Path siteDir;
     private final Problems problems;
+    private final Set<Path> named = new HashSet<>();
 
     FileFields(Path siteDir, Problems problems) {
-        this.siteDir = siteDir.toAbsolutePath();
+        this.siteDir = siteDir.toAbsolutePath().normalize();
         this.problems = problems;
     }
 
     /** The path a field names, absolute; not checked. */
     Optional<Path> path(YamlMap map, String field) {
-        return map.optionalText(field).map(text -> siteDir.resolve(text.strip()).normalize());
+        return map.optionalText(field).map(text -> named(siteDir.resolve(text.strip()).normalize()));
     }
 
     /** A path beside the site file, absolute. */
     Path beside(String name) {
-        return siteDir.resolve(name);
+        return named(siteDir.resolve(name));
+    }
+
+    /** Every file the site file named, found or not: a change to one of them means reading the site file again. */
+    Set<Path> named() {
+        return Set.copyOf(named);
+    }
+
+    private Path named(Path file) {
+        named.add(file);
+        return file;
     }
 
     /** A secret file the field names; empty (with a problem) when it cannot be read. */

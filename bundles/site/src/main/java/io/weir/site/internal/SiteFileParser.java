@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.weir.api.SiteInfo;
@@ -26,6 +27,7 @@ final class SiteFileParser {
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
 
     private final ProfileDirectory profiles;
+    private volatile Set<Path> namedFiles = Set.of();
 
     SiteFileParser(ProfileDirectory profiles) {
         this.profiles = profiles;
@@ -33,9 +35,11 @@ final class SiteFileParser {
 
     Parsed<SiteModel> parse(Path file) {
         var problems = new Problems(file.getFileName().toString());
+        var files = new FileFields(file.toAbsolutePath().getParent(), problems);
         Optional<SiteModel> model = YamlFile.compose(file, problems)
                 .flatMap(root -> YamlMap.of(root, "", problems))
-                .flatMap(root -> model(root, problems, new FileFields(file.toAbsolutePath().getParent(), problems)));
+                .flatMap(root -> model(root, problems, files));
+        namedFiles = files.named();
         return problems.isEmpty() ? Parsed.of(model.orElseThrow()) : Parsed.failed(inReadingOrder(problems));
     }
 
@@ -82,6 +86,11 @@ final class SiteFileParser {
         console.ifPresent(sections::add);
         deploy.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
+    }
+
+    /** The files (secrets, certificates, tokens) that the site file named when it was last read, found or not. */
+    Set<Path> namedFiles() {
+        return namedFiles;
     }
 
     /** The site file's problems by line, then those of the profiles it names, each by file and line. */

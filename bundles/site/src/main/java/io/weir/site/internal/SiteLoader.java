@@ -101,9 +101,9 @@ public class SiteLoader {
                 : List.of(siteFile.getParent(), profilesDir);
         try {
             var watcher = new FileWatcher(dirs,
-                    // any file beside the site file: the secret, certificate and token files it names live there,
-                    // and a rotated secret must reach its component; a reload that changes nothing touches nothing
-                    changed -> changed.getParent().equals(siteFile.getParent())
+                    // the files the site file names too (secrets, certificates): a rotated secret must reach its
+                    // component. Those beside the site file are watched; a reload that changes nothing touches nothing
+                    changed -> changed.equals(siteFile) || parser.namedFiles().contains(changed)
                             || ((changed.getParent().equals(profilesDir) || changed.getParent().equals(coapDir))
                                 && changed.toString().endsWith(".yaml")),
                     QUIET_PERIOD, this::reload);
