@@ -34,14 +34,15 @@ public final class Chain implements AutoCloseable {
      * @param brokerPort   0 for any free port
      * @param countyPort   0 for any free port
      * @param modbusPort   0 for any free port
+     * @param consolePort  the gateway's console; 0 for any free port
      * @param gatewayJar   the exported runtime
      * @param profilesDir  device profiles
      * @param pollInterval the gateway's poll interval, e.g. {@code 1s}
      * @param scenario     replayed onto the field devices, or null to set values by hand
      * @param speed        scenario replay speed
      */
-    public record Options(Path workDir, String host, int brokerPort, int countyPort, int modbusPort, Path gatewayJar,
-                          Path profilesDir, String pollInterval, Scenario scenario, double speed) {
+    public record Options(Path workDir, String host, int brokerPort, int countyPort, int modbusPort, int consolePort,
+                          Path gatewayJar, Path profilesDir, String pollInterval, Scenario scenario, double speed) {
     }
 
     private final Options options;
@@ -54,6 +55,7 @@ public final class Chain implements AutoCloseable {
     private ScenarioPlayer player;
     private GatewayProcess gateway;
     private GatewayProcess.Layout layout;
+    private String consoleToken;
 
     private Chain(Options options) {
         this.options = options;
@@ -86,7 +88,8 @@ public final class Chain implements AutoCloseable {
                 options.profilesDir(), work.resolve("gateway/data"), work.resolve("gateway/gateway.log"));
         Files.createDirectories(layout.siteFile().getParent());
         Files.writeString(layout.siteFile(), SiteFile.riverStation(GATEWAY_ID, options.host(), field.port(),
-                broker.url(), options.pollInterval()));
+                broker.url(), options.pollInterval(), options.consolePort()));
+        consoleToken = ConsoleToken.create(layout.siteFile());
         if (options.scenario() != null) {
             scenarioClock = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "scenario-replay");
@@ -112,6 +115,11 @@ public final class Chain implements AutoCloseable {
             player.start();
         }
         return gateway;
+    }
+
+    /** The token the gateway's console asks for ({@code Authorization: Bearer <token>}). */
+    public String consoleToken() {
+        return consoleToken;
     }
 
     public EmbeddedBroker broker() {

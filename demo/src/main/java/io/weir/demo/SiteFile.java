@@ -15,6 +15,15 @@ public final class SiteFile {
      */
     public static String riverStation(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
                                       String pollInterval) {
+        return riverStation(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval, 0);
+    }
+
+    /**
+     * @param consolePort the technician's console; 0 for any free port (the gateway's log says which). Its token is
+     *                    {@code console.token} beside the site file, which {@link ConsoleToken} writes.
+     */
+    public static String riverStation(String gatewayId, String modbusHost, int modbusPort, String brokerUrl,
+                                      String pollInterval, int consolePort) {
         return """
                 # Yuxi river station: a radar level gauge over the river and a tipping-bucket rain gauge,
                 # both behind one Modbus TCP gateway. Warning level 3.50 m, guaranteed level 4.50 m.
@@ -27,6 +36,8 @@ public final class SiteFile {
                   longitude: 120.1551
                 uplink:
                   broker: %4$s
+                console:                      # the technician's console; its token is console.token beside this file
+                  port: %6$d
                 devices:
                   - id: radar-1
                     profile: hlk-ld8001h
@@ -49,6 +60,6 @@ public final class SiteFile {
                     direction: above
                     levels: {blue: 3.0, yellow: 3.5, orange: 4.0, red: 4.5}
                     hysteresis: 0.05
-                """.formatted(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval);
+                """.formatted(gatewayId, modbusHost, modbusPort, brokerUrl, pollInterval, consolePort);
     }
 }
