@@ -83,10 +83,11 @@ final class DeployFixture {
             ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
             Configuration config = configAdmin.getConfiguration("io.weir.deploy", "?");
             Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put("trustStore", Keys.trustStoreFor(work, operations, "ops").toString());
-            properties.put(".trustStorePassword", Keys.PASSWORD);
+            Path signers = Files.createDirectories(work.resolve("trusted-signers"));
+            Files.copy(Keys.certificate(work, operations, "ops"), signers.resolve("ops.pem"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            properties.put("trustedCertificates", signers.toString());
             properties.put("httpsCaFile", Keys.certificate(work, tls, "tls").toString());
-            properties.put("workDir", dataDir.resolve("deploy").toString());
             properties.put("healthTimeoutSeconds", 10);
             properties.put("maxPackageMiB", MAX_PACKAGE_MIB);
             config.update(properties);
@@ -245,7 +246,7 @@ final class DeployFixture {
             if (description.name.equals(AGENT)) {
                 for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                     if (configuration.state == ComponentConfigurationDTO.ACTIVE
-                            && configuration.properties.containsKey("trustStore")) {
+                            && configuration.properties.containsKey("trustedCertificates")) {
                         return true;
                     }
                 }

@@ -41,16 +41,6 @@ final class Keys {
         return pem;
     }
 
-    /** A trust store holding the certificate of {@code alias} from {@code keyStore}. */
-    static Path trustStoreFor(Path dir, Path keyStore, String alias) throws Exception {
-        Path pem = certificate(dir, keyStore, alias);
-        Path trust = dir.resolve(alias + "-trust.p12");
-        Files.deleteIfExists(trust);
-        keytool(List.of("-importcert", "-noprompt", "-alias", alias, "-file", pem.toString(), "-keystore",
-                trust.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
-        return trust;
-    }
-
     static SSLContext serverContext(Path keyStore) throws Exception {
         KeyStore store = KeyStore.getInstance(keyStore.toFile(), PASSWORD.toCharArray());
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

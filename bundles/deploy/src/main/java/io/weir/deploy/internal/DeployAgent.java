@@ -332,8 +332,8 @@ final class DeployAgent {
             return fail(job, "HASH", "SHA-256 mismatch: expected " + job.sha256() + " got " + actual);
         }
         if (verifier.isEmpty()) {
-            return fail(job, "SIGNATURE", "the gateway has no trusted signers configured (trustStore or "
-                    + "trustedCertificates)");
+            return fail(job, "SIGNATURE", "the gateway has no trusted signers configured (deploy.trustedSigners in "
+                    + "the site file, or trusted-signers/ beside it)");
         }
         VerifiedPackage verified;
         try {

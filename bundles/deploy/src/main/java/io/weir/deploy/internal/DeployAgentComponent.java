@@ -74,11 +74,11 @@ public final class DeployAgentComponent implements StatusProvider {
                 this::publish, clock, executor, new ObjectMapper());
         agent.start();
         LOG.info("deploy agent ready: work directory {}, {}, {}", options.workDir().toAbsolutePath(),
-                options.trustedCertificates().isEmpty() && options.trustStore().isEmpty()
+                options.trustedCertificates().isEmpty()
                         ? "no trusted signers configured: every package will be refused"
-                        : "signers trusted from " + options.trustedCertificates().or(options::trustStore).get(),
+                        : "signers trusted from " + options.trustedCertificates().get(),
                 options.downloadTrusted()
-                        ? "package servers' CAs from " + options.httpsCaFile().or(options::httpsTrustStore).get()
+                        ? "package servers' CAs from " + options.httpsCaFile().get()
                         : "no CA configured for package servers: every download will be refused");
     }
 
@@ -125,9 +125,6 @@ public final class DeployAgentComponent implements StatusProvider {
         if (options.trustedCertificates().isPresent()) {
             return Optional.of(TrustedSigners.fromDirectory(options.trustedCertificates().get()));
         }
-        if (options.trustStore().isPresent()) {
-            return Optional.of(TrustedSigners.fromKeyStore(options.trustStore().get(), options.trustStorePassword()));
-        }
         return Optional.empty();
     }
 
@@ -141,21 +138,14 @@ public final class DeployAgentComponent implements StatusProvider {
         if (options.httpsCaFile().isPresent()) {
             trust = PemFiles.trustManagers(options.httpsCaFile().get());
         } else {
-            KeyStore store = options.httpsTrustStore().isPresent()
-                    ? KeyStore.getInstance(options.httpsTrustStore().get().toFile(), options.httpsTrustStorePassword())
-                    : emptyStore();
+            KeyStore none = KeyStore.getInstance("PKCS12");
+            none.load(null, null);
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
+            factory.init(none);
             trust = factory.getTrustManagers();
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust, null);
         return context;
-    }
-
-    private static KeyStore emptyStore() throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        return store;
     }
 }

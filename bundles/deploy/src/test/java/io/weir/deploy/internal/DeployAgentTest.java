@@ -176,9 +176,8 @@ class DeployAgentTest {
     /** An agent on {@code work} with no trust configured: the tests here resume jobs past the download. */
     static DeployAgent agent(Path work, Installer installer, HealthCheck health,
             java.util.function.Consumer<GatewayEvent> events) throws Exception {
-        DeployOptions options = new DeployOptions(work, Optional.empty(), Optional.empty(), new char[0],
-                Optional.empty(), Optional.empty(), new char[0], Duration.ofSeconds(1), List.of(),
-                Duration.ofSeconds(1), PackageLimits.DEFAULTS, Map.of("p", OsgiVersion.parse("1.5.0")));
+        DeployOptions options = new DeployOptions(work, Optional.empty(), Optional.empty(), Duration.ofSeconds(1),
+                List.of(), Duration.ofSeconds(1), PackageLimits.DEFAULTS, Map.of("p", OsgiVersion.parse("1.5.0")));
         return new DeployAgent(options, new Downloader(SSLContext.getDefault(), Duration.ofSeconds(1), 1 << 20),
                 Optional.empty(), installer, health, events, Clock.systemUTC(), Executors.newSingleThreadExecutor(),
                 new ObjectMapper());

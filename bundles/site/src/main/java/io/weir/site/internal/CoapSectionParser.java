@@ -21,7 +21,7 @@ final class CoapSectionParser {
 
     static final String PROFILE_SUBDIR = "coap";
     private static final List<String> FIELDS = List.of("port", "bindAddress", "labPlainPort", "maxPayloadBytes",
-            "requestsPerMinute", "staleAfterIntervals", "devices");
+            "requestsPerMinute", "staleAfterIntervals", "staleCheck", "maxConnections", "threads", "devices");
     private static final List<String> DEVICE_FIELDS = List.of("id", "profile", "identity", "keyFile", "keyHexFile",
             "key", "keyHex", "reportInterval", "tiltAlarm");
     static final double DEFAULT_TILT_ALARM = 10;
@@ -54,6 +54,15 @@ final class CoapSectionParser {
         map.optionalText("bindAddress").ifPresent(a -> server.put("bindAddress", a));
         optionalInt(map, "maxPayloadBytes", 64, 65536).ifPresent(v -> server.put("maxPayloadBytes", v));
         optionalInt(map, "requestsPerMinute", 1, 6000).ifPresent(v -> server.put("requestsPerMinute", v));
+        map.duration("staleCheck", false).filter(d -> {
+            if (d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0) {
+                return true;
+            }
+            problems.add(map.lineOf("staleCheck"), map.field("staleCheck"), "must be 1s .. 1h");
+            return false;
+        }).ifPresent(d -> server.put("staleCheckSeconds", (int) d.toSeconds()));
+        optionalInt(map, "maxConnections", 16, 1_000_000).ifPresent(v -> server.put("maxConnections", v));
+        optionalInt(map, "threads", 1, 64).ifPresent(v -> server.put("threads", v));
         int intervals = optionalInt(map, "staleAfterIntervals", 1, 1000)
                 .orElse(CoapSite.DEFAULT_STALE_AFTER_INTERVALS);
         server.put("staleAfterIntervals", intervals);

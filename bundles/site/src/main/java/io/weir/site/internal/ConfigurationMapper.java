@@ -83,6 +83,8 @@ final class ConfigurationMapper {
         uplink.tls().caFile().ifPresent(file -> p.put("caFile", file.toString()));
         uplink.tls().certFile().ifPresent(file -> p.put("certFile", file.toString()));
         uplink.tls().keyFile().ifPresent(file -> p.put("keyFile", file.toString()));
+        uplink.maxCommandBytes().ifPresent(bytes -> p.put("maxCommandBytes", bytes));
+        uplink.commandLifetimeSeconds().ifPresent(seconds -> p.put("maxCommandLifetimeSeconds", seconds));
         if (!uplink.secretsStamp().isEmpty()) {
             p.put("secretsStamp", uplink.secretsStamp()); // a rotated secret restarts the uplink with the new one
         }

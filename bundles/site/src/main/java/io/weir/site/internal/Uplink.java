@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param passwordFile the file of the password (never the password itself: it stays in that file)
  * @param tls          how the broker's certificate is checked and what the gateway presents
  * @param secretsStamp changes whenever a secret file does
+ * @param maxCommandBytes the largest command the gateway takes in, when not the default
+ * @param commandLifetimeSeconds how far ahead a command's expiry may lie, when not the default
  */
 public record Uplink(String brokerUrl, Optional<String> username, Optional<Path> passwordFile, Tls tls,
-                     String secretsStamp) {
+                     String secretsStamp, Optional<Integer> maxCommandBytes, Optional<Integer> commandLifetimeSeconds) {
 
     /**
      * @param caFile   PEM of the CAs that sign the broker's certificate; empty for the JVM's
@@ -31,10 +33,12 @@ public record Uplink(String brokerUrl, Optional<String> username, Optional<Path>
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(passwordFile, "passwordFile");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(maxCommandBytes, "maxCommandBytes");
+        Objects.requireNonNull(commandLifetimeSeconds, "commandLifetimeSeconds");
     }
 
     /** A broker without credentials or TLS settings. */
     public Uplink(String brokerUrl) {
-        this(brokerUrl, Optional.empty(), Optional.empty(), Tls.NONE, "");
+        this(brokerUrl, Optional.empty(), Optional.empty(), Tls.NONE, "", Optional.empty(), Optional.empty());
     }
 }

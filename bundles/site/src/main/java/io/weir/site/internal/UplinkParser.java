@@ -13,7 +13,8 @@ import io.weir.api.security.PemFiles;
  */
 final class UplinkParser {
 
-    private static final List<String> FIELDS = List.of("broker", "username", "passwordFile", "password", "tls");
+    private static final List<String> FIELDS = List.of("broker", "username", "passwordFile", "password", "tls",
+            "maxCommandBytes", "commandLifetime");
     private static final List<String> TLS_FIELDS = List.of("caFile", "certFile", "keyFile");
 
     private final Problems problems;
@@ -42,12 +43,22 @@ final class UplinkParser {
             problems.add(map.lineOf("passwordFile"), map.field("passwordFile"), "needs a username");
         }
         Uplink.Tls tls = map.optionalMap("tls").map(t -> tls(t, broker)).orElse(Uplink.Tls.NONE);
+        Optional<Integer> maxCommandBytes = map.keys().contains("maxCommandBytes")
+                ? map.requiredInt("maxCommandBytes", 1024, 1024 * 1024) : Optional.empty();
+        Optional<Long> lifetime = map.duration("commandLifetime", false).filter(d -> {
+            if (d.compareTo(java.time.Duration.ofSeconds(10)) >= 0 && d.compareTo(java.time.Duration.ofDays(7)) <= 0) {
+                return true;
+            }
+            problems.add(map.lineOf("commandLifetime"), map.field("commandLifetime"), "must be 10s .. 7d");
+            return false;
+        }).map(java.time.Duration::toSeconds);
         if (problems.list().size() != before || broker.isEmpty()) {
             return Optional.empty();
         }
         String stamp = String.join("|", password.map(FileFields.Secret::stamp).orElse(""), tls.stamp())
                 .replaceAll("^\\|+|\\|+$", "");
-        return Optional.of(new Uplink(broker.get(), username, password.map(FileFields.Secret::file), tls, stamp));
+        return Optional.of(new Uplink(broker.get(), username, password.map(FileFields.Secret::file), tls, stamp,
+                maxCommandBytes, lifetime.map(Long::intValue)));
     }
 
     private Uplink.Tls tls(YamlMap map, Optional<String> broker) {

@@ -48,6 +48,8 @@ class CoapSectionTest {
         List<TargetConfiguration> targets = map(SITE);
 
         assertThat(find(targets, "io.weir.coap.server").properties()).containsEntry("port", 5684)
+                .containsEntry("staleCheckSeconds", 60).containsEntry("maxConnections", 5000)
+                .containsEntry("threads", 2)
                 .containsEntry("staleAfterIntervals", 3).containsEntry("requestsPerMinute", 30)
                 .containsEntry(ConfigurationMapper.MANAGED, true);
 
@@ -102,13 +104,13 @@ class CoapSectionTest {
 
         List<String> problems = parser.parse(file).problems().stream().map(Problem::toString).toList();
 
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:20: coap.devices[0].keyFile: the key"
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:23: coap.devices[0].keyFile: the key"
                 + " must be 8..64 bytes, is 5"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:30: coap.devices[2].key: secrets are"
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:33: coap.devices[2].key: secrets are"
                 + " not written in the site file"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:26: coap.devices[1].tiltAlarm: 95"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:29: coap.devices[1].tiltAlarm: 95"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(
-                "site.yaml:28: coap.devices[2].profile: no CoAP profile 'no-such-coap-profile'"));
+                "site.yaml:31: coap.devices[2].profile: no CoAP profile 'no-such-coap-profile'"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("rules[4].channel").contains("batery"));
         assertThat(problems).noneMatch(p -> p.contains("short") || p.contains("never-logged"));
     }

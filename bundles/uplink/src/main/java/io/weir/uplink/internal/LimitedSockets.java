@@ -29,7 +29,7 @@ final class LimitedSockets {
                     @Override
                     public synchronized InputStream getInputStream() throws IOException {
                         if (limited == null) {
-                            limited = new MqttPacketLimiter(super.getInputStream(), maxPacket, listener);
+                            limited = MqttPacketLimiter.over(super.getInputStream(), maxPacket, listener);
                         }
                         return limited;
                     }

@@ -33,7 +33,7 @@ final class LimitedSslSocket extends SSLSocket {
     @Override
     public synchronized InputStream getInputStream() throws IOException {
         if (limited == null) {
-            limited = new MqttPacketLimiter(socket.getInputStream(), maxPacket, listener);
+            limited = MqttPacketLimiter.over(socket.getInputStream(), maxPacket, listener);
         }
         return limited;
     }

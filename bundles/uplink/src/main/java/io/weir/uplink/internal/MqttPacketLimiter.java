@@ -1,5 +1,6 @@
 package io.weir.uplink.internal;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -45,6 +46,14 @@ final class MqttPacketLimiter extends FilterInputStream {
         super(in);
         this.maxPacket = maxPacket;
         this.listener = listener;
+    }
+
+    /**
+     * A limiter over a socket's stream, buffered: it reads each packet's header a byte at a time, and a buffer makes
+     * those reads cost no system call. A socket timeout inside the buffer's refill loses nothing either.
+     */
+    static MqttPacketLimiter over(InputStream socket, int maxPacket, Listener listener) {
+        return new MqttPacketLimiter(new BufferedInputStream(socket, 8192), maxPacket, listener);
     }
 
     @Override
