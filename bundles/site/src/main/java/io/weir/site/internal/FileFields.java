@@ -79,6 +79,15 @@ final class FileFields {
         }
     }
 
+    /** When a file was last changed, for a configuration stamp; empty when there is none. */
+    static String stamp(Optional<Path> file) {
+        try {
+            return file.isPresent() ? String.valueOf(Files.getLastModifiedTime(file.get()).toMillis()) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** A PEM file of certificates the field names; empty (with a problem) when it holds none. */
     Optional<Path> certificates(YamlMap map, String field) {
         return path(map, field).filter(file -> {

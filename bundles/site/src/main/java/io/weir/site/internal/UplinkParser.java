@@ -73,7 +73,7 @@ final class UplinkParser {
             return new Uplink.Tls(ca, Optional.empty(), Optional.empty(), "");
         }
         if (!cert) {
-            return new Uplink.Tls(ca, Optional.empty(), Optional.empty(), "");
+            return new Uplink.Tls(ca, Optional.empty(), Optional.empty(), FileFields.stamp(ca));
         }
         Optional<java.nio.file.Path> certFile = files.certificates(map, "certFile");
         Optional<FileFields.Secret> key = files.secret(map, "keyFile");
@@ -84,7 +84,8 @@ final class UplinkParser {
                 problems.add(map.lineOf("keyFile"), map.field("keyFile"), e.getMessage());
             }
         }
-        return new Uplink.Tls(ca, certFile, key.map(FileFields.Secret::file),
-                key.map(FileFields.Secret::stamp).orElse(""));
+        // a renewed certificate or CA restarts the uplink as a new key does
+        return new Uplink.Tls(ca, certFile, key.map(FileFields.Secret::file), String.join("/",
+                FileFields.stamp(ca), FileFields.stamp(certFile), key.map(FileFields.Secret::stamp).orElse("")));
     }
 }
