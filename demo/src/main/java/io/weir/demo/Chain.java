@@ -54,14 +54,15 @@ public final class Chain implements AutoCloseable {
      * @param brokerPort   0 for any free port
      * @param countyPort   0 for any free port
      * @param modbusPort   0 for any free port
+     * @param consolePort  the gateway's console; 0 for any free port
      * @param gatewayJar   the exported runtime
      * @param profilesDir  device profiles
      * @param pollInterval the gateway's poll interval, e.g. {@code 1s}
      * @param scenario     replayed onto the field devices, or null to set values by hand
      * @param speed        scenario replay speed
      */
-    public record Options(Path workDir, String host, int brokerPort, int countyPort, int modbusPort, Path gatewayJar,
-                          Path profilesDir, String pollInterval, Scenario scenario, double speed) {
+    public record Options(Path workDir, String host, int brokerPort, int countyPort, int modbusPort, int consolePort,
+                          Path gatewayJar, Path profilesDir, String pollInterval, Scenario scenario, double speed) {
     }
 
     private final Options options;
@@ -79,6 +80,7 @@ public final class Chain implements AutoCloseable {
     private final CompletableFuture<Integer> sl651Port = new CompletableFuture<>();
     private RainStationReplay rain;
     private ScheduledExecutorService rainClock;
+    private String consoleToken;
 
     private Chain(Options options) {
         this.options = options;
@@ -123,7 +125,9 @@ public final class Chain implements AutoCloseable {
                 options.profilesDir(), work.resolve("gateway/data"), work.resolve("gateway/gateway.log"));
         Files.createDirectories(layout.siteFile().getParent());
         Files.writeString(layout.siteFile(), SiteFile.riverStation(GATEWAY_ID, options.host(), field.port(),
-                broker.url(), options.pollInterval(), meters.port()));
+                broker.url(), options.pollInterval(), meters.port(), options.consolePort()));
+        consoleToken = ConsoleToken.create(layout.siteFile());
+        SiteFile.writeRainStationPasswords(layout.siteFile());
         if (options.scenario() != null) {
             scenarioClock = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "scenario-replay");
@@ -192,6 +196,11 @@ public final class Chain implements AutoCloseable {
     /** The SL 651 rain stations' replay, once they have connected. */
     public synchronized RainStationReplay rainStations() {
         return rain;
+    }
+
+    /** The token the gateway's console asks for ({@code Authorization: Bearer <token>}). */
+    public String consoleToken() {
+        return consoleToken;
     }
 
     public EmbeddedBroker broker() {

@@ -42,6 +42,10 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--modbus-port", defaultValue = "5020", description = "Field devices' Modbus TCP port (default: ${DEFAULT-VALUE})")
     int modbusPort;
 
+    @Option(names = "--console-port", defaultValue = "8089",
+            description = "The gateway's local console; 0 for any free port (default: ${DEFAULT-VALUE})")
+    int consolePort;
+
     @Option(names = "--gateway-jar", defaultValue = "target-platform/target/weir-gateway.jar",
             description = "The exported gateway runtime (default: ${DEFAULT-VALUE})")
     Path gatewayJar;
@@ -76,8 +80,8 @@ public final class Demo implements Callable<Integer> {
     public Integer call() throws Exception {
         emptyWorkDir();
         Scenario replay = Scenario.named(scenario);
-        var options = new Chain.Options(workDir, host, brokerPort, countyPort, modbusPort, gatewayJar, profiles, poll,
-                replay, speed);
+        var options = new Chain.Options(workDir, host, brokerPort, countyPort, modbusPort, consolePort, gatewayJar,
+                profiles, poll, replay, speed);
         Chain chain = Chain.startCloudAndField(options);
         chain.reportCaseStatus();
         Thread shutdown = new Thread(() -> {
@@ -129,9 +133,11 @@ public final class Demo implements Callable<Integer> {
                  gateway         its own JVM from %5$s (pid %6$d)
                                  site file %7$s
                                  store     %8$s/store.db   log %9$s
+                 local console   %14$s  (token in console.token beside the site file)
+                                 curl -H 'Authorization: Bearer %15$s' %14$sreadings
                  MQTT broker     %10$s   watch it: mosquitto_sub -h %1$s -p %11$d -t 'weir/v1/#' -v
                  cloud adapter   SQLite %12$s
-                                 operations %14$s   user ops, token %15$s
+                                 operations %16$s   user ops, token %17$s
                  county platform %13$s   <- open this page: the cases the storm opens appear there
 
                  Within about a minute the river passes BLUE 3.0 m: the alarm opens one case on the county
@@ -141,7 +147,8 @@ public final class Demo implements Callable<Integer> {
                 """.formatted(host, chain.field().port(), replay.name(), fmt(speed), gatewayJar.toAbsolutePath(),
                 chain.gateway().pid(), chain.layout().siteFile(), chain.layout().dataDir(), chain.layout().log(),
                 chain.broker().url(), chain.broker().port(), chain.cloudDatabase(), chain.countyPage(),
-                chain.cloud().httpUri(), chain.opsToken()));
+                "http://" + host + ":" + (consolePort == 0 ? "<port in the gateway's log>" : consolePort) + "/api/",
+                chain.consoleToken(), chain.cloud().httpUri(), chain.opsToken()));
     }
 
     /** Reports cases and progress until stopped; true once a case has reached the county platform. */

@@ -9,7 +9,7 @@ final class ChainFixture {
     }
 
     static Chain.Options options(Path workDir) {
-        return new Chain.Options(workDir, "127.0.0.1", 0, 0, 0, Path.of(System.getProperty("weir.gateway.jar")),
+        return new Chain.Options(workDir, "127.0.0.1", 0, 0, 0, 0, Path.of(System.getProperty("weir.gateway.jar")),
                 Path.of(System.getProperty("weir.profiles.dir")), "200ms", null, 1);
     }
 }

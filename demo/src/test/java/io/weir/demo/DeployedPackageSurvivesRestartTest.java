@@ -73,9 +73,8 @@ class DeployedPackageSurvivesRestartTest {
 
     @Test
     void anInstalledPackageAndItsComponentSurviveARestart() throws Exception {
-        Path operations = keyPair("ops", "CN=Weir operations");
+        Path operations = keyPair("ops", "CN=Weir operations", "-ext", "EKU=codeSigning");
         Path serverKeys = keyPair("server", "CN=localhost", "-ext", "SAN=dns:localhost");
-        Path serverTrust = trustStore(serverKeys, "server");
         byte[] dp = signedPackage(operations);
 
         List<String> log = new CopyOnWriteArrayList<>();
@@ -88,10 +87,11 @@ class DeployedPackageSurvivesRestartTest {
                     work.resolve("data"), work.resolve("gateway.log"));
             Files.createDirectories(layout.siteFile().getParent().resolve("trusted-signers"));
             exportCertificate(operations, "ops", layout.siteFile().getParent().resolve("trusted-signers/ops.pem"));
+            // the deploy agent trusts the package server's certificate alone, never the JVM's CAs
+            exportCertificate(serverKeys, "server", layout.siteFile().getParent().resolve("download-ca.pem"));
             Files.writeString(layout.siteFile(), SiteFile.riverStation(GATEWAY, "127.0.0.1", field.port(),
                     broker.url(), "1s"));
-            String[] jvm = {GatewayProcess.DEFAULT_HEAP, "-Djavax.net.ssl.trustStore=" + serverTrust,
-                    "-Djavax.net.ssl.trustStorePassword=" + PASSWORD, "-Djavax.net.ssl.trustStoreType=PKCS12"};
+            String[] jvm = {GatewayProcess.DEFAULT_HEAP};
             var cloud = new MqttClient(broker.url(), "cloud-deploy", new MemoryPersistence());
             var options = new MqttConnectOptions();
             options.setCleanSession(true);
@@ -166,7 +166,8 @@ class DeployedPackageSurvivesRestartTest {
 
     private static void command(MqttClient cloud, String requestId, String name, Map<String, String> args)
             throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("v", 1, "requestId", requestId, "args", args));
+        byte[] body = JSON.writeValueAsBytes(Map.of("v", 1, "requestId", requestId, "args", args,
+                "expiresAt", java.time.Instant.now().plus(Duration.ofMinutes(10)).toString()));
         cloud.publish("weir/v1/" + GATEWAY + "/cmd/" + name, new MqttMessage(body));
     }
 
@@ -214,15 +215,6 @@ class DeployedPackageSurvivesRestartTest {
     private void exportCertificate(Path store, String alias, Path pem) throws Exception {
         keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-keystore", store.toString(), "-storepass",
                 PASSWORD, "-file", pem.toString()));
-    }
-
-    private Path trustStore(Path keyStore, String alias) throws Exception {
-        Path pem = work.resolve(alias + ".pem");
-        exportCertificate(keyStore, alias, pem);
-        Path trust = work.resolve(alias + "-trust.p12");
-        keytool(List.of("-importcert", "-noprompt", "-alias", alias, "-file", pem.toString(), "-keystore",
-                trust.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
-        return trust;
     }
 
     private static void keytool(List<String> args) throws IOException, InterruptedException {

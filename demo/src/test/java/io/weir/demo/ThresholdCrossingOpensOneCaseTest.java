@@ -3,9 +3,15 @@ package io.weir.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +27,7 @@ import io.weir.simulator.county.CountyCase;
 class ThresholdCrossingOpensOneCaseTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Pattern CONSOLE = Pattern.compile("local console on (http://\\S+/api/)");
 
     @TempDir
     Path work;
@@ -29,10 +36,17 @@ class ThresholdCrossingOpensOneCaseTest {
     void aThresholdCrossingBecomesExactlyOneCaseOnTheCountyPlatform() throws Exception {
         try (Chain chain = Chain.startCloudAndField(ChainFixture.options(work))) {
             chain.field().setWaterLevelMm(2100);
-            chain.startGateway(null);
+            var console = new java.util.concurrent.atomic.AtomicReference<String>();
+            chain.startGateway(line -> {
+                Matcher m = CONSOLE.matcher(line);
+                if (m.find()) {
+                    console.set(m.group(1));
+                }
+            });
             await("telemetry in the cloud").atMost(PATIENCE)
                     .until(() -> chain.cloud().queries().readingCount() > 0);
             assertThat(chain.county().cases()).isEmpty();
+            assertTheConsoleAnswersOnlyWithTheToken(console, chain.consoleToken());
 
             chain.field().setWaterLevelMm(3620); // past the warning level 3.50 m: YELLOW
             await("a case on the county platform").atMost(PATIENCE).until(() -> !chain.county().cases().isEmpty());
@@ -56,6 +70,19 @@ class ThresholdCrossingOpensOneCaseTest {
             assertThat(chain.county().cases()).hasSize(1);
             assertThat(chain.cloud().stats().casesOpened()).isEqualTo(1);
         }
+    }
+
+    /** The technician's console of the demo gateway: on, with the token the demo made, and closed without it. */
+    private static void assertTheConsoleAnswersOnlyWithTheToken(
+            java.util.concurrent.atomic.AtomicReference<String> console, String token) throws Exception {
+        await("the console's address in the gateway's log").atMost(PATIENCE).until(() -> console.get() != null);
+        var http = HttpClient.newHttpClient();
+        URI readings = URI.create(console.get() + "readings");
+        await("the gauge's value at the console").atMost(PATIENCE).until(() -> http.send(HttpRequest
+                .newBuilder(readings).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("/radar-1/water_level"));
+        assertThat(http.send(HttpRequest.newBuilder(readings).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
     }
 
     private static List<String> transitions(Chain chain, String alarmId) {

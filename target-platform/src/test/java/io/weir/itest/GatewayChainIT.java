@@ -49,6 +49,8 @@ public class GatewayChainIT {
     @InjectService
     ConfigurationAdmin configAdmin;
 
+    private static final String CONSOLE_TOKEN = "itest-console-token-0123456789";
+
     record Received(String topic, String payload) {
     }
 
@@ -70,6 +72,9 @@ public class GatewayChainIT {
                     received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
 
             int coapPort = BrokerProcess.freePort();
+            // secrets live in files beside the site file, readable by the gateway's user only
+            Files.writeString(siteFile.resolveSibling("cover-17.psk"), "cover-17-itest-key\n");
+            Files.writeString(siteFile.resolveSibling("console.token"), "itest " + CONSOLE_TOKEN + "\n");
             Files.writeString(siteFile, siteYaml(modbusPort, broker.url(), coapPort));
 
             await("a reading of the gauge").atMost(Duration.ofSeconds(60)).until(() -> received.stream()
@@ -101,25 +106,30 @@ public class GatewayChainIT {
         }
     }
 
-    /** The technician's view: the console, moved to a free port through ConfigAdmin, serves the gauge's value. */
+    /**
+     * The technician's view: the console, moved to a free port through ConfigAdmin, serves the gauge's value to a
+     * request with the token of console.token beside the site file, and nothing without it.
+     */
     private void assertTheLocalConsoleShowsLiveValues() throws Exception {
         int port = BrokerProcess.freePort();
         var console = configAdmin.getConfiguration("io.weir.console", "?");
         console.update(new Hashtable<>(Map.of("port", port)));
         var http = HttpClient.newHttpClient();
-        var readings = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/readings")).build();
+        var readings = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/readings"))
+                .header("Authorization", "Bearer " + CONSOLE_TOKEN).build();
         await("the console's live values").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                 http.send(readings, HttpResponse.BodyHandlers.ofString()).body()
                         .contains("{\"channel\":\"62001200/radar-1/water_level\",\"ts\":"));
-        var health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
+                .header("Authorization", "Bearer " + CONSOLE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).startsWith("{");
         // the store and clock sections of the site file reached their bundles through ConfigAdmin
         assertThat(health.body()).contains("\"telemetryBytes\":67108864").contains("\"reserveBytes\":1048576")
                 .contains("\"nearCap\":false").contains("\"sources\":[\"timesyncd\"]");
+        var anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/readings"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
         console.delete();
     }
 
@@ -162,7 +172,7 @@ public class GatewayChainIT {
                     - id: cover-17
                       profile: nbiot-manhole-cover
                       identity: "861234050000017"
-                      key: cover-17-itest-key
+                      keyFile: cover-17.psk
                 store:
                   telemetryCap: 64MiB
                   reserve: 1MiB

@@ -57,6 +57,17 @@ final class BuildCommand implements Callable<Integer> {
                     + "installation healthy (Weir-Expected-Components). Repeatable.")
     List<String> expectedComponents = new ArrayList<>();
 
+    @Option(names = "--allow-downgrade-from", paramLabel = "RANGE",
+            description = "Let gateways install this package over the installed versions in RANGE although it is "
+                    + "not newer (Weir-Allow-Downgrade-From): a deliberate rollback, e.g. [1.1.0,1.1.0]. Without it "
+                    + "a gateway installs a package only over an older version.")
+    VersionRange downgradeFrom;
+
+    @Option(names = "--minimum-version", paramLabel = "VERSION",
+            description = "Once this package is installed and healthy, gateways refuse every version of it below "
+                    + "VERSION for good (Weir-Minimum-Version); at most the package's own version.")
+    OsgiVersion minimumVersion;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .dp file to write.")
     Path out;
 
@@ -72,7 +83,8 @@ final class BuildCommand implements Callable<Integer> {
         List<ResourceFile> resourceFiles = new ArrayList<>();
         try {
             headers = new PackageHeaders(symbolicName, version, Optional.ofNullable(displayName),
-                    Optional.ofNullable(fixPack), expectedComponents);
+                    Optional.ofNullable(fixPack), expectedComponents, Optional.ofNullable(downgradeFrom),
+                    Optional.ofNullable(minimumVersion));
             for (String resource : resources) {
                 int equals = resource.indexOf('=');
                 if (equals <= 0 || equals == resource.length() - 1) {

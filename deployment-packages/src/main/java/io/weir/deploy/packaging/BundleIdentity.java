@@ -33,11 +33,14 @@ record BundleIdentity(String symbolicName, OsgiVersion version) {
                 empty = false;
                 // JarFile matches this name ignoring case; so does the framework
                 if (manifest == null && entry.getName().equalsIgnoreCase(DeploymentPackageManifest.PATH)) {
-                    manifest = new Manifest(zip);
+                    manifest = new Manifest(new LimitedInputStream(zip, where + "'s manifest",
+                            PackageLimits.DEFAULTS.maxManifestBytes()));
                 }
             }
         } catch (ZipException e) {
             throw new DeploymentPackageException(where + " is not a readable JAR: " + e.getMessage(), e);
+        } catch (LimitedInputStream.TooLarge e) {
+            throw new DeploymentPackageException(e.getMessage(), e);
         }
         if (empty) {
             throw new DeploymentPackageException(where + " is not a JAR (no ZIP entries in it)");

@@ -29,6 +29,10 @@ final class DeploymentPackageManifest {
     static final String RESOURCE_PROCESSOR = "Resource-Processor";
     /** Weir's own header: components the deploy agent's health check waits for. */
     static final String EXPECTED_COMPONENTS = "Weir-Expected-Components";
+    /** Weir's own header: installed versions this package may replace although it is not newer. */
+    static final String DOWNGRADE_FROM = "Weir-Allow-Downgrade-From";
+    /** Weir's own header: the lowest version of this package a gateway accepts once this one is installed. */
+    static final String MINIMUM_VERSION = "Weir-Minimum-Version";
     static final String DIGEST = "SHA-256-Digest";
 
     private DeploymentPackageManifest() {
@@ -54,6 +58,8 @@ final class DeploymentPackageManifest {
         if (!headers.expectedComponents().isEmpty()) {
             text.header(EXPECTED_COMPONENTS, String.join(",", headers.expectedComponents()));
         }
+        headers.downgradeFrom().ifPresent(range -> text.header(DOWNGRADE_FROM, range.toString()));
+        headers.minimumVersion().ifPresent(minimum -> text.header(MINIMUM_VERSION, minimum.toString()));
         text.endSection();
         for (BundleEntry bundle : dp.bundles()) {
             text.header("Name", bundle.path())
@@ -150,11 +156,16 @@ final class DeploymentPackageManifest {
         String expected = main.getValue(EXPECTED_COMPONENTS);
         List<String> components = expected == null ? List.of() : Arrays.stream(expected.split(","))
                 .map(String::trim).filter(component -> !component.isEmpty()).toList();
+        Optional<VersionRange> downgradeFrom = main.getValue(DOWNGRADE_FROM) == null
+                ? Optional.empty()
+                : Optional.of(parse(PATH, main, DOWNGRADE_FROM, VersionRange::parse));
+        Optional<OsgiVersion> minimum = main.getValue(MINIMUM_VERSION) == null
+                ? Optional.empty()
+                : Optional.of(parse(PATH, main, MINIMUM_VERSION, OsgiVersion::parse));
         try {
-            return new PackageHeaders(symbolicName, version, name, fixPack, components);
+            return new PackageHeaders(symbolicName, version, name, fixPack, components, downgradeFrom, minimum);
         } catch (IllegalArgumentException e) {
-            throw new DeploymentPackageException(PATH + ": " + EXPECTED_COMPONENTS + " is not valid: "
-                    + e.getMessage(), e);
+            throw new DeploymentPackageException(PATH + ": " + e.getMessage(), e);
         }
     }
 

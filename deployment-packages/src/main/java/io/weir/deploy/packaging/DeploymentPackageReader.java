@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +36,26 @@ public final class DeploymentPackageReader {
      * @throws DeploymentPackageException naming the entry or header and what is wrong with it
      */
     public static DeploymentPackage read(Path file) throws IOException, DeploymentPackageException {
+        return read(file, PackageLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads and checks the deployment package in {@code file}, refusing it unread once a part is over its limit.
+     *
+     * @throws DeploymentPackageException naming the entry or header and what is wrong with it, or the limit crossed
+     */
+    public static DeploymentPackage read(Path file, PackageLimits limits) throws IOException,
+            DeploymentPackageException {
+        try {
+            PackageScan.check(file, limits);
+        } catch (LimitedInputStream.TooLarge e) {
+            throw new DeploymentPackageException(e.getMessage(), e);
+        }
+        return readScanned(file);
+    }
+
+    /** For a file {@link PackageScan} has passed: nothing in it is large enough to hurt when read whole. */
+    static DeploymentPackage readScanned(Path file) throws IOException, DeploymentPackageException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             return read(in);
         }
@@ -73,7 +92,12 @@ public final class DeploymentPackageReader {
             throw new DeploymentPackageException("the first entry is " + first.getName()
                     + ", but a deployment package must start with " + DeploymentPackageManifest.PATH);
         }
-        return zip.readAllBytes();
+        byte[] manifest = zip.readNBytes(PackageLimits.DEFAULTS.maxManifestBytes() + 1);
+        if (manifest.length > PackageLimits.DEFAULTS.maxManifestBytes()) {
+            throw new DeploymentPackageException(DeploymentPackageManifest.PATH + " is larger than "
+                    + PackageLimits.DEFAULTS.maxManifestBytes() + " bytes");
+        }
+        return manifest;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.CertPath;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.ZipFile;
@@ -89,6 +90,13 @@ public final class DeploymentPackageSigner {
     }
 
     private JarSigner signer() throws DeploymentPackageException {
+        X509Certificate certificate = (X509Certificate) key.getCertificate();
+        try {
+            // gateways would refuse what such a key signs: say so now, not after a rollout
+            TrustedSigners.mayCodeSign(certificate, "key " + TrustedSigners.subject(certificate));
+        } catch (PackageVerificationException e) {
+            throw new DeploymentPackageException(e.getMessage(), e);
+        }
         try {
             CertPath chain = CertificateFactory.getInstance("X.509")
                     .generateCertPath(Arrays.asList(key.getCertificateChain()));

@@ -2,6 +2,7 @@ package io.weir.deploy.packaging;
 
 import static io.weir.deploy.packaging.PackageVerificationException.Problem.MALFORMED;
 import static io.weir.deploy.packaging.PackageVerificationException.Problem.TAMPERED;
+import static io.weir.deploy.packaging.PackageVerificationException.Problem.TOO_LARGE;
 import static io.weir.deploy.packaging.PackageVerificationException.Problem.UNSIGNED;
 import static io.weir.deploy.packaging.PackageVerificationException.Problem.UNTRUSTED;
 
@@ -20,24 +21,38 @@ import java.util.jar.JarInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Checks a signed deployment package the way Deployment Admin reads one, as a stream, front to back: the signature
- * files must come right after the manifest, every other entry must be covered by the signature and match its
+ * Checks a signed deployment package the way Deployment Admin reads one, as a stream, front to back, once its size
+ * and the size of every part are known to be within limits: the signature files must come right after the manifest, every other entry must be covered by the signature and match its
  * digest, all of them by one signer that the gateway trusts; then the package must be well formed.
  */
 public final class DeploymentPackageVerifier {
 
     private final TrustedSigners trusted;
     private final Clock clock;
+    private final PackageLimits limits;
 
     public DeploymentPackageVerifier(TrustedSigners trusted, Clock clock) {
+        this(trusted, clock, PackageLimits.DEFAULTS);
+    }
+
+    public DeploymentPackageVerifier(TrustedSigners trusted, Clock clock, PackageLimits limits) {
         this.trusted = trusted;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
      * @throws PackageVerificationException saying why the package is refused
      */
     public VerifiedPackage verify(Path file) throws IOException, PackageVerificationException {
+        try {
+            // before the JDK's verifier, which reads the manifest and the signature files whole
+            PackageScan.check(file, limits);
+        } catch (LimitedInputStream.TooLarge e) {
+            throw new PackageVerificationException(TOO_LARGE, e.getMessage(), e);
+        } catch (DeploymentPackageException e) {
+            throw new PackageVerificationException(MALFORMED, e.getMessage(), e);
+        }
         Set<CodeSigner> signers = signers(file);
         PackageVerificationException untrusted = null;
         for (CodeSigner signer : signers) {
@@ -56,7 +71,7 @@ public final class DeploymentPackageVerifier {
 
     private static DeploymentPackage structure(Path file) throws IOException, PackageVerificationException {
         try {
-            return DeploymentPackageReader.read(file);
+            return DeploymentPackageReader.readScanned(file);
         } catch (DeploymentPackageException e) {
             throw new PackageVerificationException(MALFORMED, e.getMessage(), e);
         }

@@ -28,6 +28,8 @@ final class PackageListing {
         if (!headers.expectedComponents().isEmpty()) {
             out.println("  expects:  " + String.join(", ", headers.expectedComponents()));
         }
+        headers.downgradeFrom().ifPresent(range -> out.println("  may downgrade from: " + range));
+        headers.minimumVersion().ifPresent(minimum -> out.println("  minimum version once installed: " + minimum));
         out.flush();
     }
 }

@@ -2,7 +2,7 @@ package io.weir.deploy.packaging;
 
 /**
  * A deployment package is refused: it is not signed, something in it does not match its signature, its signer is
- * not trusted, or it is not a well-formed package. The message says which entry or signer and why, in words an
+ * not trusted, it is not a well-formed package, or it is too large. The message says which entry or signer and why, in words an
  * operator can act on.
  */
 public final class PackageVerificationException extends Exception {
@@ -18,7 +18,9 @@ public final class PackageVerificationException extends Exception {
         /** Signed intact, by a key the trust store does not vouch for. */
         UNTRUSTED,
         /** Not a deployment package as the specification describes one. */
-        MALFORMED
+        MALFORMED,
+        /** Larger than the gateway accepts, as a whole or in a part: refused before it was read whole. */
+        TOO_LARGE
     }
 
     private final Problem problem;

@@ -13,6 +13,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -28,11 +29,14 @@ import java.util.Set;
 /**
  * The certificates whose keys may sign packages for a gateway: a signer is trusted when its own certificate is one
  * of them, or when its chain leads to one of them (PKIX, without revocation checks: a gateway at a reservoir may have
- * no route to a CRL or OCSP responder). Either way the signer's certificate must be valid at the time of checking.
+ * no route to a CRL or OCSP responder). Either way the signer's certificate must be valid at the time of checking
+ * and made for signing code.
  */
 public final class TrustedSigners {
 
     private static final Set<String> CERTIFICATE_FILES = Set.of(".pem", ".crt", ".cer", ".der");
+    /** id-kp-codeSigning, RFC 5280 4.2.1.12. */
+    static final String CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
 
     private final Set<X509Certificate> certificates;
 
@@ -109,7 +113,7 @@ public final class TrustedSigners {
         if (certificates.contains(signer)) {
             try {
                 signer.checkValidity(Date.from(at));
-                return signer;
+                return mayCodeSign(signer, who);
             } catch (CertificateException e) {
                 throw new PackageVerificationException(PackageVerificationException.Problem.UNTRUSTED,
                         who + " is trusted, but its certificate is not valid now: " + e.getMessage(), e);
@@ -122,7 +126,7 @@ public final class TrustedSigners {
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(at));
             CertPathValidator.getInstance("PKIX").validate(chain, parameters);
-            return signer;
+            return mayCodeSign(signer, who);
         } catch (CertPathValidatorException e) {
             throw new PackageVerificationException(PackageVerificationException.Problem.UNTRUSTED,
                     who + " is not trusted (" + e.getMessage() + ")", e);
@@ -130,6 +134,33 @@ public final class TrustedSigners {
             throw new PackageVerificationException(PackageVerificationException.Problem.UNTRUSTED,
                     who + " cannot be checked: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A trusted key may still not be meant for signing code: a TLS server's or an e-mail certificate from the same
+     * CA must not be able to sign packages. The signer's certificate must name codeSigning among its extended key
+     * usages and, if it limits its key usage, allow digital signatures.
+     */
+    static X509Certificate mayCodeSign(X509Certificate signer, String who)
+            throws PackageVerificationException {
+        List<String> extended;
+        try {
+            extended = signer.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            throw new PackageVerificationException(PackageVerificationException.Problem.UNTRUSTED,
+                    who + " has an unreadable extended key usage: " + e.getMessage(), e);
+        }
+        if (extended == null || !extended.contains(CODE_SIGNING)) {
+            throw new PackageVerificationException(PackageVerificationException.Problem.UNTRUSTED,
+                    who + " may not sign code: its certificate's extended key usage does not include codeSigning "
+                            + "(make signing keys with keytool -ext EKU=codeSigning)");
+        }
+        boolean[] usage = signer.getKeyUsage();
+        if (usage != null && !usage[0]) {
+            throw new PackageVerificationException(PackageVerificationException.Problem.UNTRUSTED,
+                    who + " may not sign: its certificate's key usage does not include digitalSignature");
+        }
+        return signer;
     }
 
     /** A certificate's subject as RFC 2253 writes it, e.g. {@code CN=Weir operations,O=County}. */

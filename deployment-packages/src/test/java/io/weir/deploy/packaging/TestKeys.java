@@ -15,12 +15,21 @@ final class TestKeys {
     private TestKeys() {
     }
 
-    /** A PKCS12 key store holding a new EC key pair with a self-signed certificate for {@code dname}. */
+    /**
+     * A PKCS12 key store holding a new EC key pair with a self-signed certificate for {@code dname}, made for signing
+     * code (extended key usage codeSigning) as operations' signing keys must be.
+     */
     static Path keyStore(Path dir, String name, String dname) throws IOException, InterruptedException {
+        return keyStore(dir, name, dname, "EKU=codeSigning");
+    }
+
+    /** As {@link #keyStore(Path, String, String)}, with {@code extendedKeyUsage} as keytool's -ext takes it. */
+    static Path keyStore(Path dir, String name, String dname, String extendedKeyUsage)
+            throws IOException, InterruptedException {
         Path store = dir.resolve(name + ".p12");
         keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
-                "-validity", "30", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", PASSWORD, "-keypass", PASSWORD);
+                "-validity", "30", "-ext", extendedKeyUsage, "-ext", "KU=digitalSignature",
+                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
         return store;
     }
 

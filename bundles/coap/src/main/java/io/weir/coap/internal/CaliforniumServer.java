@@ -4,14 +4,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.SystemConfig;
@@ -28,6 +33,8 @@ import org.eclipse.californium.scandium.dtls.SessionListener;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.weir.api.security.LogThrottle;
 
 /**
  * The Californium and Scandium part: a CoAP server with one DTLS 1.2 endpoint (PSK only, keys from the
@@ -48,6 +55,8 @@ final class CaliforniumServer implements AutoCloseable {
     };
 
     private static final long TERMINATE_WAIT_SECONDS = 5;
+    /** Lines that any host can cause (unknown identities, failed handshakes) are let through once a minute. */
+    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
     private final CoapServer server;
     private final DTLSConnector dtls;
@@ -56,25 +65,28 @@ final class CaliforniumServer implements AutoCloseable {
     private final DeviceRegistry registry;
     private final Consumer<String> revoke;
 
-    CaliforniumServer(ServerOptions options, DeviceRegistry registry, ReportHandler handler, Counters counters)
-            throws UnknownHostException {
+    CaliforniumServer(ServerOptions options, DeviceRegistry registry, ReportHandler handler, Counters counters,
+                      Clock clock) throws UnknownHostException {
         this.registry = registry;
         Configuration config = configuration(options);
         InetAddress bind = options.bindAddress().isEmpty() ? null : InetAddress.getByName(options.bindAddress());
         DtlsConnectorConfig dtlsConfig = DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress(bind, options.port()))
-                .setAdvancedPskStore(new RegistryPskStore(registry, counters))
-                .setSessionListener(new HandshakeFailures(counters))
-                .setDatagramFilter(new KeyMismatchFilter(config, counters))
+                .setAdvancedPskStore(new RegistryPskStore(registry, counters, new LogThrottle(clock, LOG_EVERY)))
+                .setSessionListener(new HandshakeFailures(counters, new LogThrottle(clock, LOG_EVERY)))
+                .setDatagramFilter(new KeyMismatchFilter(config, counters, new LogThrottle(clock, LOG_EVERY)))
                 .setLoggingTag("weir-coap")
                 .build();
         this.dtls = new DTLSConnector(dtlsConfig);
         this.secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(dtls).build();
+        TooLarge tooLarge = new TooLarge(counters, new LogThrottle(clock, LOG_EVERY), options.maxPayloadBytes());
+        secure.addInterceptor(tooLarge);
         this.server = new CoapServer(config);
         server.addEndpoint(secure);
         if (options.plainEnabled()) {
             plain = new CoapEndpoint.Builder().setConfiguration(config)
                     .setInetSocketAddress(new InetSocketAddress(bind, options.labPlainPort())).build();
+            plain.addInterceptor(tooLarge);
             server.addEndpoint(plain);
         } else {
             plain = null;
@@ -138,13 +150,43 @@ final class CaliforniumServer implements AutoCloseable {
         server.destroy();
     }
 
+    /**
+     * Counts every report refused 4.13, whoever refused it: this bundle's handler, or Californium's block-wise layer
+     * for a report sent in blocks beyond {@code MAX_RESOURCE_BODY_SIZE}, which never reaches the handler (so the
+     * count stayed 0 for those).
+     */
+    private static final class TooLarge extends MessageInterceptorAdapter {
+
+        private final Counters counters;
+        private final LogThrottle log;
+        private final int limit;
+
+        TooLarge(Counters counters, LogThrottle log, int limit) {
+            this.counters = counters;
+            this.log = log;
+            this.limit = limit;
+        }
+
+        @Override
+        public void sendResponse(Response response) {
+            if (response.getCode() == ResponseCode.REQUEST_ENTITY_TOO_LARGE) {
+                counters.oversized.incrementAndGet();
+                log.permit().ifPresent(held -> LOG.warn("a report from {} refused 4.13: over maxPayloadBytes {}{}",
+                        response.getDestinationContext() == null ? "?" : response.getDestinationContext()
+                                .getPeerAddress(), limit, LogThrottle.heldBack(held)));
+            }
+        }
+    }
+
     /** Counts and logs failed handshakes: a wrong key shows up here (the identity is known, the Finished fails). */
     private static final class HandshakeFailures implements SessionListener {
 
         private final Counters counters;
+        private final LogThrottle log;
 
-        HandshakeFailures(Counters counters) {
+        HandshakeFailures(Counters counters, LogThrottle log) {
             this.counters = counters;
+            this.log = log;
         }
 
         @Override
@@ -163,9 +205,10 @@ final class CaliforniumServer implements AutoCloseable {
         public void handshakeFailed(Handshaker handshaker, Throwable error) {
             counters.handshakesFailed.incrementAndGet();
             Principal peer = handshaker.getSession() == null ? null : handshaker.getSession().getPeerIdentity();
-            LOG.warn("DTLS handshake with {} failed{}: {}", handshaker.getPeerAddress(),
+            log.permit().ifPresent(held -> LOG.warn("DTLS handshake with {} failed{}: {}{}",
+                    handshaker.getPeerAddress(),
                     peer == null ? "" : " (identity " + RegistryPskStore.printable(peer.getName()) + ")",
-                    error == null ? "unknown reason" : error.getMessage());
+                    error == null ? "unknown reason" : error.getMessage(), LogThrottle.heldBack(held)));
         }
 
         @Override

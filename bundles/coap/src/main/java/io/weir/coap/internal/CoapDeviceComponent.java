@@ -1,5 +1,8 @@
 package io.weir.coap.internal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weir.api.security.SecretFile;
 
 /**
  * One configured CoAP device: puts it in the registry while its configuration exists. A changed configuration
@@ -68,15 +73,36 @@ public final class CoapDeviceComponent {
         }
     }
 
+    private static byte[] key(CoapDeviceConfig config) {
+        String id = config.deviceId();
+        boolean fromFile = config.keyFile() != null && !config.keyFile().isBlank();
+        String hex;
+        if (fromFile) {
+            try {
+                byte[] bytes = SecretFile.read(Path.of(config.keyFile().strip()), LOG::warn);
+                if (!config.keyHex()) {
+                    return bytes;
+                }
+                hex = new String(bytes, StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("device " + id + ": " + e.getMessage(), e);
+            }
+        } else {
+            hex = config._key() == null ? "" : config._key().strip();
+        }
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            // never quote it
+            throw new IllegalArgumentException("device " + id + ": " + (fromFile ? config.keyFile() : ".key")
+                    + " is not hexadecimal");
+        }
+    }
+
     /** @throws IllegalArgumentException naming the device and the field; SCR logs it and the device stays out */
     static CoapDevice device(CoapDeviceConfig config) {
         String id = config.deviceId();
-        byte[] key;
-        try {
-            key = HexFormat.of().parseHex(config._key() == null ? "" : config._key().strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("device " + id + ": .key is not hexadecimal"); // never quote it
-        }
+        byte[] key = key(config);
         CoapProfile profile;
         try {
             profile = JSON.readValue(config.profile(), CoapProfile.class);

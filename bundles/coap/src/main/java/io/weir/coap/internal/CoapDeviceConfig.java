@@ -23,10 +23,18 @@ public @interface CoapDeviceConfig {
     @AttributeDefinition(name = "PSK identity", description = "The identity the device sends in its DTLS handshake")
     String identity();
 
-    /** Property {@code .key}: the leading dot keeps it out of service properties. */
+    @AttributeDefinition(name = "Key file", description = "File holding the device's pre-shared key (8 to 64 bytes),"
+            + " readable by the runtime user only; the key never goes into the configuration itself")
+    String keyFile() default "";
+
+    @AttributeDefinition(name = "Key file holds hex", description = "Whether the key file holds the key as"
+            + " hexadecimal rather than as text")
+    boolean keyHex() default false;
+
+    /** Property {@code .key}, for a configuration made by hand without a key file; the site bundle never sets it. */
     @AttributeDefinition(name = "Pre-shared key (hex)", type = AttributeType.PASSWORD,
-            description = "8 to 64 bytes, as hexadecimal")
-    String _key();
+            description = "8 to 64 bytes, as hexadecimal; used only when no key file is given")
+    String _key() default "";
 
     @AttributeDefinition(name = "Report interval (s)", description = "How often the device reports at the least;"
             + " silence for this times the server's staleAfterIntervals flags it", min = "1")

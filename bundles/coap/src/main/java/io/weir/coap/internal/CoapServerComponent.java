@@ -70,7 +70,7 @@ public final class CoapServerComponent implements StatusProvider {
         var handler = new ReportHandler(registry, whiteboard, baselines,
                 new RateLimiter(clock, options.requestsPerMinute()), counters, clock, options.maxPayloadBytes());
         this.silence = new SilenceWatch(registry, whiteboard, counters, clock, options.staleAfterIntervals());
-        this.server = new CaliforniumServer(options, registry, handler, counters);
+        this.server = new CaliforniumServer(options, registry, handler, counters, clock);
     }
 
     static Path dataDir(String property) {

@@ -2,6 +2,7 @@ package io.weir.coap.internal;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.crypto.SecretKey;
 
@@ -15,10 +16,12 @@ import org.eclipse.californium.scandium.util.ServerNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.security.LogThrottle;
+
 /**
  * Scandium's key lookup, answered from the device registry at the moment of each handshake, so a device added or
- * rekeyed in the site file is served its new key without a restart. An unknown identity is counted and logged
- * (the identity, never a key) and the handshake fails.
+ * rekeyed in the site file is served its new key without a restart. An unknown identity is counted, logged (the
+ * identity, never a key, at most once a minute) and the handshake fails.
  */
 final class RegistryPskStore implements AdvancedPskStore {
 
@@ -27,10 +30,22 @@ final class RegistryPskStore implements AdvancedPskStore {
 
     private final DeviceRegistry registry;
     private final Counters counters;
+    private final LogThrottle unknown;
+    private final Consumer<String> warn;
 
-    RegistryPskStore(DeviceRegistry registry, Counters counters) {
+    /**
+     * @param unknown lets the line about an unknown identity through once in a while: anyone on the network can
+     *                send identities, as fast as they like
+     */
+    RegistryPskStore(DeviceRegistry registry, Counters counters, LogThrottle unknown, Consumer<String> warn) {
         this.registry = registry;
         this.counters = counters;
+        this.unknown = unknown;
+        this.warn = warn;
+    }
+
+    RegistryPskStore(DeviceRegistry registry, Counters counters, LogThrottle unknown) {
+        this(registry, counters, unknown, LOG::warn);
     }
 
     @Override
@@ -47,7 +62,8 @@ final class RegistryPskStore implements AdvancedPskStore {
         Optional<CoapDevice> device = registry.byIdentity(name);
         if (device.isEmpty()) {
             counters.unknownIdentity.incrementAndGet();
-            LOG.warn("DTLS handshake refused: unknown PSK identity '{}'", printable(name));
+            unknown.permit().ifPresent(held -> warn.accept("DTLS handshake refused: unknown PSK identity '"
+                    + printable(name) + "'" + LogThrottle.heldBack(held) + "; all are counted as unknownIdentity"));
             return new PskSecretResult(cid, identity, null);
         }
         byte[] key = device.get().key();

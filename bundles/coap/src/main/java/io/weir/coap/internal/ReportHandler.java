@@ -75,7 +75,8 @@ final class ReportHandler {
         if (found.isEmpty() || state.isEmpty()) {
             // the session outlived the device (removed from the site file): nobody to store readings for
             counters.unknownIdentity.incrementAndGet();
-            LOG.warn("report from identity {} refused 4.01: no such device registered (removed?)", uplink.identity());
+            LOG.warn("report from identity {} refused 4.01: no such device registered (removed?)",
+                    RegistryPskStore.printable(uplink.identity()));
             return Answer.error(Answer.Code.UNAUTHORIZED, "no device with this identity");
         }
         CoapDevice device = found.get();
@@ -94,9 +95,7 @@ final class ReportHandler {
             }
         }
         if (uplink.payload().length > maxPayloadBytes) {
-            counters.oversized.incrementAndGet();
-            LOG.warn("device {}: report of {} bytes refused 4.13; the limit is {}", device.deviceId(),
-                    uplink.payload().length, maxPayloadBytes);
+            // counted and logged with every other 4.13 as it is sent (CaliforniumServer)
             return Answer.error(Answer.Code.REQUEST_ENTITY_TOO_LARGE, "payload over " + maxPayloadBytes + " bytes");
         }
         int format = uplink.contentFormat();

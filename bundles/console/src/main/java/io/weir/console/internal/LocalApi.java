@@ -3,11 +3,10 @@ package io.weir.console.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -28,7 +27,7 @@ import io.weir.api.command.StatusProvider;
  * The technician's local API, plain Java so it is tested without a framework or a socket: the same commands the
  * cloud can send (CommandHandler services), every bundle's status (StatusProvider services), the runtime's health
  * and the latest value of every channel with its quality, so a wrong profile or a dead meter shows at once with no
- * internet.
+ * internet. Who may ask is settled before ({@link RequestGuard}); every command run here is logged with who asked.
  * <pre>
  * GET  /api/health            bundles and components
  * GET  /api/status            every status part by name
@@ -49,13 +48,10 @@ final class LocalApi {
     private final Map<String, StatusProvider> status = new ConcurrentHashMap<>();
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
     private final Supplier<HealthReport> health;
-    private final byte[] token;
     private final JsonFactory json = new JsonFactory();
 
-    /** @param token required as {@code Authorization: Bearer <token>} on every request; empty for none */
-    LocalApi(Supplier<HealthReport> health, String token) {
+    LocalApi(Supplier<HealthReport> health) {
         this.health = health;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
     boolean addCommand(String name, CommandHandler handler) {
@@ -81,16 +77,14 @@ final class LocalApi {
         }
     }
 
-    Response handle(String method, String path, String authorization, byte[] body) {
-        if (token.length > 0 && !authorized(authorization)) {
-            return error(401, "missing or wrong bearer token");
-        }
+    /** @param who who asked, for the log: the token's name and the remote address */
+    Response handle(String method, String path, String who, byte[] body) {
         try {
             if (path.startsWith("/api/commands/")) {
                 if (!"POST".equals(method)) {
                     return error(405, "use POST to run a command");
                 }
-                return run(path.substring("/api/commands/".length()), body);
+                return run(path.substring("/api/commands/".length()), body, who);
             }
             if (!"GET".equals(method)) {
                 return error(405, method + " is not allowed on " + path);
@@ -114,15 +108,7 @@ final class LocalApi {
         }
     }
 
-    private boolean authorized(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return false;
-        }
-        byte[] given = authorization.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token);
-    }
-
-    private Response run(String name, byte[] body) {
+    private Response run(String name, byte[] body, String who) {
         CommandHandler handler = commands.get(name);
         if (handler == null) {
             return error(404, "unknown command '" + name + "'; known: " + String.join(", ", new TreeMap<>(commands).keySet()));
@@ -131,14 +117,16 @@ final class LocalApi {
         try {
             args = arguments(body);
         } catch (IOException e) {
+            LOG.info("local command {} asked by {}: bad body", name, who);
             return error(400, "the body must be a JSON object of scalar arguments: " + e.getMessage());
         }
         try {
+            LOG.info("local command {} {} asked by {}", name, args.keySet(), who);
             String result = handler.handle(args);
             if (result == null || !isJson(result)) {
                 return error(500, "command " + name + " returned no JSON object");
             }
-            LOG.info("local command {} {}: ok", name, args.keySet());
+            LOG.info("local command {} asked by {}: ok", name, who);
             return new Response(200, write(g -> {
                 g.writeStringField("command", name);
                 g.writeBooleanField("ok", true);
@@ -146,9 +134,10 @@ final class LocalApi {
                 g.writeRawValue(result);
             }));
         } catch (IllegalArgumentException e) {
+            LOG.info("local command {} asked by {}: bad request: {}", name, who, e.getMessage());
             return error(400, "bad request: " + e.getMessage());
         } catch (Exception e) {
-            LOG.info("local command {} failed: {}", name, e.getMessage());
+            LOG.info("local command {} asked by {} failed: {}", name, who, e.getMessage());
             return error(500, "command failed: " + e.getMessage());
         }
     }
@@ -198,8 +187,16 @@ final class LocalApi {
         return healthJson(health.get());
     }
 
-    /** The health as {@code /api/health} and the {@code health} part of the state message show it. */
+    /** The health as {@code /api/health} shows it. */
     static String healthJson(HealthReport report) {
+        return healthJson(report, Optional.empty());
+    }
+
+    /**
+     * The health as the {@code health} part of the state message shows it: with the console's own state, since a
+     * console that could not bind its port is reachable by nobody.
+     */
+    static String healthJson(HealthReport report, Optional<String> consoleBindError) {
         return write(new JsonFactory(), g -> {
             g.writeBooleanField("healthy", report.healthy());
             g.writeStringField("summary", report.summary());
@@ -217,6 +214,12 @@ final class LocalApi {
             g.writeNumberField("bundles", report.bundles());
             g.writeNumberField("components", report.components());
             g.writeNumberField("componentsUp", report.active());
+            g.writeObjectFieldStart("console");
+            g.writeBooleanField("listening", consoleBindError.isEmpty());
+            if (consoleBindError.isPresent()) {
+                g.writeStringField("error", consoleBindError.get());
+            }
+            g.writeEndObject();
         });
     }
 
@@ -260,7 +263,7 @@ final class LocalApi {
         }
     }
 
-    private Response error(int status, String message) {
+    Response error(int status, String message) {
         return new Response(status, write(g -> {
             g.writeBooleanField("ok", false);
             g.writeStringField("error", message);

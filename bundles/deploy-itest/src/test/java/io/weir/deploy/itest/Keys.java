@@ -11,7 +11,10 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** Keys and stores made with the JDK's keytool, as operations and a package server would make them. */
+/**
+ * Keys and stores made with the JDK's keytool, as operations and a package server would make them: a signing key
+ * needs {@code -ext EKU=codeSigning}, or gateways refuse what it signs.
+ */
 final class Keys {
 
     static final String PASSWORD = "changeit";
@@ -29,16 +32,13 @@ final class Keys {
         return store;
     }
 
-    /** A trust store holding the certificate of {@code alias} from {@code keyStore}. */
-    static Path trustStoreFor(Path dir, Path keyStore, String alias) throws Exception {
+    /** The certificate of {@code alias} in {@code keyStore}, as a PEM file. */
+    static Path certificate(Path dir, Path keyStore, String alias) throws Exception {
         Path pem = dir.resolve(alias + ".pem");
+        Files.deleteIfExists(pem);
         keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-keystore", keyStore.toString(), "-storepass",
                 PASSWORD, "-file", pem.toString()));
-        Path trust = dir.resolve(alias + "-trust.p12");
-        Files.deleteIfExists(trust);
-        keytool(List.of("-importcert", "-noprompt", "-alias", alias, "-file", pem.toString(), "-keystore",
-                trust.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
-        return trust;
+        return pem;
     }
 
     static SSLContext serverContext(Path keyStore) throws Exception {

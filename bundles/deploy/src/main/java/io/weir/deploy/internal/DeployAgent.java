@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.weir.api.GatewayEvent;
 import io.weir.deploy.packaging.DeploymentPackageVerifier;
+import io.weir.api.security.SecretFile;
 import io.weir.deploy.packaging.OsgiVersion;
+import io.weir.deploy.packaging.PackageHeaders;
 import io.weir.deploy.packaging.PackageVerificationException;
 import io.weir.deploy.packaging.VerifiedPackage;
 
@@ -42,9 +43,15 @@ import io.weir.deploy.packaging.VerifiedPackage;
  * The deploy agent's core, plain Java: runs one job at a time on its executor, step by step, writing the job file
  * before each step so that a restart resumes the job where it was, and reporting every step as a gateway event.
  *
- * <p>Files under the work directory: {@code job.json} (the current or last job), {@code downloads/<jobId>.part}
- * (a download in progress) and {@code downloads/<jobId>.dp} (a complete one), {@code packages/<name>/<version>.dp}
- * (the installed version of each package, kept to roll back to).
+ * <p>Files under the work directory, which only the runtime user may enter: {@code job.json} (the current or last
+ * job), {@code downloads/<jobId>.part} (a download in progress) and {@code downloads/<jobId>.dp} (a complete one),
+ * {@code packages/<name>/<version>.dp} (the installed version of each package, kept to roll back to),
+ * {@code minimum-versions.json} (the minimums packages have set).
+ *
+ * <p>Whatever goes wrong with a job, it ends FAILED with its reason and the agent takes the next one: a bad package
+ * (refused, with the check that refused it), an error of the gateway's own (INTERNAL), even one that takes the whole
+ * gateway down while the job is in one state: after {@value #MAX_RESTARTS} restarts in that state the job is given
+ * up (RESTART) instead of taking the gateway down at every start.
  */
 final class DeployAgent {
 
@@ -53,6 +60,13 @@ final class DeployAgent {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** Restarts of the gateway while a job is in one state before the job is given up. */
+    static final int MAX_RESTARTS = 3;
+    /**
+     * What the cloud is told when a download fails, whatever the reason: which host refused, timed out or answered
+     * what would map the gateway's network for whoever can send a command. The log has the detail.
+     */
+    static final String DOWNLOAD_FAILED = "the package could not be downloaded; the gateway's log says why";
 
     private final DeployOptions options;
     private final Downloader downloader;
@@ -63,6 +77,7 @@ final class DeployAgent {
     private final Clock clock;
     private final ExecutorService executor;
     private final JobFile jobFile;
+    private final MinimumVersions minimums;
     private final ObjectMapper json;
     private final Object lock = new Object();
     private Job current; // guarded by lock
@@ -84,17 +99,27 @@ final class DeployAgent {
         this.executor = executor;
         this.json = json;
         this.jobFile = new JobFile(options.workDir().resolve("job.json"), json);
+        this.minimums = new MinimumVersions(options.workDir().resolve("minimum-versions.json"), json,
+                options.minimumVersions());
     }
 
-    /** Reads the job file; a job that was not finished continues. */
+    /**
+     * Reads the job file; a job that was not finished continues, unless the gateway has restarted too often while
+     * it was where it is now.
+     */
     void start() throws IOException {
+        SecretFile.privateDirectory(options.workDir());
         Optional<Job> last = jobFile.read();
+        if (last.isPresent() && !last.get().state().isFinal()) {
+            last = Optional.of(last.get().restarted());
+            jobFile.write(last.get()); // before the step runs again: the step may be what takes the gateway down
+        }
         synchronized (lock) {
             current = last.orElse(null);
         }
         last.filter(job -> !job.state().isFinal()).ifPresent(job -> {
-            LOG.info("resuming deploy job {} ({} {} {}) in state {}", job.jobId(), job.kind(), job.name(),
-                    job.version(), job.state());
+            LOG.info("resuming deploy job {} ({} {} {}) in state {}, restart {} of {}", job.jobId(), job.kind(),
+                    job.name(), job.version(), job.state(), job.restarts(), MAX_RESTARTS);
             executor.execute(() -> run(job));
         });
     }
@@ -123,9 +148,13 @@ final class DeployAgent {
         }
         String name = required(args, "name");
         String version = version(required(args, "version"));
-        Job job = new Job(jobId, Job.Kind.INSTALL, name, version, uri.toString(), sha256, JobState.ACCEPTED, null,
-                List.of(), null);
-        return accept(job, "DEPLOY_ACCEPTED");
+        Optional<OsgiVersion> minimum = minimum(name);
+        if (minimum.isPresent() && OsgiVersion.parse(version).compareTo(minimum.get()) < 0) {
+            // no download for what will be refused anyway; a newer-than-installed check needs the signed package
+            throw new IllegalArgumentException(belowMinimum(name, version, minimum.get()));
+        }
+        return accept(Job.accepted(jobId, Job.Kind.INSTALL, name, version, uri.toString(), sha256),
+                "DEPLOY_ACCEPTED");
     }
 
     private static String jobId(Map<String, String> args) {
@@ -145,9 +174,7 @@ final class DeployAgent {
         String name = required(args, "name");
         String version = installer.versionOf(name).orElseThrow(
                 () -> new IllegalArgumentException("no deployment package named " + name + " is installed"));
-        Job job = new Job(jobId, Job.Kind.UNINSTALL, name, version, null, null, JobState.ACCEPTED, null, List.of(),
-                null);
-        return accept(job, "DEPLOY_ACCEPTED");
+        return accept(Job.accepted(jobId, Job.Kind.UNINSTALL, name, version, null, null), "DEPLOY_ACCEPTED");
     }
 
     String list() {
@@ -178,7 +205,16 @@ final class DeployAgent {
         if (job == null) {
             status.putNull("job");
         } else {
-            status.putObject("job").put("jobId", job.jobId()).put("state", job.state().name());
+            ObjectNode node = status.putObject("job").put("jobId", job.jobId()).put("state", job.state().name());
+            if (job.state() == JobState.FAILED && job.reason() != null) {
+                node.put("reason", job.reason());
+            }
+        }
+        try {
+            ObjectNode floors = status.putObject("minimumVersions");
+            minimums.all().forEach(floors::put);
+        } catch (IOException | RuntimeException e) {
+            status.put("minimumVersions", "unreadable: " + e.getMessage());
         }
         return status.toString();
     }
@@ -228,13 +264,18 @@ final class DeployAgent {
     private void run(Job start) {
         Job job = start;
         try {
+            if (job.restarts() > MAX_RESTARTS) {
+                record(fail(job, "RESTART", "the gateway restarted " + MAX_RESTARTS + " times while this job was "
+                        + job.state() + "; given up"));
+                return;
+            }
             while (!job.state().isFinal() && !closed) {
                 job = step(job);
                 record(job);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: the job file keeps the job for the next start
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // OutOfMemoryError too: it is over once the step's memory is gone, and the job must end
             if (closed) {
                 return; // stopping: the job file keeps the job for the next start
             }
@@ -263,16 +304,21 @@ final class DeployAgent {
     }
 
     private Job download(Job job) throws InterruptedException, IOException {
+        if (!options.downloadTrusted()) {
+            return fail(job, "DOWNLOAD", "the gateway trusts no package server: no CA is configured for downloads "
+                    + "(deploy.caFile in the site file, or " + DeployOptions.DOWNLOAD_CA_FILE + " beside it)");
+        }
         Path partial = downloads().resolve(job.jobId() + ".part");
         ProgressReporter progress = new ProgressReporter(job);
         long size;
         try {
             size = downloader.download(URI.create(job.url()), partial, progress::report);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (closed) {
                 throw new InterruptedException("stopping");
             }
-            return fail(job, "DOWNLOAD", e.getMessage() == null ? e.toString() : e.getMessage());
+            LOG.warn("deploy job {}: download of {} failed: {}", job.jobId(), job.url(), e.toString());
+            return fail(job, "DOWNLOAD", DOWNLOAD_FAILED);
         }
         Files.move(partial, downloaded(job), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         emit(job, "DEPLOY_DOWNLOADED", Map.of("bytes", size));
@@ -286,14 +332,15 @@ final class DeployAgent {
             return fail(job, "HASH", "SHA-256 mismatch: expected " + job.sha256() + " got " + actual);
         }
         if (verifier.isEmpty()) {
-            return fail(job, "SIGNATURE", "the gateway has no trusted signers configured (trustStore or "
-                    + "trustedCertificates)");
+            return fail(job, "SIGNATURE", "the gateway has no trusted signers configured (deploy.trustedSigners in "
+                    + "the site file, or trusted-signers/ beside it)");
         }
         VerifiedPackage verified;
         try {
             verified = verifier.get().verify(file);
         } catch (PackageVerificationException e) {
-            return fail(job, "SIGNATURE", e.getMessage());
+            return fail(job, e.problem() == PackageVerificationException.Problem.TOO_LARGE ? "SIZE" : "SIGNATURE",
+                    e.getMessage());
         }
         String name = verified.dp().symbolicName();
         String version = verified.dp().version().toString();
@@ -301,13 +348,57 @@ final class DeployAgent {
             return fail(job, "PACKAGE", "package is " + name + " " + version + ", but the command named "
                     + job.name() + " " + job.version());
         }
+        PackageHeaders headers = verified.dp().headers();
+        Optional<String> refused = versionRefusal(headers, installer.versionOf(name));
+        if (refused.isPresent()) {
+            return fail(job, "VERSION", refused.get());
+        }
         emit(job, "DEPLOY_VERIFIED", Map.of("signer", verified.signerName()));
         Set<String> expected = new LinkedHashSet<>(options.expectedComponents());
-        expected.addAll(verified.dp().headers().expectedComponents());
+        expected.addAll(headers.expectedComponents());
         Job installing = job.withPrevious(installer.versionOf(name).orElse(null))
-                .expecting(new ArrayList<>(expected)).in(JobState.INSTALLING);
+                .expecting(new ArrayList<>(expected),
+                        headers.minimumVersion().map(OsgiVersion::toString).orElse(null))
+                .in(JobState.INSTALLING);
         record(installing);
         return install(installing, file);
+    }
+
+    /**
+     * Anti-rollback: a package must be newer than the installed version, unless its signed manifest allows
+     * replacing that very version (Weir-Allow-Downgrade-From), and never below the package's minimum.
+     */
+    private Optional<String> versionRefusal(PackageHeaders headers, Optional<String> installed) throws IOException {
+        String name = headers.symbolicName();
+        Optional<OsgiVersion> minimum = minimum(name);
+        if (minimum.isPresent() && headers.version().compareTo(minimum.get()) < 0) {
+            return Optional.of(belowMinimum(name, headers.version().toString(), minimum.get()));
+        }
+        if (installed.isEmpty()) {
+            return Optional.empty();
+        }
+        OsgiVersion current = OsgiVersion.parse(installed.get());
+        if (headers.version().compareTo(current) > 0
+                || headers.downgradeFrom().filter(range -> range.includes(current)).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("version " + headers.version() + " is not newer than the installed " + current
+                + (headers.downgradeFrom().isEmpty() ? ", and the package allows no downgrade"
+                        : ", and the package allows replacing only " + headers.downgradeFrom().get())
+                + " (Weir-Allow-Downgrade-From)");
+    }
+
+    private Optional<OsgiVersion> minimum(String name) {
+        try {
+            return minimums.of(name);
+        } catch (IOException | RuntimeException e) {
+            // not knowing the minimum must not let an old package through
+            throw new IllegalStateException("cannot read the minimum versions: " + e.getMessage(), e);
+        }
+    }
+
+    private static String belowMinimum(String name, String version, OsgiVersion minimum) {
+        return "version " + version + " of " + name + " is below its minimum version " + minimum;
     }
 
     private Job install(Job job, Path file) throws IOException {
@@ -338,6 +429,11 @@ final class DeployAgent {
                 options.healthTimeout());
         if (problem.isEmpty()) {
             cleanUp(job);
+            if (job.minimumVersion() != null) {
+                minimums.raise(job.name(), OsgiVersion.parse(job.minimumVersion()));
+                LOG.info("deploy job {}: {} is installed from now on at {} or later", job.jobId(), job.name(),
+                        job.minimumVersion());
+            }
             emit(job, "DEPLOY_SUCCEEDED", Map.of());
             return job.in(JobState.SUCCEEDED);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.osgi.framework.BundleContext;
@@ -33,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.api.GatewayEvent;
 import io.weir.api.GatewayEventListener;
 import io.weir.api.command.StatusProvider;
+import io.weir.api.security.PemFiles;
 import io.weir.deploy.packaging.DeploymentPackageException;
 import io.weir.deploy.packaging.DeploymentPackageVerifier;
 import io.weir.deploy.packaging.TrustedSigners;
@@ -65,15 +67,19 @@ public final class DeployAgentComponent implements StatusProvider {
             thread.setDaemon(true);
             return thread;
         });
-        this.agent = new DeployAgent(options, new Downloader(ssl(options), options.downloadTimeout()),
-                trusted(options).map(signers -> new DeploymentPackageVerifier(signers, clock)),
+        this.agent = new DeployAgent(options, new Downloader(ssl(options), options.downloadTimeout(),
+                options.limits().maxPackageBytes()),
+                trusted(options).map(signers -> new DeploymentPackageVerifier(signers, clock, options.limits())),
                 new DeploymentAdminInstaller(deploymentAdmin), new ScrHealthCheck(context, scr, clock),
                 this::publish, clock, executor, new ObjectMapper());
         agent.start();
-        LOG.info("deploy agent ready: work directory {}, {}", options.workDir().toAbsolutePath(),
-                options.trustedCertificates().isEmpty() && options.trustStore().isEmpty()
+        LOG.info("deploy agent ready: work directory {}, {}, {}", options.workDir().toAbsolutePath(),
+                options.trustedCertificates().isEmpty()
                         ? "no trusted signers configured: every package will be refused"
-                        : "signers trusted from " + options.trustedCertificates().or(options::trustStore).get());
+                        : "signers trusted from " + options.trustedCertificates().get(),
+                options.downloadTrusted()
+                        ? "package servers' CAs from " + options.httpsCaFile().get()
+                        : "no CA configured for package servers: every download will be refused");
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -119,22 +125,27 @@ public final class DeployAgentComponent implements StatusProvider {
         if (options.trustedCertificates().isPresent()) {
             return Optional.of(TrustedSigners.fromDirectory(options.trustedCertificates().get()));
         }
-        if (options.trustStore().isPresent()) {
-            return Optional.of(TrustedSigners.fromKeyStore(options.trustStore().get(), options.trustStorePassword()));
-        }
         return Optional.empty();
     }
 
+    /**
+     * Trusts the configured CAs of package servers only, never the JVM's defaults: with those, anyone who can buy a
+     * certificate for a host could serve packages (they must still be signed, but they would be downloaded). With
+     * no CA configured it trusts nothing, and the agent refuses every download before trying.
+     */
     private static SSLContext ssl(DeployOptions options) throws IOException, GeneralSecurityException {
-        if (options.httpsTrustStore().isEmpty()) {
-            return SSLContext.getDefault();
+        TrustManager[] trust;
+        if (options.httpsCaFile().isPresent()) {
+            trust = PemFiles.trustManagers(options.httpsCaFile().get());
+        } else {
+            KeyStore none = KeyStore.getInstance("PKCS12");
+            none.load(null, null);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(none);
+            trust = factory.getTrustManagers();
         }
-        KeyStore store = KeyStore.getInstance(options.httpsTrustStore().get().toFile(),
-                options.httpsTrustStorePassword());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        context.init(null, trust, null);
         return context;
     }
 }

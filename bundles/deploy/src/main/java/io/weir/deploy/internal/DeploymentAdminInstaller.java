@@ -39,10 +39,21 @@ final class DeploymentAdminInstaller implements Installer {
             }
         } catch (DeploymentException e) {
             throw new Exception("Deployment Admin refused the package (code " + e.getCode() + "): "
-                    + e.getMessage(), e);
+                    + withCauses(e), e);
         } finally {
             Files.deleteIfExists(stripped);
         }
+    }
+
+    /** Felix says only that a resource processor failed; the processor's own message says why. */
+    private static String withCauses(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
     }
 
     @Override

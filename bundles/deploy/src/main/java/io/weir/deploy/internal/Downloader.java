@@ -19,8 +19,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Downloads a file over HTTPS into a partial file, continuing a partial file left by an earlier attempt with an HTTP
- * Range request. A server that ignores the range (200 instead of 206) sends the whole file again, which then
- * replaces the partial one.
+ * Range request, never past a size limit. A server that ignores the range (200 instead of 206) sends the whole file
+ * again, which then replaces the partial one.
  */
 final class Downloader {
 
@@ -33,12 +33,18 @@ final class Downloader {
 
     private final HttpClient client;
     private final Duration stallTimeout;
+    private final long maxBytes;
     private volatile InputStream active;
 
-    Downloader(SSLContext ssl, Duration timeout) {
+    /**
+     * @param ssl      trusts the package servers' CAs only
+     * @param maxBytes the largest file; a larger one is refused from its announced length, or cut off on the way
+     */
+    Downloader(SSLContext ssl, Duration timeout, long maxBytes) {
         this.client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.stallTimeout = timeout;
+        this.maxBytes = maxBytes;
     }
 
     /**
@@ -81,6 +87,10 @@ final class Downloader {
             } else {
                 throw new IOException("HTTP " + status + " from " + url.getHost());
             }
+            if (total > maxBytes) {
+                throw new IOException(url.getHost() + " announces " + total + " bytes, more than the limit of "
+                        + maxBytes);
+            }
             long done = have;
             progress.bytes(done, total);
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -90,8 +100,11 @@ final class Downloader {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("download of " + url + " stopped");
                     }
-                    out.write(buffer, 0, n);
                     done += n;
+                    if (done > maxBytes) {
+                        throw new IOException(url.getHost() + " sent more than the limit of " + maxBytes + " bytes");
+                    }
+                    out.write(buffer, 0, n);
                     progress.bytes(done, total);
                 }
             }

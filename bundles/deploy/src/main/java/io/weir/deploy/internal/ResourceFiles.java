@@ -6,10 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.weir.api.security.SecretFile;
 
 /**
  * The resource processor's transaction, plain Java: resources are staged while Deployment Admin streams the
@@ -17,10 +22,17 @@ import java.util.Optional;
  * staged and nothing in place has changed. The first time a package replaces a file, the file as it was is kept
  * under {@code originals/}, so that dropping the resource (an uninstall, or a rollback to a version without it)
  * restores it, or removes the file if there was none.
+ *
+ * <p>A file put in place keeps the mode of the one it replaces (a site file stays readable by the runtime user only);
+ * a new site file is made so. A site file that carries a secret (a password, a token, a key) is refused: secrets
+ * live in their own files on the gateway, never in a package that is downloaded, kept and copied.
  */
 final class ResourceFiles {
 
     private static final String ABSENT = ".absent";
+    /** A secret written into a site file: password, token, key or keyHex with a value, in block or flow style. */
+    private static final Pattern INLINE_SECRET = Pattern.compile(
+            "(?m)(?:^|[{,])[ \\t-]*(password|token|key|keyHex)[ \\t]*:[ \\t]*[^\\s#]");
 
     private final ResourceTargets targets;
     private final Path staging;
@@ -38,8 +50,8 @@ final class ResourceFiles {
 
     synchronized void begin() throws IOException {
         pending.clear();
-        Files.createDirectories(staging);
-        Files.createDirectories(originals);
+        SecretFile.privateDirectory(staging);
+        SecretFile.privateDirectory(originals);
     }
 
     /** @throws IllegalArgumentException when this processor does not take a resource of that name */
@@ -62,9 +74,15 @@ final class ResourceFiles {
                 if (bytes.length == 0) {
                     throw new IllegalArgumentException("resource " + change.name() + " is empty");
                 }
-                if (!StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString()
-                        .contains(":")) {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                if (!text.contains(":")) {
                     throw new IllegalArgumentException("resource " + change.name() + " is not YAML");
+                }
+                Matcher secret = INLINE_SECRET.matcher(text);
+                if (ResourceTargets.SITE.equals(change.name()) && secret.find()) {
+                    throw new IllegalArgumentException("resource " + change.name() + " carries a secret ("
+                            + secret.group(1) + "); a site file names secret files on the gateway instead ("
+                            + secret.group(1).replace("keyHex", "key") + "File)");
                 }
             }
         }
@@ -77,7 +95,7 @@ final class ResourceFiles {
             if (change.staged().isPresent()) {
                 if (!Files.exists(original) && !Files.exists(absent)) {
                     if (Files.exists(change.target())) {
-                        Files.copy(change.target(), original);
+                        Files.copy(change.target(), original, StandardCopyOption.COPY_ATTRIBUTES);
                     } else {
                         Files.createFile(absent);
                     }
@@ -107,13 +125,26 @@ final class ResourceFiles {
         pending.clear();
     }
 
-    // next to the target, then renamed: the site bundle never reads half a file
-    private static void replace(Path target, Path content) throws IOException {
+    // next to the target, then renamed: the site bundle never reads half a file; the mode stays the target's
+    private void replace(Path target, Path content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temporary = absolute.resolveSibling(absolute.getFileName() + ".deploy-tmp");
         Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING);
+        if (Files.exists(absolute)) {
+            copyMode(absolute, temporary);
+        } else if (absolute.equals(targets.siteFile().toAbsolutePath())) {
+            SecretFile.ownerOnly(temporary);
+        }
         Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void copyMode(Path from, Path to) throws IOException {
+        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (source != null && target != null) {
+            target.setPermissions(source.readAttributes().permissions());
+        }
     }
 
     private Path target(String name) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.GatewayEvent;
+import io.weir.deploy.packaging.OsgiVersion;
+import io.weir.deploy.packaging.PackageLimits;
 
 /** The agent's core with a fake Deployment Admin and health check: what a restart in the middle of a job does. */
 class DeployAgentTest {
@@ -108,6 +109,46 @@ class DeployAgentTest {
     }
 
     @Test
+    void anOutOfMemoryErrorInAStepEndsTheJobFailedAndFreesTheAgent() throws Exception {
+        installer.packages.put("p", "2.0.0");
+        Files.writeString(Files.createDirectories(work.resolve("packages/p")).resolve("1.0.0.dp"), "1.0.0");
+        new JobFile(work.resolve("job.json"), new ObjectMapper()).write(job(JobState.INSTALLED, "1.0.0"));
+        healthProblem = Optional.of("never healthy");
+        installer.failWith = new OutOfMemoryError("Java heap space"); // the rollback's install
+        start();
+
+        await().until(() -> agent.currentJob().state() == JobState.FAILED);
+
+        assertThat(agent.currentJob().reason()).startsWith("INTERNAL: ROLLING_BACK: java.lang.OutOfMemoryError");
+        assertThat(types()).endsWith("DEPLOY_FAILED");
+        assertThat(agent.install(Map.of("jobId", "job-2", "url", "https://example.org/p.dp", "sha256",
+                "0".repeat(64), "name", "p", "version", "3.0.0"))).contains("\"accepted\":true");
+    }
+
+    @Test
+    void aVersionBelowTheMinimumIsRefusedBeforeAnyDownload() throws Exception {
+        start();
+
+        assertThatThrownBy(() -> agent.install(Map.of("jobId", "j", "url", "https://example.org/p.dp", "sha256",
+                "0".repeat(64), "name", "p", "version", "1.0.0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("version 1.0.0 of p is below its minimum version 1.5.0");
+        assertThat(agent.status()).contains("\"minimumVersions\":{\"p\":\"1.5.0\"}");
+    }
+
+    @Test
+    void withNoCaForPackageServersEveryDownloadIsRefusedSayingSo() throws Exception {
+        start();
+
+        agent.install(Map.of("jobId", "j", "url", "https://example.org/p.dp", "sha256", "0".repeat(64), "name", "p",
+                "version", "2.0.0"));
+
+        await().until(() -> agent.currentJob().state() == JobState.FAILED);
+        assertThat(agent.currentJob().reason()).isEqualTo("DOWNLOAD: the gateway trusts no package server: no CA is "
+                + "configured for downloads (deploy.caFile in the site file, or download-ca.pem beside it)");
+    }
+
+    @Test
     void badArgumentsAreRefusedSayingWhich() throws Exception {
         start();
 
@@ -122,23 +163,24 @@ class DeployAgentTest {
         assertThat(agent.list()).isEqualTo("{\"packages\":[],\"job\":null}");
     }
 
-    private Job job(JobState state, String previous) {
-        return new Job("job-1", Job.Kind.INSTALL, "p", "2.0.0", "https://example.org/p.dp", "0".repeat(64), state,
-                previous, List.of(), null);
+    static Job job(JobState state, String previous) {
+        return Job.accepted("job-1", Job.Kind.INSTALL, "p", "2.0.0", "https://example.org/p.dp", "0".repeat(64))
+                .withPrevious(previous).in(state);
     }
 
     private void start() throws Exception {
-        DeployOptions options = new DeployOptions(work, Optional.empty(), Optional.empty(), new char[0],
-                Optional.empty(), new char[0], Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1));
-        agent = new DeployAgent(options, new Downloader(SSLContext.getDefault(), Duration.ofSeconds(1)),
-                Optional.empty(), installer, new HealthCheck() {
-                    @Override
-                    public Optional<String> await(Collection<String> bundles, Collection<String> expected,
-                            Duration timeout) {
-                        return healthProblem;
-                    }
-                }, events::add, Clock.systemUTC(), Executors.newSingleThreadExecutor(), new ObjectMapper());
+        agent = agent(work, installer, (bundles, expected, timeout) -> healthProblem, events::add);
         agent.start();
+    }
+
+    /** An agent on {@code work} with no trust configured: the tests here resume jobs past the download. */
+    static DeployAgent agent(Path work, Installer installer, HealthCheck health,
+            java.util.function.Consumer<GatewayEvent> events) throws Exception {
+        DeployOptions options = new DeployOptions(work, Optional.empty(), Optional.empty(), Duration.ofSeconds(1),
+                List.of(), Duration.ofSeconds(1), PackageLimits.DEFAULTS, Map.of("p", OsgiVersion.parse("1.5.0")));
+        return new DeployAgent(options, new Downloader(SSLContext.getDefault(), Duration.ofSeconds(1), 1 << 20),
+                Optional.empty(), installer, health, events, Clock.systemUTC(), Executors.newSingleThreadExecutor(),
+                new ObjectMapper());
     }
 
     private List<String> types() {
@@ -147,13 +189,17 @@ class DeployAgentTest {
         return types;
     }
 
-    private static final class FakeInstaller implements Installer {
+    static final class FakeInstaller implements Installer {
         final Map<String, String> packages = new TreeMap<>();
         final List<Path> installedFiles = new CopyOnWriteArrayList<>();
         volatile boolean blockInstall;
+        volatile Error failWith;
 
         @Override
         public void install(Path file) throws Exception {
+            if (failWith != null) {
+                throw failWith;
+            }
             while (blockInstall) {
                 Thread.onSpinWait();
                 if (Thread.currentThread().isInterrupted()) {

@@ -49,6 +49,7 @@ class DownloaderTest {
     private final byte[] content = new byte[100_000];
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private volatile boolean honourRanges = true;
+    private volatile boolean chunked;
     private HttpsServer server;
 
     @BeforeAll
@@ -132,14 +133,28 @@ class DownloaderTest {
 
     @Test
     void refusesAServerItDoesNotTrust() throws Exception {
-        Downloader trustingOnlyTheJvmDefaults = new Downloader(SSLContext.getDefault(), Duration.ofSeconds(5));
+        Downloader trustingOnlyTheJvmDefaults = new Downloader(SSLContext.getDefault(), Duration.ofSeconds(5),
+                1 << 20);
 
         assertThatThrownBy(() -> trustingOnlyTheJvmDefaults.download(url(), dir.resolve("job.part"),
                 (done, total) -> { })).isInstanceOf(javax.net.ssl.SSLException.class);
     }
 
+    @Test
+    void aFileLargerThanTheLimitIsRefusedByItsLengthOrCutOffOnTheWay() throws Exception {
+        Path partial = dir.resolve("job.part");
+        Downloader small = new Downloader(clientSsl, Duration.ofSeconds(5), content.length - 1);
+
+        assertThatThrownBy(() -> small.download(url(), partial, (done, total) -> { }))
+                .hasMessage("localhost announces 100000 bytes, more than the limit of 99999");
+        chunked = true; // no length announced: counted as it comes
+        assertThatThrownBy(() -> small.download(url(), partial, (done, total) -> { }))
+                .hasMessage("localhost sent more than the limit of 99999 bytes");
+        assertThat(Files.size(partial)).isLessThanOrEqualTo(content.length - 1);
+    }
+
     private Downloader downloader() {
-        return new Downloader(clientSsl, Duration.ofSeconds(5));
+        return new Downloader(clientSsl, Duration.ofSeconds(5), 1 << 20);
     }
 
     private URI url() {
@@ -155,7 +170,7 @@ class DownloaderTest {
                     "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
             exchange.sendResponseHeaders(206, content.length - from);
         } else {
-            exchange.sendResponseHeaders(200, content.length);
+            exchange.sendResponseHeaders(200, chunked ? 0 : content.length);
         }
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(content, from, content.length - from);

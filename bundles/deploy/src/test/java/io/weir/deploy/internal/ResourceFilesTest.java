@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,41 @@ class ResourceFilesTest {
         assertThatThrownBy(() -> files.process("profiles/../../etc/passwd.yaml", text("x: y")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("resource profiles/../../etc/passwd.yaml is neither profiles/<id>.yaml nor site/site.yaml");
+    }
+
+    @Test
+    void aSiteFileKeepsItsModeThroughADeployAndItsOriginalCopyIsTheOwnersOnly() throws Exception {
+        Files.setPosixFilePermissions(siteFile, PosixFilePermissions.fromString("rw-------"));
+
+        files.begin();
+        files.process("site/site.yaml", text("gateway: {id: package}\n"));
+        files.prepare();
+        files.commit();
+
+        assertThat(siteFile).hasContent("gateway: {id: package}");
+        assertThat(mode(siteFile)).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("work/originals"))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aSiteFileThatCarriesASecretIsRefused() throws Exception {
+        for (String secret : new String[] {"uplink:\n  password: hunter2\n", "console: {token: abcdefabcdefabcdef}\n",
+                "coap:\n  devices:\n    - id: c1\n      keyHex: 0011223344556677\n"}) {
+            files.begin();
+            files.process("site/site.yaml", text("gateway: {id: package}\n" + secret));
+
+            assertThatThrownBy(files::prepare).as(secret).hasMessageStartingWith("resource site/site.yaml carries a "
+                    + "secret (").hasMessageNotContaining("hunter2").hasMessageEndingWith("File)");
+            files.rollback();
+        }
+        files.begin();
+        files.process("site/site.yaml", text("gateway: {id: package}\nuplink:\n  passwordFile: uplink.password\n"
+                + "  # password: never inline\n"));
+        files.prepare();
+    }
+
+    private static String mode(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
     private static ByteArrayInputStream text(String text) {

@@ -26,7 +26,7 @@ final class BrokerUrl {
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException(
-                    "must not carry credentials: put them in uplink.username and uplink.password");
+                    "must not carry credentials: put them in uplink.username and uplink.passwordFile");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("names no host");

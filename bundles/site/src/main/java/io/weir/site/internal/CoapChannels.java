@@ -1,7 +1,6 @@
 package io.weir.site.internal;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Turns a checked {@code coap} section into what the rest of the site needs: the CoAP devices as channel sources
  * the rules may name ({@code cover-17/ch4}), and the configurations of docs/configuration.md - the server, one
- * per device (its key in the private {@code .key} property, as hex), and per device the rules every CoAP device
+ * per device (the file of its key), and per device the rules every CoAP device
  * gets: a no-data fault rule on its heartbeat (silence of its report interval times staleAfterIntervals raises a
  * FAULT alarm) and, for a cover, a threshold rule on its tilt deviation (yellow beyond tiltAlarm, 10 degrees by
  * default; red beyond 90 always).
@@ -44,7 +43,6 @@ final class CoapChannels {
         return sources;
     }
 
-
     private static ChannelSource source(CoapProfile profile) {
         var units = new LinkedHashMap<String, String>();
         profile.points().forEach(p -> units.put(p.name(), p.unit()));
@@ -63,7 +61,9 @@ final class CoapChannels {
             p.put("deviceId", device.id());
             p.put("stationCode", stationCode);
             p.put("identity", device.identity());
-            p.put(".key", HexFormat.of().formatHex(device.key()));
+            p.put("keyFile", device.key().file().toString());
+            p.put("keyHex", device.key().hex());
+            p.put("keyStamp", device.key().stamp());
             p.put("reportIntervalSeconds", device.reportInterval().toSeconds());
             p.put("profileId", device.profile().id());
             p.put("profile", profileJson(device.profile()));

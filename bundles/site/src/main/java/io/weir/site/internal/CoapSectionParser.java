@@ -21,9 +21,9 @@ final class CoapSectionParser {
 
     static final String PROFILE_SUBDIR = "coap";
     private static final List<String> FIELDS = List.of("port", "bindAddress", "labPlainPort", "maxPayloadBytes",
-            "requestsPerMinute", "staleAfterIntervals", "devices");
-    private static final List<String> DEVICE_FIELDS = List.of("id", "profile", "identity", "key", "keyHex",
-            "reportInterval", "tiltAlarm");
+            "requestsPerMinute", "staleAfterIntervals", "staleCheck", "maxConnections", "threads", "devices");
+    private static final List<String> DEVICE_FIELDS = List.of("id", "profile", "identity", "keyFile", "keyHexFile",
+            "key", "keyHex", "reportInterval", "tiltAlarm");
     static final double DEFAULT_TILT_ALARM = 10;
     static final double ALWAYS_TILT_ALARM = 90;
     private static final int MIN_KEY_BYTES = 8;
@@ -31,13 +31,15 @@ final class CoapSectionParser {
 
     private final Path profilesDir;
     private final Problems problems;
+    private final FileFields files;
     private final Map<String, Optional<Parsed<CoapProfile>>> lookedUp = new HashMap<>();
     /** Every device id the section names, with its profile when that resolved, even when another field failed. */
     private final Map<String, Optional<CoapProfile>> named = new LinkedHashMap<>();
 
-    CoapSectionParser(Path profilesDir, Problems problems) {
+    CoapSectionParser(Path profilesDir, Problems problems, FileFields files) {
         this.profilesDir = profilesDir.resolve(PROFILE_SUBDIR);
         this.problems = problems;
+        this.files = files;
     }
 
     /**
@@ -52,6 +54,15 @@ final class CoapSectionParser {
         map.optionalText("bindAddress").ifPresent(a -> server.put("bindAddress", a));
         optionalInt(map, "maxPayloadBytes", 64, 65536).ifPresent(v -> server.put("maxPayloadBytes", v));
         optionalInt(map, "requestsPerMinute", 1, 6000).ifPresent(v -> server.put("requestsPerMinute", v));
+        map.duration("staleCheck", false).filter(d -> {
+            if (d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0) {
+                return true;
+            }
+            problems.add(map.lineOf("staleCheck"), map.field("staleCheck"), "must be 1s .. 1h");
+            return false;
+        }).ifPresent(d -> server.put("staleCheckSeconds", (int) d.toSeconds()));
+        optionalInt(map, "maxConnections", 16, 1_000_000).ifPresent(v -> server.put("maxConnections", v));
+        optionalInt(map, "threads", 1, 64).ifPresent(v -> server.put("threads", v));
         int intervals = optionalInt(map, "staleAfterIntervals", 1, 1000)
                 .orElse(CoapSite.DEFAULT_STALE_AFTER_INTERVALS);
         server.put("staleAfterIntervals", intervals);
@@ -95,7 +106,7 @@ final class CoapSectionParser {
             }
             return true;
         });
-        Optional<byte[]> key = key(map);
+        Optional<CoapDevice.Key> key = key(map);
         Optional<Duration> interval = map.duration("reportInterval", false).filter(d -> {
             if (d.compareTo(Duration.ofSeconds(10)) >= 0) {
                 return true;
@@ -129,37 +140,39 @@ final class CoapSectionParser {
         return Map.copyOf(named);
     }
 
-    /** {@code key} (text, as libcoap's -k takes it) or {@code keyHex}; exactly one. */
-    private Optional<byte[]> key(YamlMap map) {
-        boolean text = map.keys().contains("key");
-        boolean hex = map.keys().contains("keyHex");
+    /**
+     * {@code keyFile} (the key as text, as libcoap's -k takes it) or {@code keyHexFile}; exactly one. Keys written
+     * into the site file itself are refused.
+     */
+    private Optional<CoapDevice.Key> key(YamlMap map) {
+        files.refuseInline(map, "key", "keyFile");
+        files.refuseInline(map, "keyHex", "keyHexFile");
+        boolean text = map.keys().contains("keyFile");
+        boolean hex = map.keys().contains("keyHexFile");
         if (text == hex) {
-            problems.add(Problems.lineOf(map.node()), map.path(), text ? "give key or keyHex, not both"
-                    : "needs key (text) or keyHex");
+            problems.add(Problems.lineOf(map.node()), map.path(), text ? "give keyFile or keyHexFile, not both"
+                    : "needs keyFile (the key as text) or keyHexFile");
             return Optional.empty();
         }
-        Optional<byte[]> bytes;
-        if (text) {
-            bytes = map.requiredText("key").map(k -> k.getBytes(StandardCharsets.UTF_8));
-        } else {
-            bytes = map.requiredText("keyHex").flatMap(k -> {
+        String field = text ? "keyFile" : "keyHexFile";
+        return files.secret(map, field).filter(secret -> {
+            int length = secret.bytes().length;
+            if (hex) {
                 try {
-                    return Optional.of(HexFormat.of().parseHex(k.strip()));
+                    length = HexFormat.of().parseHex(new String(secret.bytes(), StandardCharsets.US_ASCII).strip())
+                            .length;
                 } catch (IllegalArgumentException e) {
-                    problems.add(map.lineOf("keyHex"), map.field("keyHex"), "is not an even number of hex digits");
-                    return Optional.empty();
+                    problems.add(map.lineOf(field), map.field(field), "does not hold an even number of hex digits");
+                    return false;
                 }
-            });
-        }
-        String field = text ? "key" : "keyHex";
-        return bytes.filter(b -> {
-            if (b.length >= MIN_KEY_BYTES && b.length <= MAX_KEY_BYTES) {
+            }
+            if (length >= MIN_KEY_BYTES && length <= MAX_KEY_BYTES) {
                 return true;
             }
-            problems.add(map.lineOf(field), map.field(field), "must be " + MIN_KEY_BYTES + ".." + MAX_KEY_BYTES
-                    + " bytes, is " + b.length);
+            problems.add(map.lineOf(field), map.field(field), "the key must be " + MIN_KEY_BYTES + ".."
+                    + MAX_KEY_BYTES + " bytes, is " + length);
             return false;
-        });
+        }).map(secret -> new CoapDevice.Key(secret.file(), hex, secret.stamp()));
     }
 
     private Optional<CoapProfile> profile(String profileId, YamlMap map) {

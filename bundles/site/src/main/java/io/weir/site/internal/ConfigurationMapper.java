@@ -27,9 +27,6 @@ final class ConfigurationMapper {
     static final String DEVICE_FACTORY_PID = "io.weir.modbus.device";
     static final String THRESHOLD_FACTORY_PID = "io.weir.rules.threshold";
 
-    /** Declarative Services keeps properties with a leading dot private to the component: never service properties. */
-    static final String PASSWORD = ".password";
-
     private final ObjectMapper json;
 
     ConfigurationMapper(ObjectMapper json) {
@@ -82,7 +79,15 @@ final class ConfigurationMapper {
         p.put("brokerUrl", uplink.brokerUrl());
         p.put("profiles", profiles);
         uplink.username().ifPresent(u -> p.put("username", u));
-        uplink.password().ifPresent(pw -> p.put(PASSWORD, pw));
+        uplink.passwordFile().ifPresent(file -> p.put("passwordFile", file.toString()));
+        uplink.tls().caFile().ifPresent(file -> p.put("caFile", file.toString()));
+        uplink.tls().certFile().ifPresent(file -> p.put("certFile", file.toString()));
+        uplink.tls().keyFile().ifPresent(file -> p.put("keyFile", file.toString()));
+        uplink.maxCommandBytes().ifPresent(bytes -> p.put("maxCommandBytes", bytes));
+        uplink.commandLifetimeSeconds().ifPresent(seconds -> p.put("maxCommandLifetimeSeconds", seconds));
+        if (!uplink.secretsStamp().isEmpty()) {
+            p.put("secretsStamp", uplink.secretsStamp()); // a rotated secret restarts the uplink with the new one
+        }
         return p;
     }
 

@@ -1,54 +1,44 @@
 package io.weir.site.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An SL 651 password: {@code password} (4 hexadecimal digits) or {@code passwordFile} (a file holding them,
- * relative to the site file), exactly one. A problem never quotes the password.
+ * An SL 651 password (4 hexadecimal digits) in the file {@code passwordFile} names, relative to the site file, like
+ * every other secret of the site file. A problem never quotes the password.
  */
 final class PasswordField {
 
     private static final Pattern PASSWORD = Pattern.compile("[0-9A-Fa-f]{4}");
 
     private final Problems problems;
-    private final Path siteDir;
+    private final FileFields files;
 
-    PasswordField(Problems problems, Path siteDir) {
+    PasswordField(Problems problems, FileFields files) {
         this.problems = problems;
-        this.siteDir = siteDir;
+        this.files = files;
     }
 
     Optional<String> read(YamlMap map) {
-        boolean inline = map.keys().contains("password");
-        boolean file = map.keys().contains("passwordFile");
-        if (inline == file) {
-            problems.add(Problems.lineOf(map.node()), map.path(), inline ? "give password or passwordFile, not both"
-                    : "needs password (4 hexadecimal digits) or passwordFile");
+        if (map.keys().contains("password")) {
+            files.refuseInline(map, "password", "passwordFile");
             return Optional.empty();
         }
-        String field = inline ? "password" : "passwordFile";
-        Optional<String> text = inline ? map.requiredText("password") : map.requiredText("passwordFile")
-                .flatMap(name -> {
-                    Path path = siteDir.resolve(name);
-                    try {
-                        return Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip());
-                    } catch (IOException e) {
-                        problems.add(map.lineOf("passwordFile"), map.field("passwordFile"), "cannot read " + path
-                                + ": " + e.getClass().getSimpleName());
-                        return Optional.empty();
+        if (!map.keys().contains("passwordFile")) {
+            problems.add(Problems.lineOf(map.node()), map.path(),
+                    "needs passwordFile (a file holding the 4 hexadecimal digits)");
+            return Optional.empty();
+        }
+        return files.secret(map, "passwordFile")
+                .map(secret -> new String(secret.bytes(), StandardCharsets.US_ASCII).strip())
+                .filter(text -> {
+                    if (PASSWORD.matcher(text).matches()) {
+                        return true;
                     }
+                    problems.add(map.lineOf("passwordFile"), map.field("passwordFile"),
+                            "the password must be 4 hexadecimal digits");
+                    return false;
                 });
-        return text.filter(t -> {
-            if (PASSWORD.matcher(t).matches()) {
-                return true;
-            }
-            problems.add(map.lineOf(field), map.field(field), "the password must be 4 hexadecimal digits");
-            return false;
-        });
     }
 }

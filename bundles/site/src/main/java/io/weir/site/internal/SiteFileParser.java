@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.weir.api.SiteInfo;
@@ -20,13 +21,13 @@ final class SiteFileParser {
     /** The station code is the first level of every channel name and of topics: it cannot hold a '/'. */
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap",
-            "sl651", "sl651Report", "meters", "store", "clock", "rules");
+    private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "console", "deploy",
+            "devices", "gpio", "coap", "sl651", "sl651Report", "meters", "store", "clock", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
-    private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
 
     private final ProfileDirectory profiles;
+    private volatile Set<Path> namedFiles = Set.of();
 
     /** The parser the gateway uses: profiles read from {@code profilesDir} as the site file names them. */
     static SiteFileParser forProfilesIn(Path profilesDir) {
@@ -39,13 +40,15 @@ final class SiteFileParser {
 
     Parsed<SiteModel> parse(Path file) {
         var problems = new Problems(file.getFileName().toString());
+        var files = new FileFields(file.toAbsolutePath().getParent(), problems);
         Optional<SiteModel> model = YamlFile.compose(file, problems)
                 .flatMap(root -> YamlMap.of(root, "", problems))
-                .flatMap(root -> model(root, problems, file.toAbsolutePath().getParent()));
+                .flatMap(root -> model(root, problems, files));
+        namedFiles = files.named();
         return problems.isEmpty() ? Parsed.of(model.orElseThrow()) : Parsed.failed(inReadingOrder(problems));
     }
 
-    private Optional<SiteModel> model(YamlMap root, Problems problems, Path siteDir) {
+    private Optional<SiteModel> model(YamlMap root, Problems problems, FileFields files) {
         root.allowOnly(ROOT_FIELDS);
         Optional<String> gatewayId = root.requiredMap("gateway").flatMap(gateway -> {
             gateway.allowOnly(GATEWAY_FIELDS);
@@ -57,7 +60,11 @@ final class SiteFileParser {
         Optional<String> name = site.flatMap(s -> s.requiredText("name"));
         Optional<Double> latitude = site.flatMap(s -> s.requiredNumber("latitude", -90, 90));
         Optional<Double> longitude = site.flatMap(s -> s.requiredNumber("longitude", -180, 180));
-        Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(u -> uplink(u, problems));
+        Optional<Uplink> uplink = root.requiredMap("uplink").flatMap(new UplinkParser(problems, files)::parse);
+        Optional<SectionConfiguration> console = root.optionalMap("console")
+                .flatMap(new ConsoleSectionParser(problems, files)::parse);
+        Optional<SectionConfiguration> deploy = root.optionalMap("deploy")
+                .flatMap(new DeploySectionParser(problems, files)::parse);
 
         DeviceParser.Result devices = new DeviceParser(profiles, problems).parse(root.list("devices", false));
         var channelSources = new LinkedHashMap<String, Optional<ChannelSource>>();
@@ -67,11 +74,11 @@ final class SiteFileParser {
                 .orElse(GpioParser.Result.NONE);
         channelSources.putAll(gpio.devices());
         var taken = new java.util.HashSet<>(channelSources.keySet());
-        var coapParser = new CoapSectionParser(profiles.dir(), problems);
+        var coapParser = new CoapSectionParser(profiles.dir(), problems, files);
         Optional<CoapSite> coap = root.optionalMap("coap").flatMap(section -> coapParser.parse(section, taken));
         channelSources.putAll(CoapChannels.sources(coapParser.named()));
         Sl651SectionParser.Result sl651 = root.optionalMap("sl651")
-                .map(section -> new Sl651SectionParser(problems, siteDir).parse(section, stationCode,
+                .map(section -> new Sl651SectionParser(problems, new PasswordField(problems, files)).parse(section, stationCode,
                         channelSources.keySet()))
                 .orElse(Sl651SectionParser.Result.NONE);
         channelSources.putAll(sl651.devices());
@@ -82,7 +89,7 @@ final class SiteFileParser {
                 .parse(root.list("rules", false));
         coap.ifPresent(c -> CoapChannels.checkRuleIds(c, rules, problems));
         Optional<SectionConfiguration> sl651Report = root.optionalMap("sl651Report").flatMap(section ->
-                new Sl651ReportSectionParser(problems, new PasswordField(problems, siteDir)).parse(section,
+                new Sl651ReportSectionParser(problems, new PasswordField(problems, files)).parse(section,
                         stationCode, channelSources));
         Optional<SectionConfiguration> store = root.optionalMap("store")
                 .flatMap(section -> new StoreSectionParser(problems).parse(section));
@@ -101,23 +108,14 @@ final class SiteFileParser {
         sl651Report.ifPresent(sections::add);
         store.ifPresent(sections::add);
         clock.ifPresent(sections::add);
+        console.ifPresent(sections::add);
+        deploy.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 
-    private static Optional<Uplink> uplink(YamlMap map, Problems problems) {
-        map.allowOnly(UPLINK_FIELDS);
-        Optional<String> broker = map.requiredText("broker").flatMap(text -> {
-            try {
-                return Optional.of(BrokerUrl.check(text));
-            } catch (IllegalArgumentException e) {
-                problems.add(map.lineOf("broker"), map.field("broker"), e.getMessage());
-                return Optional.empty();
-            }
-        });
-        Optional<String> username = map.optionalText("username");
-        // read through the same checks as any text; a problem message about it never quotes the value
-        Optional<String> password = map.optionalText("password");
-        return broker.map(url -> new Uplink(url, username, password));
+    /** The files (secrets, certificates, tokens) that the site file named when it was last read, found or not. */
+    Set<Path> namedFiles() {
+        return namedFiles;
     }
 
     /** The site file's problems by line, then those of the profiles it names, each by file and line. */

@@ -132,7 +132,9 @@ public class SiteLoader implements StatusProvider {
                 : List.of(siteFile.getParent(), profilesDir);
         try {
             var watcher = new FileWatcher(dirs,
-                    changed -> changed.equals(siteFile)
+                    // the files the site file names too (secrets, certificates): a rotated secret must reach its
+                    // component. Those beside the site file are watched; a reload that changes nothing touches nothing
+                    changed -> changed.equals(siteFile) || parser.namedFiles().contains(changed)
                             || ((changed.getParent().equals(profilesDir) || changed.getParent().equals(coapDir))
                                 && changed.toString().endsWith(".yaml")),
                     QUIET_PERIOD, this::reload);

@@ -40,11 +40,11 @@ final class Sl651SectionParser {
     }
 
     private final Problems problems;
-    private final Path siteDir;
+    private final PasswordField passwords;
 
-    Sl651SectionParser(Problems problems, Path siteDir) {
+    Sl651SectionParser(Problems problems, PasswordField passwords) {
         this.problems = problems;
-        this.siteDir = siteDir;
+        this.passwords = passwords;
     }
 
     Result parse(YamlMap map, Optional<String> stationCode, Set<String> deviceIds) {
@@ -97,7 +97,7 @@ final class Sl651SectionParser {
             return true;
         });
         code.ifPresent(c -> devices.put(c, Optional.of(new ChannelSource("SL 651 station", POINTS))));
-        Optional<String> password = new PasswordField(problems, siteDir).read(map);
+        Optional<String> password = passwords.read(map);
         if (code.isEmpty() || password.isEmpty()) {
             return Optional.empty();
         }

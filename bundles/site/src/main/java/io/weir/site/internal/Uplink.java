@@ -1,27 +1,44 @@
 package io.weir.site.internal;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How the gateway reaches its MQTT broker.
  *
- * @param brokerUrl {@code tcp://host[:port]} or {@code ssl://host[:port]}
- * @param username  user name, when the broker asks for one
- * @param password  password; never logged, never shown
+ * @param brokerUrl    {@code tcp://host[:port]} or {@code ssl://host[:port]}
+ * @param username     user name, when the broker asks for one
+ * @param passwordFile the file of the password (never the password itself: it stays in that file)
+ * @param tls          how the broker's certificate is checked and what the gateway presents
+ * @param secretsStamp changes whenever a secret file does
+ * @param maxCommandBytes the largest command the gateway takes in, when not the default
+ * @param commandLifetimeSeconds how far ahead a command's expiry may lie, when not the default
  */
-public record Uplink(String brokerUrl, Optional<String> username, Optional<String> password) {
+public record Uplink(String brokerUrl, Optional<String> username, Optional<Path> passwordFile, Tls tls,
+                     String secretsStamp, Optional<Integer> maxCommandBytes, Optional<Integer> commandLifetimeSeconds) {
+
+    /**
+     * @param caFile   PEM of the CAs that sign the broker's certificate; empty for the JVM's
+     * @param certFile PEM of the gateway's client certificate (mutual TLS)
+     * @param keyFile  PEM (PKCS#8) of its private key, a secret file
+     * @param stamp    changes whenever the key file does
+     */
+    public record Tls(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile, String stamp) {
+        static final Tls NONE = new Tls(Optional.empty(), Optional.empty(), Optional.empty(), "");
+    }
 
     public Uplink {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(passwordFile, "passwordFile");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(maxCommandBytes, "maxCommandBytes");
+        Objects.requireNonNull(commandLifetimeSeconds, "commandLifetimeSeconds");
     }
 
-    /** The generated toString would print the password into any log line that prints this record. */
-    @Override
-    public String toString() {
-        return "Uplink[brokerUrl=" + brokerUrl + ", username=" + username.orElse("") + ", password="
-                + (password.isPresent() ? "***" : "") + "]";
+    /** A broker without credentials or TLS settings. */
+    public Uplink(String brokerUrl) {
+        this(brokerUrl, Optional.empty(), Optional.empty(), Tls.NONE, "", Optional.empty(), Optional.empty());
     }
 }

@@ -48,17 +48,22 @@ class CoapSectionTest {
         List<TargetConfiguration> targets = map(SITE);
 
         assertThat(find(targets, "io.weir.coap.server").properties()).containsEntry("port", 5684)
+                .containsEntry("staleCheckSeconds", 60).containsEntry("maxConnections", 5000)
+                .containsEntry("threads", 2)
                 .containsEntry("staleAfterIntervals", 3).containsEntry("requestsPerMinute", 30)
                 .containsEntry(ConfigurationMapper.MANAGED, true);
 
         Map<String, Object> cover = find(targets, "io.weir.coap.device~cover-17").properties();
         assertThat(cover).containsEntry("deviceId", "cover-17").containsEntry("stationCode", "62001300")
                 .containsEntry("identity", "861234050000017").containsEntry("reportIntervalSeconds", 21600L)
-                .containsEntry(".key", java.util.HexFormat.of().formatHex("cover-17-psk-never-logged".getBytes()));
+                .containsEntry("keyFile", SITE.toAbsolutePath().resolveSibling("keys/cover-17.psk").toString())
+                .containsEntry("keyHex", false).doesNotContainKey(".key");
+        assertThat(cover.values()).noneMatch(value -> value.toString().contains("never-logged"));
         assertThat(new ObjectMapper().readTree((String) cover.get("profile")).path("tiltAngle").asText())
                 .isEqualTo("tilt_angle");
         assertThat(find(targets, "io.weir.coap.device~cover-18").properties())
-                .containsEntry(".key", "00112233445566778899aabbccddeeff");
+                .containsEntry("keyFile", SITE.toAbsolutePath().resolveSibling("keys/cover-18.hex").toString())
+                .containsEntry("keyHex", true);
 
         // silence of 3 report intervals is a FAULT: the fault rule's no-data check on the heartbeat
         assertThat(find(targets, "io.weir.rules.fault~coap-silent-cover-17").properties())
@@ -86,8 +91,11 @@ class CoapSectionTest {
 
     @Test
     void problemsNameFileLineAndFieldAndNeverQuoteAKey() throws IOException {
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/cover-17.psk"), "short\n");
+        Files.copy(SITE.resolveSibling("keys/cover-18.hex"), dir.resolve("keys/cover-18.hex"));
         String text = Files.readString(SITE)
-                .replace("key: cover-17-psk-never-logged", "key: short")
+                .replace("keyFile: keys/gas-3.psk", "key: gas-3-psk-never-logged")
                 .replace("profile: nbiot-gas-detector", "profile: no-such-coap-profile")
                 .replace("tiltAlarm: 15", "tiltAlarm: 95")
                 .replace("channel: cover-17/battery", "channel: cover-17/batery");
@@ -96,13 +104,15 @@ class CoapSectionTest {
 
         List<String> problems = parser.parse(file).problems().stream().map(Problem::toString).toList();
 
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:20: coap.devices[0].key: must be"
-                + " 8..64 bytes, is 5"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:26: coap.devices[1].tiltAlarm: 95"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:23: coap.devices[0].keyFile: the key"
+                + " must be 8..64 bytes, is 5"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:33: coap.devices[2].key: secrets are"
+                + " not written in the site file"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("site.yaml:29: coap.devices[1].tiltAlarm: 95"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(
-                "site.yaml:28: coap.devices[2].profile: no CoAP profile 'no-such-coap-profile'"));
+                "site.yaml:31: coap.devices[2].profile: no CoAP profile 'no-such-coap-profile'"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("rules[4].channel").contains("batery"));
-        assertThat(problems).noneMatch(p -> p.contains("short"));
+        assertThat(problems).noneMatch(p -> p.contains("short") || p.contains("never-logged"));
     }
 
     @Test

@@ -33,7 +33,7 @@ class SiteFileParserTest {
                 120.1551));
         assertThat(site.uplink().brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
         assertThat(site.uplink().username()).contains("gw-yx-001");
-        assertThat(site.uplink().password()).contains("s3cret-never-logged");
+        assertThat(site.uplink().passwordFile()).contains(TestFiles.resource("good/uplink.password"));
         assertThat(site.uplink().toString()).doesNotContain("s3cret");
 
         assertThat(site.devices()).extracting(Device::id, Device::host, Device::port, Device::unitId,
@@ -74,6 +74,8 @@ class SiteFileParserTest {
                 "site.yaml:4: site.stationCode: '620/01' must match [A-Za-z0-9._-]{1,64}",
                 "site.yaml:6: site.latitude: 95.5 is outside -90..90",
                 "site.yaml:9: uplink.broker: must start with tcp:// or ssl://",
+                "site.yaml:10: uplink.password: secrets are not written in the site file: put it in a file that only"
+                        + " the gateway's user can read (mode 600) and name that file with passwordFile",
                 "site.yaml:15: devices[0].unitId: 300 is outside 1..247",
                 "site.yaml:16: devices[0].pollInterval: 50ms is shorter than the 100ms minimum",
                 "site.yaml:17: devices[1].id: 'radar-1' is already the id of devices[0] (line 12)",
@@ -135,8 +137,8 @@ class SiteFileParserTest {
                 "site.yaml:1: uplink: is required",
                 "site.yaml:3: site: must be a mapping of fields, not a list",
                 "site.yaml:5: devices: must be a list, not a mapping",
-                "site.yaml:6: extra: unknown field; expected one of gateway, site, uplink, devices, gpio, coap, sl651,"
-                        + " sl651Report, meters, store, clock, rules");
+                "site.yaml:6: extra: unknown field; expected one of gateway, site, uplink, console, deploy, devices, gpio,"
+                        + " coap, sl651, sl651Report, meters, store, clock, rules");
     }
 
     @Test
@@ -195,7 +197,7 @@ class SiteFileParserTest {
                 site: {stationCode: "1", name: n, latitude: 1, longitude: 2}
                 uplink: {broker: "ssl://user:topsecret@broker:8883"}
                 """)).containsExactly("site.yaml:3: uplink.broker: must not carry credentials: put them in"
-                + " uplink.username and uplink.password");
+                + " uplink.username and uplink.passwordFile");
     }
 
     private List<String> parse(String yaml) throws IOException {

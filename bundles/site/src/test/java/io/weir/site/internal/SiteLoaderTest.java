@@ -1,11 +1,15 @@
 package io.weir.site.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +114,24 @@ class SiteLoaderTest {
 
         assertThat(loader.reload()).isFalse();
         assertThat(configAdmin.pids()).isEmpty();
+    }
+
+    @Test
+    void aRotatedPasswordReachesTheUplinkWithoutTouchingTheSiteFile() throws Exception {
+        Files.setLastModifiedTime(dir.resolve("uplink.password"), FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        SiteLoader loader = new SiteLoader(new SiteLocations(siteFile, dir.resolve("profiles")), configAdmin, true);
+        try {
+            Object before = configAdmin.properties("io.weir.uplink").get("secretsStamp");
+
+            Files.writeString(dir.resolve("uplink.password"), "a-new-password-never-logged\n");
+
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !before.equals(configAdmin.properties("io.weir.uplink").get("secretsStamp")));
+            assertThat(configAdmin.properties("io.weir.uplink").get("passwordFile"))
+                    .isEqualTo(dir.resolve("uplink.password").toString());
+        } finally {
+            loader.deactivate();
+        }
     }
 
     @Test

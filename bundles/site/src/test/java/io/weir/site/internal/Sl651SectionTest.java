@@ -45,16 +45,17 @@ class Sl651SectionTest {
     void badStationsAreReportedByLineAndNeverQuoteAPassword() throws Exception {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, Files.readString(TestFiles.resource("sl651/site.yaml"))
-                .replace("password: \"1234\"", "password: \"12G4\"")
+                .replace("passwordFile: secrets/0062001301.password", "password: \"12G4\"")
                 .replace("code: 0062001302", "code: 62001302")
                 .replace("udpPort: 5651", "udpPort: 5651\n  ackEnd: nak"));
         Parsed<SiteModel> parsed = parser.parse(site);
         assertThat(parsed.problems()).extracting(Problem::toString).contains(
                 "site.yaml:14: sl651.ackEnd: 'nak' is not one of esc, eot",
-                "site.yaml:18: sl651.stations[0].password: the password must be 4 hexadecimal digits",
+                "site.yaml:18: sl651.stations[0].password: secrets are not written in the site file: put it in a"
+                        + " file that only the gateway's user can read (mode 600) and name that file with passwordFile",
                 "site.yaml:19: sl651.stations[1].code: '62001302' must match [0-9]{10}",
-                "site.yaml:20: sl651.stations[1].passwordFile: cannot read " + dir.resolve(
-                        "secrets/0062001302.password") + ": NoSuchFileException");
+                "site.yaml:20: sl651.stations[1].passwordFile: secret file " + dir.resolve(
+                        "secrets/0062001302.password") + " does not exist or is not a file");
         assertThat(parsed.problems().toString()).doesNotContain("12G4");
     }
 

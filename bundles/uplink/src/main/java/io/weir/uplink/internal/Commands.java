@@ -1,7 +1,10 @@
 package io.weir.uplink.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,10 +22,13 @@ import io.weir.api.command.CommandHandler;
 
 /**
  * Commands from the cloud: a request on weir/v1/{gw}/cmd/{name} is
- * {@code {"v":1,"requestId":"r-1","args":{...}}}; scalar fields beside {@code v} and {@code requestId} count as
- * arguments too, as in {@code cmd/alarm-ack} ({@code {"v":1,"requestId":..,"alarmId":..,"caseId":..}}). The reply
- * goes to weir/v1/{gw}/reply/{requestId}. A request without a usable request id cannot be answered and is dropped
- * with a warning. Delivery is at least once, so a request id seen lately is not run again: its earlier reply is
+ * {@code {"v":1,"requestId":"r-1","expiresAt":"2026-11-21T08:10:00Z","args":{...}}}; scalar fields beside
+ * {@code v}, {@code requestId} and {@code expiresAt} count as arguments too, as in {@code cmd/alarm-ack}
+ * ({@code {"v":1,"requestId":..,"expiresAt":..,"alarmId":..,"caseId":..}}). The reply goes to
+ * weir/v1/{gw}/reply/{requestId}. A request without a usable request id cannot be answered and is dropped with a
+ * warning. Every command carries its expiry and is refused once it has passed (or when it lies further ahead than
+ * the longest lifetime): a command replayed later, or kept by a broker, cannot act. Delivery is at least once, so a
+ * request id answered before, also before a restart ({@link RequestLog}), is not run again: its earlier reply is
  * sent again instead (failures are not remembered: a resend may succeed). Handlers come and go at runtime, as
  * bundles register CommandHandler services.
  */
@@ -34,29 +40,25 @@ final class Commands {
     record Reply(String topic, byte[] payload) {
     }
 
-    private record Request(int version, String requestId, Map<String, String> args) {
+    private record Request(int version, String requestId, String expiresAt, Map<String, String> args) {
     }
-
-    /** How many recent replies are kept to answer a repeated request id. */
-    private static final int RECENT_REPLIES = 256;
 
     private final Topics topics;
     private final Map<String, CommandHandler> handlers = new ConcurrentHashMap<>();
-    private final Map<String, Reply> recent = new LinkedHashMap<>(RECENT_REPLIES, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Reply> eldest) {
-            return size() > RECENT_REPLIES;
-        }
-    };
+    private final RequestLog answered;
+    private final CommandOptions options;
     private final Envelopes envelopes;
     private final Clock clock;
     private final JsonFactory json = new JsonFactory();
 
-    Commands(Topics topics, Map<String, CommandHandler> handlers, Envelopes envelopes, Clock clock) {
+    Commands(Topics topics, Map<String, CommandHandler> handlers, Envelopes envelopes, Clock clock,
+             CommandOptions options) {
         this.topics = topics;
         this.handlers.putAll(handlers);
         this.envelopes = envelopes;
         this.clock = clock;
+        this.options = options;
+        this.answered = new RequestLog(options.requestLog(), clock);
     }
 
     /** Adds a command; false (and nothing changes) when the name is taken. */
@@ -80,6 +82,11 @@ final class Commands {
         if (name == null) {
             return null;
         }
+        if (payload.length > options.maxBytes()) {
+            LOG.warn("command {} from the cloud dropped unread: {} bytes, more than the limit of {}", name,
+                    payload.length, options.maxBytes());
+            return null;
+        }
         Request request;
         try {
             request = parse(payload);
@@ -89,20 +96,21 @@ final class Commands {
         }
         String id = request.requestId();
         if (id == null || !REQUEST_ID.matcher(id).matches()) {
-            LOG.warn("command {} ignored: requestId '{}' must match {}", name, id, REQUEST_ID);
+            LOG.warn("command {} ignored: requestId '{}' must match {}", name,
+                    id == null ? null : JsonText.printable(id), REQUEST_ID);
             return null;
         }
-        synchronized (recent) {
-            Reply earlier = recent.get(id);
-            if (earlier != null) {
-                LOG.info("command {} ({}) seen before: its reply is sent again", name, id);
-                return earlier;
-            }
+        var earlier = answered.get(id);
+        if (earlier.isPresent()) {
+            LOG.info("command {} ({}) answered before: its reply is sent again, the command is not run", name, id);
+            return again(earlier.get(), id, name);
         }
         String result = null;
-        String error = null;
+        String error = expiryProblem(request.expiresAt());
         CommandHandler handler = handlers.get(name);
-        if (request.version() != Envelopes.VERSION) {
+        if (error != null) {
+            LOG.warn("command {} ({}) from the cloud refused: {}", name, id, error);
+        } else if (request.version() != Envelopes.VERSION) {
             error = "unsupported version " + request.version() + "; this gateway speaks version " + Envelopes.VERSION;
         } else if (handler == null) {
             error = "unknown command '" + name + "'; known: " + String.join(", ", new TreeSet<>(handlers.keySet()));
@@ -120,15 +128,45 @@ final class Commands {
                 error = "command failed: " + e.getMessage();
             }
         }
-        LOG.info("command {} ({}): {}", name, id, error == null ? "ok" : error);
+        LOG.info("command {} ({}) from the cloud: {}", name, id, error == null ? "ok" : error);
         var reply = new Reply(topics.reply(id),
                 envelopes.reply(topics.gatewayId(), id, name, clock.instant(), result, error));
         if (error == null) { // a failed request may succeed when sent again (a handler that was not there yet)
-            synchronized (recent) {
-                recent.put(id, reply);
-            }
+            answered.put(id, Instant.parse(request.expiresAt()), reply.topic(), reply.payload());
         }
         return reply;
+    }
+
+    /** Why a command may not run given its expiresAt, or null when it may. */
+    private String expiryProblem(String expiresAt) {
+        if (expiresAt == null) {
+            return "expiresAt is missing: every command says until when it may run";
+        }
+        Instant expiry;
+        try {
+            expiry = Instant.parse(expiresAt);
+        } catch (DateTimeParseException e) {
+            return "expiresAt '" + JsonText.printable(expiresAt) + "' is not an ISO-8601 instant such as "
+                    + "2026-11-21T08:10:00Z";
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(expiry)) {
+            return "expired at " + expiry + " (the gateway's clock says " + now + ")";
+        }
+        if (expiry.isAfter(now.plus(options.maxLifetime()))) {
+            return "expiresAt " + expiry + " is more than " + options.maxLifetime().toSeconds() + " s ahead (the "
+                    + "gateway's clock says " + now + ")";
+        }
+        return null;
+    }
+
+    /** The earlier reply; when it was too large to keep, a reply saying the command ran already. */
+    private Reply again(RequestLog.Entry entry, String id, String name) {
+        if (entry.reply() != null) {
+            return new Reply(entry.topic(), entry.reply().getBytes(StandardCharsets.UTF_8));
+        }
+        return new Reply(entry.topic(), envelopes.reply(topics.gatewayId(), id, name, clock.instant(), null,
+                "this request was answered already; its reply was too large to keep"));
     }
 
     /** True when {@code text} is exactly one well-formed JSON object. */
@@ -139,6 +177,7 @@ final class Commands {
     private Request parse(byte[] payload) throws IOException {
         int version = -1;
         String requestId = null;
+        String expiresAt = null;
         var args = new LinkedHashMap<String, String>();
         try (JsonParser p = json.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -150,6 +189,7 @@ final class Commands {
                 switch (field) {
                     case "v" -> version = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
                     case "requestId" -> requestId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "expiresAt" -> expiresAt = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "args" -> readArgs(p, value, args);
                     default -> {
                         if (value.isScalarValue()) {
@@ -161,7 +201,7 @@ final class Commands {
                 }
             }
         }
-        return new Request(version, requestId, args);
+        return new Request(version, requestId, expiresAt, args);
     }
 
     private static void readArgs(JsonParser p, JsonToken start, Map<String, String> args) throws IOException {

@@ -28,4 +28,10 @@ final class JsonText {
             return false;
         }
     }
+
+    /** Text from the network, cut short and without control characters, before it goes into a message or a log. */
+    static String printable(String text) {
+        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
 }

@@ -2,6 +2,7 @@ package io.weir.uplink.internal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,6 +24,8 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.weir.api.security.LogThrottle;
 
 /**
  * One Paho client kept connected: the last will is set at every connect, the birth published on every connect,
@@ -56,15 +59,19 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
     private volatile boolean stopping;
 
     private final SSLSocketFactory tls;
+    private final int maxPacketBytes;
+    private final LogThrottle refusedLog = new LogThrottle(Clock.systemUTC(), Duration.ofMinutes(1));
 
     /**
-     * @param commandRunner runs commands off Paho's callback thread, which must stay free to take the
-     *                      acknowledgements of the messages in flight while a command (a download, a bus scan) works
+     * @param commandRunner  runs commands off Paho's callback thread, which must stay free to take the
+     *                       acknowledgements of the messages in flight while a command (a download, a bus scan) works
+     * @param maxPacketBytes the largest packet taken in from the broker ({@link MqttPacketLimiter})
      */
     MqttConnection(UplinkOptions options, Topics topics, byte[] lastWill, Listener listener,
-                   ScheduledExecutorService scheduler, Executor commandRunner)
+                   ScheduledExecutorService scheduler, Executor commandRunner, int maxPacketBytes)
             throws MqttException, IOException, GeneralSecurityException {
         this.options = options;
+        this.maxPacketBytes = maxPacketBytes;
         this.commandRunner = commandRunner;
         this.topics = topics;
         this.lastWill = lastWill;
@@ -90,8 +97,10 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         o.setMaxInflight(options.maxInFlight() + 2);
         o.setWill(topics.state(), lastWill, QOS, true);
         if (tls != null) {
-            o.setSocketFactory(tls);
+            o.setSocketFactory(LimitedSockets.tls(tls, maxPacketBytes, this::oversized));
             o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(LimitedSockets.plain(maxPacketBytes, this::oversized));
         }
         if (!options.username().isEmpty()) {
             o.setUserName(options.username());
@@ -159,9 +168,24 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         retryLater("reconnecting");
     }
 
+    /** Paho's reader thread: a PUBLISH too large to take in, passed on without its payload. */
+    private void oversized(String topic, long bytes) {
+        refusedLog.permit().ifPresent(held -> LOG.warn("command on {} dropped unread: {} bytes, more than the limit"
+                + " of {}{}", JsonText.printable(topic), bytes, maxPacketBytes, LogThrottle.heldBack(held)));
+    }
+
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+        if (message.isRetained()) {
+            // a broker's memory is not a command: a retained modbus-write ran again at every restart
+            refusedLog.permit().ifPresent(held -> LOG.warn("retained command on {} ignored: commands are never "
+                    + "taken from a broker's memory{}", JsonText.printable(topic), LogThrottle.heldBack(held)));
+            return;
+        }
         byte[] payload = message.getPayload();
+        if (payload.length == 0) {
+            return; // cut down by the packet limiter, which has said so
+        }
         try {
             commandRunner.execute(() -> answer(topic, payload));
         } catch (RejectedExecutionException e) {

@@ -62,11 +62,17 @@ public final class MqttUplink implements MqttConnection.Listener {
     @Activate
     public MqttUplink(BundleContext context, @Reference Site site, @Reference MessageStore store, UplinkConfig config)
             throws MqttException, IOException, GeneralSecurityException {
-        this(site.info(), store, UplinkOptions.of(config), runtimeVersions(context), Clock.systemUTC());
+        this(site.info(), store, UplinkOptions.of(config), runtimeVersions(context), Clock.systemUTC(),
+                CommandOptions.of(config, context.getProperty("weir.data.dir")));
     }
 
     MqttUplink(SiteInfo site, MessageStore store, UplinkOptions options, Map<String, String> runtime, Clock clock)
             throws MqttException, IOException, GeneralSecurityException {
+        this(site, store, options, runtime, clock, CommandOptions.IN_MEMORY);
+    }
+
+    MqttUplink(SiteInfo site, MessageStore store, UplinkOptions options, Map<String, String> runtime, Clock clock,
+               CommandOptions commandOptions) throws MqttException, IOException, GeneralSecurityException {
         this.site = site;
         this.runtime = runtime;
         this.options = options;
@@ -75,10 +81,11 @@ public final class MqttUplink implements MqttConnection.Listener {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
         this.commandRunner = Executors.newSingleThreadExecutor(r -> daemon(r, "weir-uplink-commands"));
         this.connection = new MqttConnection(options, topics,
-                envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler, commandRunner);
+                envelopes.offline(site.gatewayId(), "connection-lost", null), this, scheduler, commandRunner,
+                commandOptions.maxPacketBytes());
         var handlers = new HashMap<>(Commands.builtIn());
         handlers.put("alarm-ack", this::acknowledgeAlarm);
-        this.commands = new Commands(topics, handlers, envelopes, clock);
+        this.commands = new Commands(topics, handlers, envelopes, clock, commandOptions);
         this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
                 options.maxRecordsPerMessage(), options.maxRecordBytes(),
                 new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));

@@ -13,8 +13,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "User name", description = "Per-gateway credential; empty for none")
     String username() default "";
 
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, description = "Never logged")
-    String _password() default "";
+    @AttributeDefinition(name = "Password file", description = "File holding this gateway's broker password, "
+            + "readable by the runtime user only (mode 600); empty for none. The password is never in the "
+            + "configuration itself, nor in a log line.")
+    String passwordFile() default "";
 
     @AttributeDefinition(name = "Device profiles", description = "Profile ids in use, announced in the birth")
     String[] profiles() default {};
@@ -47,8 +49,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     double maxMessagesPerSecond() default 0;
 
     @AttributeDefinition(name = "CA file", description = "ssl:// only: PEM file of the CA(s) that sign the broker's "
-            + "certificate; empty to use the trust store, or else the JVM's default CAs")
+            + "certificate, trusted alone; empty to use the trust store, or else the JVM's default CAs")
     String caFile() default "";
+
+    @AttributeDefinition(name = "Client certificate file", description = "ssl:// only: PEM file of this gateway's "
+            + "client certificate (its chain after it), for mutual TLS with the key file; wins over the key store")
+    String certFile() default "";
+
+    @AttributeDefinition(name = "Client key file", description = "ssl:// only: PEM file (unencrypted PKCS#8) of the "
+            + "client certificate's private key, readable by the runtime user only")
+    String keyFile() default "";
 
     @AttributeDefinition(name = "Trust store", description = "ssl:// only: PKCS12 or JKS trust store, used when no "
             + "CA file is set")
@@ -64,4 +74,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Client key store password", type = AttributeType.PASSWORD,
             description = "Also the key's password")
     String _keyStorePassword() default "";
+
+    @AttributeDefinition(name = "Largest command (bytes)", min = "1024", max = "1048576", description = "A command "
+            + "larger than this is dropped unread, before the MQTT client holds it in memory")
+    int maxCommandBytes() default CommandOptions.DEFAULT_MAX_BYTES;
+
+    @AttributeDefinition(name = "Longest command lifetime (s)", min = "10", max = "604800", description = "A command "
+            + "whose expiresAt lies further ahead of the gateway's clock is refused")
+    int maxCommandLifetimeSeconds() default CommandOptions.DEFAULT_MAX_LIFETIME_SECONDS;
 }

@@ -1,12 +1,22 @@
 package io.weir.uplink.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.weir.api.security.SecretFile;
 
 /** The uplink's settings, checked once. */
 record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
                      int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
                      double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes, Duration stateRefresh) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UplinkOptions.class);
 
     /** The message size cap unless configured: under the 256 KiB that common cloud brokers accept. */
     static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -42,11 +52,26 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
             throw new IllegalArgumentException("uplink brokerUrl '" + url + "' must start with tcp:// or ssl://");
         }
         var tls = new TlsOptions(c.caFile().trim(), c.trustStore().trim(), c._trustStorePassword().toCharArray(),
-                c.keyStore().trim(), c._keyStorePassword().toCharArray());
-        return new UplinkOptions(url, c.username(), c._password().toCharArray(), List.of(c.profiles()),
+                c.keyStore().trim(), c._keyStorePassword().toCharArray(), c.certFile().trim(), c.keyFile().trim());
+        if (tls.certFile().isEmpty() != tls.keyFile().isEmpty()) {
+            throw new IllegalArgumentException("uplink certFile and keyFile go together (mutual TLS)");
+        }
+        return new UplinkOptions(url, c.username(), password(c.passwordFile()), List.of(c.profiles()),
                 c.maxInFlight(), c.maxRecordsPerMessage(), c.keepAliveSeconds(),
                 Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls, c.maxMessageBytes(),
                 Duration.ofSeconds(c.stateRefreshSeconds()));
+    }
+
+    /** The broker password from its file (a secret file: never in the configuration itself); none when unset. */
+    private static char[] password(String file) {
+        if (file == null || file.isBlank()) {
+            return new char[0];
+        }
+        try {
+            return SecretFile.readText(Path.of(file.trim()), LOG::warn).toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("uplink passwordFile: " + e.getMessage(), e);
+        }
     }
 
     boolean secure() {

@@ -182,7 +182,6 @@ class MosquittoTlsTest {
         }
     }
 
-
     @Test
     void mosquittoRefusesAGatewayWithoutAClientCertificate() throws Exception {
         // The probe itself works: with the client certificate the same CONNECT is answered with a CONNACK.

@@ -28,6 +28,9 @@ class MqttUplinkTest {
 
     private static final SiteInfo SITE = new SiteInfo("gw-test", "62001200", "Yuxi River Station", 30.27, 120.15);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
+    /** Every command says until when it may run: ten minutes after the test's clock. */
+    static final String EXPIRES = "\"expiresAt\":\"2026-11-21T08:10:00Z\",";
+    static final String V1 = "{\"v\":1," + EXPIRES;
 
     private static UplinkOptions options(String url) {
         return new UplinkOptions(url, "", new char[0], List.of("hlk-ld8001h"), 4, 100, 30, Duration.ofSeconds(1));
@@ -57,7 +60,7 @@ class MqttUplinkTest {
             } finally {
                 uplink.stop();
             }
-            await().until(() -> cloud.on("weir/v1/gw-test/state").size() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> cloud.on("weir/v1/gw-test/state").size() == 2);
             assertThat(cloud.on("weir/v1/gw-test/state").get(1).payload())
                     .contains("\"online\":false").contains("\"reason\":\"shutdown\"");
         }
@@ -142,15 +145,15 @@ class MqttUplinkTest {
                 await().until(uplink::isConnected);
                 // The subscription is made right after the connect; retry until the reply shows it is in place.
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
-                    cloud.publish("weir/v1/gw-test/cmd/ping", "{\"v\":1,\"requestId\":\"r-1\",\"args\":{}}");
+                    cloud.publish("weir/v1/gw-test/cmd/ping", V1 + "\"requestId\":\"r-1\",\"args\":{}}");
                     return !cloud.on("weir/v1/gw-test/reply/r-1").isEmpty();
                 });
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-1").get(0).payload()).isEqualTo(
                         "{\"v\":1,\"gatewayId\":\"gw-test\",\"requestId\":\"r-1\",\"command\":\"ping\","
                                 + "\"ts\":\"2026-11-21T08:00:00Z\",\"ok\":true,\"result\":{\"pong\":true}}");
 
-                cloud.publish("weir/v1/gw-test/cmd/reboot", "{\"v\":1,\"requestId\":\"r-2\"}");
-                cloud.publish("weir/v1/gw-test/cmd/ping", "{\"v\":2,\"requestId\":\"r-3\"}");
+                cloud.publish("weir/v1/gw-test/cmd/reboot", V1 + "\"requestId\":\"r-2\"}");
+                cloud.publish("weir/v1/gw-test/cmd/ping", "{\"v\":2," + EXPIRES + "\"requestId\":\"r-3\"}");
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-3").isEmpty());
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-2").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-2").get(0).payload())
@@ -173,7 +176,7 @@ class MqttUplinkTest {
             try {
                 await().until(uplink::isConnected);
                 // as the cloud adapter publishes it: the fields at the top level, requestId = caseId:status
-                String ack = "{\"v\":1,\"requestId\":\"C20261121-0001:DISPATCHED\",\"alarmId\":\"gw-test:river-level:1\","
+                String ack = V1 + "\"requestId\":\"C20261121-0001:DISPATCHED\",\"alarmId\":\"gw-test:river-level:1\","
                         + "\"caseId\":\"C20261121-0001\",\"status\":\"DISPATCHED\",\"ts\":\"2026-11-21T08:05:00Z\"}";
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     cloud.publish("weir/v1/gw-test/cmd/alarm-ack", ack);
@@ -184,7 +187,7 @@ class MqttUplinkTest {
                         .contains("\"ok\":true", "\"result\":{\"accepted\":true}");
 
                 uplink.unsetAcknowledger(null); // a stale unbind changes nothing
-                cloud.publish("weir/v1/gw-test/cmd/alarm-ack", "{\"v\":1,\"requestId\":\"r-9\"}");
+                cloud.publish("weir/v1/gw-test/cmd/alarm-ack", V1 + "\"requestId\":\"r-9\"}");
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-9").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-9").get(0).payload())
                         .contains("\"ok\":false", "alarmId is missing");
@@ -212,7 +215,7 @@ class MqttUplinkTest {
             uplink.addCommand(args -> "{}", Map.of(CommandHandler.NAME, "Bad Name!"));
             try {
                 await().until(uplink::isConnected);
-                String request = "{\"v\":1,\"requestId\":\"w-1\",\"args\":{\"device\":\"pump-1\",\"point\":\"setpoint\"}}";
+                String request = V1 + "\"requestId\":\"w-1\",\"args\":{\"device\":\"pump-1\",\"point\":\"setpoint\"}}";
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     cloud.publish("weir/v1/gw-test/cmd/modbus-write", request);
                     return !cloud.on("weir/v1/gw-test/reply/w-1").isEmpty();
@@ -223,13 +226,13 @@ class MqttUplinkTest {
                         .allSatisfy(p -> assertThat(p).contains("\"ok\":true", "\"result\":{\"written\":1}"));
                 assertThat(runs).hasValue(1);
 
-                cloud.publish("weir/v1/gw-test/cmd/modbus-write", "{\"v\":1,\"requestId\":\"w-2\",\"args\":{}}");
+                cloud.publish("weir/v1/gw-test/cmd/modbus-write", V1 + "\"requestId\":\"w-2\",\"args\":{}}");
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/w-2").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/w-2").get(0).payload())
                         .contains("\"ok\":false", "bad request: point is missing");
 
                 uplink.removeCommand(write, props);
-                cloud.publish("weir/v1/gw-test/cmd/modbus-write", "{\"v\":1,\"requestId\":\"w-3\",\"args\":{}}");
+                cloud.publish("weir/v1/gw-test/cmd/modbus-write", V1 + "\"requestId\":\"w-3\",\"args\":{}}");
                 await().until(() -> !cloud.on("weir/v1/gw-test/reply/w-3").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/w-3").get(0).payload())
                         .contains("unknown command 'modbus-write'; known: alarm-ack, ping");

@@ -137,6 +137,25 @@ class TlsTest {
     }
 
     @Test
+    void mutualTlsFromPemFilesAsTheSiteFileNamesThem() throws Exception {
+        // the gateway's certificate (gateway.pem, signed by the CA) and its key as PKCS#8 PEM, mode 600
+        var key = (java.security.PrivateKey) java.security.KeyStore.getInstance(dir.resolve("gateway.p12").toFile(),
+                PASSWORD.toCharArray()).getKey("gateway", PASSWORD.toCharArray());
+        Path keyFile = java.nio.file.Files.writeString(dir.resolve("gateway.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        java.nio.file.Files.setPosixFilePermissions(keyFile,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        var tls = new TlsOptions(dir.resolve("ca.pem").toString(), "", new char[0], "", new char[0],
+                dir.resolve("gateway.pem").toString(), keyFile.toString());
+        var uplink = new MqttUplink(SITE, new FakeStore(), options(tls), Map.of(), CLOCK);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(uplink::isConnected);
+        } finally {
+            uplink.stop();
+        }
+    }
+
+    @Test
     void aTrustStoreWorksLikeACaFile() throws Exception {
         var tls = new TlsOptions("", dir.resolve("trust.p12").toString(), PASSWORD.toCharArray(),
                 dir.resolve("gateway.p12").toString(), PASSWORD.toCharArray());
