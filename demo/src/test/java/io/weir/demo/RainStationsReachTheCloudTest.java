@@ -34,7 +34,7 @@ class RainStationsReachTheCloudTest {
             steps.add(new ScenarioStep(5 * i, 2.10, 2.0));
         }
         Chain.Options fixture = ChainFixture.options(work);
-        var options = new Chain.Options(fixture.workDir(), fixture.host(), 0, 0, 0, fixture.gatewayJar(),
+        var options = new Chain.Options(fixture.workDir(), fixture.host(), 0, 0, 0, 0, fixture.gatewayJar(),
                 fixture.profilesDir(), "1s", Scenario.of("steady-rain", steps), 3000);
         try (Chain chain = Chain.startCloudAndField(options)) {
             chain.startGateway(null);

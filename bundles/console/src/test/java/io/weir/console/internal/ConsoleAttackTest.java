@@ -55,7 +55,7 @@ class ConsoleAttackTest {
     }
 
     private ConsoleServer console(int port) {
-        LocalApi api = new LocalApi(() -> new HealthReport(1, List.of(), 1, 1, List.of(), List.of()));
+        LocalApi api = new LocalApi(() -> new HealthReport(1, List.of(), 1, 1, List.of(), List.of(), List.of()));
         api.addCommand("modbus-write", args -> {
             writes.add(args);
             return "{\"result\":\"verified\"}";

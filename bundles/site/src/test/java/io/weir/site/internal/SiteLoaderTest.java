@@ -119,7 +119,8 @@ class SiteLoaderTest {
     @Test
     void aRotatedPasswordReachesTheUplinkWithoutTouchingTheSiteFile() throws Exception {
         Files.setLastModifiedTime(dir.resolve("uplink.password"), FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
-        SiteLoader loader = new SiteLoader(new SiteLocations(siteFile, dir.resolve("profiles")), configAdmin, true);
+        SiteLoader loader = new SiteLoader(new SiteLocations(siteFile, dir.resolve("profiles")), configAdmin, true,
+                new SiteStatus(dir.resolve("data/in-force.properties"), Clock.systemUTC()));
         try {
             Object before = configAdmin.properties("io.weir.uplink").get("secretsStamp");
 
