@@ -36,6 +36,8 @@ id weir
 [ "$(stat -c '%a %U' /etc/weir)" = "700 weir" ] || fail "/etc/weir is $(stat -c '%a %U' /etc/weir)"
 [ "$(stat -c '%a %U' /etc/weir/site.yaml)" = "600 weir" ] || fail "/etc/weir/site.yaml is $(stat -c '%a %U' /etc/weir/site.yaml)"
 [ "$(stat -c '%a %U' /var/lib/weir)" = "700 weir" ] || fail "/var/lib/weir is $(stat -c '%a %U' /var/lib/weir)"
+[ "$(stat -c '%a %U' /etc/weir/console.token)" = "600 weir" ] || fail "no console.token made at install, mode 600"
+grep -Eq '^installer [0-9a-f]{32}$' /etc/weir/console.token || fail "console.token is not 'installer <32 hex digits>'"
 
 echo "== systemd-analyze verify (offline: no running systemd needed)"
 systemd-analyze verify --man=no /lib/systemd/system/weir.service || fail "systemd-analyze verify weir.service"
@@ -84,6 +86,14 @@ grep 'runtime healthy' "$log" || { cat "$log"; fail "the runtime did not report 
 [ -n "$java_pid" ] || fail "no runtime JVM owned by weir under runuser"
 grep -q 'weir-gateway.jar' "/proc/$java_pid/cmdline" || fail "pid $java_pid is not the runtime"
 grep -q -- '-XX:+UseSerialGC' "/proc/$java_pid/cmdline" || fail "jvm.options not applied"
+token=$(cut -d' ' -f2 /etc/weir/console.token)
+for _ in $(seq 1 60); do
+  curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:8089/api/health > "$work/health.json" && break
+  sleep 1
+done
+grep -q '"healthy"' "$work/health.json" || fail "the console does not answer with the installer's token"
+code=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8089/api/health)
+[ "$code" = 401 ] || fail "the console answered $code without a token"
 [ -z "$(find /var/lib/weir/framework -perm /077 -print -quit)" ] || fail "framework storage readable by others: $(find /var/lib/weir/framework -perm /077 | head -3)"
 
 echo "== SIGTERM"
