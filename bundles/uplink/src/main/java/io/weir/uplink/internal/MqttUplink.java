@@ -43,7 +43,8 @@ public final class MqttUplink implements MqttConnection.Listener {
 
     static final String PID = "io.weir.uplink";
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+    // long enough for the "shutdown" state to reach the broker on a loaded Pi; CleanStop gives the whole framework 30 s
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
 
     private final Clock clock;
     private final Envelopes envelopes = new Envelopes();
