@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 deb=$(ls distribution/target/weir_*_all.deb)
-work=$(mktemp -d target/ci-deb.XXXXXX)
+work=$(mktemp -d -t weir-ci-deb.XXXXXX)
 work=$(cd "$work" && pwd)
 runtime_pid=
 java_pid=
