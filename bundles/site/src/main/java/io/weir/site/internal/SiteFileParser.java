@@ -21,7 +21,7 @@ final class SiteFileParser {
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "devices", "gpio", "coap",
-            "sl651", "sl651Report", "meters", "store", "clock", "rules");
+            "sl651", "sl651Report", "meters", "store", "clock", "metrics", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
     private static final List<String> UPLINK_FIELDS = List.of("broker", "username", "password");
@@ -83,6 +83,8 @@ final class SiteFileParser {
                 .flatMap(section -> new StoreSectionParser(problems).parse(section));
         Optional<SectionConfiguration> clock = root.optionalMap("clock")
                 .flatMap(section -> new ClockSectionParser(problems).parse(section));
+        Optional<SectionConfiguration> metrics = root.optionalMap("metrics")
+                .flatMap(section -> new MetricsSectionParser(problems, siteDir).parse(section));
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -96,6 +98,7 @@ final class SiteFileParser {
         sl651Report.ifPresent(sections::add);
         store.ifPresent(sections::add);
         clock.ifPresent(sections::add);
+        metrics.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 
