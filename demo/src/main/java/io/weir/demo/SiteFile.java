@@ -69,6 +69,8 @@ public final class SiteFile {
                   stations:
                     - {code: "%6$s", password: "%7$s"}
                     - {code: "%8$s", password: "%9$s"}
+                metrics:                      # Prometheus metrics at /metrics; any free port: the gateway logs it
+                  port: 0
                 gpio:                         # the station's siren, on pins in memory (no Raspberry Pi here)
                   provider: mock
                   outputs:
