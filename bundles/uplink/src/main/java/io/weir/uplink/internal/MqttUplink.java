@@ -38,7 +38,7 @@ import io.weir.api.store.MessageStore;
  * the cloud go to the CommandHandler services by name; the StatusProvider services fill the state message.
  */
 @Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = StatusProvider.class, property = StatusProvider.NAME + "=uplink")
+        service = StatusProvider.class, property = StatusProvider.NAME + "=uplink", immediate = true)
 @Designate(ocd = UplinkConfig.class)
 public final class MqttUplink implements MqttConnection.Listener, StatusProvider {
 
