@@ -6,6 +6,7 @@ import io.weir.cloud.internal.cases.OutboxWorker;
 import io.weir.cloud.internal.deploy.DeployWorker;
 import io.weir.cloud.internal.store.CaseFollowUpTable;
 import io.weir.cloud.internal.http.OpsServer;
+import io.weir.cloud.internal.observe.Housekeeping;
 import java.net.URI;
 import io.weir.cloud.internal.ingest.IngestCounters;
 import io.weir.cloud.internal.ingest.MqttIngest;
@@ -41,13 +42,16 @@ public final class CloudAdapter implements AutoCloseable {
     private final ScheduledExecutorService deployScheduler;
     private final Deployments deployments;
     private final GatewayRegistry gateways;
+    private final Housekeeping housekeeping;
     private volatile boolean closed;
 
     CloudAdapter(Database database, MqttIngest ingest, OutboxWorker outbox, ScheduledExecutorService scheduler,
                  IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable,
                  CaseFollowUpTable followUps, OpsServer ops, DeployWorker deployWorker,
-                 ScheduledExecutorService deployScheduler, Deployments deployments, GatewayRegistry gateways) {
+                 ScheduledExecutorService deployScheduler, Deployments deployments, GatewayRegistry gateways,
+                 Housekeeping housekeeping) {
         this.gateways = gateways;
+        this.housekeeping = housekeeping;
         this.ops = ops;
         this.followUps = followUps;
         this.deployWorker = deployWorker;
@@ -88,6 +92,7 @@ public final class CloudAdapter implements AutoCloseable {
             adapter.outbox.start();
             adapter.ingest.start();
             adapter.deployWorker.start();
+            adapter.housekeeping.start();
             if (adapter.ops != null) {
                 adapter.ops.start();
             }
@@ -161,6 +166,7 @@ public final class CloudAdapter implements AutoCloseable {
             ops.close();
         }
         deployWorker.stop();
+        housekeeping.close();
         deployScheduler.shutdown();
         ingest.close();
         outbox.stop();

@@ -23,16 +23,18 @@ import java.util.Objects;
  * @param deploy                  how deployment jobs are driven
  * @param security                operators of the HTTP API, broker credentials and TLS, trusted package signers,
  *                                gateways registered by configuration, command lifetimes
+ * @param service                 reconnecting to the broker, retention, the metrics scrape token
  */
 public record CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
                                  URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
                                  DeliveryOptions delivery, String httpHost, int httpPort,
                                  SignatureScheme signatureScheme, DeployOptions deploy,
-                                 SecurityOptions security) {
+                                 SecurityOptions security, ServiceOptions service) {
 
     public CloudAdapterConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(service, "service");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(countyBaseUri, "countyBaseUri");
@@ -55,6 +57,15 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
         }
     }
 
+    /** As the canonical constructor, with {@link ServiceOptions#defaults()}. */
+    public CloudAdapterConfig(String brokerUrl, String clientId, String sharedSubscriptionGroup, String jdbcUrl,
+                              URI countyBaseUri, String appKey, String appSecret, CaseMapping caseMapping,
+                              DeliveryOptions delivery, String httpHost, int httpPort,
+                              SignatureScheme signatureScheme, DeployOptions deploy, SecurityOptions security) {
+        this(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey, appSecret, caseMapping,
+                delivery, httpHost, httpPort, signatureScheme, deploy, security, ServiceOptions.defaults());
+    }
+
     /** A configuration with direct subscriptions, the default case mapping and the default delivery options. */
     public static CloudAdapterConfig of(String brokerUrl, String clientId, String jdbcUrl, URI countyBaseUri,
                                         String appKey, String appSecret) {
@@ -65,37 +76,37 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
 
     public CloudAdapterConfig withSharedSubscriptionGroup(String group) {
         return new CloudAdapterConfig(brokerUrl, clientId, group, jdbcUrl, countyBaseUri, appKey, appSecret,
-                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security);
+                caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security, service);
     }
 
     public CloudAdapterConfig withCaseMapping(CaseMapping mapping) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy, security);
+                appSecret, mapping, delivery, httpHost, httpPort, signatureScheme, deploy, security, service);
     }
 
     public CloudAdapterConfig withDelivery(DeliveryOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy, security);
+                appSecret, caseMapping, options, httpHost, httpPort, signatureScheme, deploy, security, service);
     }
 
     public CloudAdapterConfig withHttp(String host, int port) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy, security);
+                appSecret, caseMapping, delivery, host, port, signatureScheme, deploy, security, service);
     }
 
     public CloudAdapterConfig withSignatureScheme(SignatureScheme scheme) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy, security);
+                appSecret, caseMapping, delivery, httpHost, httpPort, scheme, deploy, security, service);
     }
 
     public CloudAdapterConfig withClientId(String id) {
         return new CloudAdapterConfig(brokerUrl, id, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security, service);
     }
 
     public CloudAdapterConfig withDeploy(DeployOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options, security);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, options, security, service);
     }
 
     /** The JDBC URL with any password parameter hidden, for log lines. */
@@ -112,7 +123,7 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
                 + ", signatureScheme=" + signatureScheme + ", deploy=" + deploy + ", ops=" + security.ops()
                 + ", mqtt=" + security.mqtt() + ", trustedSigners=" + security.trustedSigners() + ", gateways="
                 + security.gateways().size() + ", commandTtl=" + security.commandTtl() + ", ackTtl="
-                + security.ackTtl() + "]";
+                + security.ackTtl() + ", service=" + service + "]";
     }
 
     /** One operator, {@code ops}, with this token: every request to the HTTP API but the webhook needs it. */
@@ -120,8 +131,13 @@ public record CloudAdapterConfig(String brokerUrl, String clientId, String share
         return withSecurity(security.withOps(OpsAccess.token(token)));
     }
 
+    public CloudAdapterConfig withService(ServiceOptions options) {
+        return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, security, options);
+    }
+
     public CloudAdapterConfig withSecurity(SecurityOptions options) {
         return new CloudAdapterConfig(brokerUrl, clientId, sharedSubscriptionGroup, jdbcUrl, countyBaseUri, appKey,
-                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, options);
+                appSecret, caseMapping, delivery, httpHost, httpPort, signatureScheme, deploy, options, service);
     }
 }

@@ -38,6 +38,10 @@ import io.weir.cloud.internal.store.GatewayTable;
 import io.weir.cloud.internal.store.JdbcQueries;
 import io.weir.cloud.internal.store.ReceivedMessageTable;
 import io.weir.cloud.internal.store.TelemetryPartitions;
+import io.weir.cloud.internal.store.Retention;
+import io.weir.cloud.internal.observe.AdapterMetrics;
+import io.weir.cloud.internal.observe.Housekeeping;
+import io.weir.cloud.internal.observe.Readiness;
 import io.weir.cloud.internal.store.TelemetryTable;
 import io.weir.cloud.internal.store.Transactor;
 import io.weir.cloud.sign.RequestSigner;
@@ -82,7 +86,9 @@ final class Wiring {
         Database database = Database.open(config.jdbcUrl());
         Transactor transactor = database.transactor();
         TelemetryPartitions partitions = new TelemetryPartitions(PARTITION_MONTHS_BEHIND, PARTITION_MONTHS_AHEAD);
-        partitions.ensure(transactor, database.isPostgres(), clock.instant());
+        ServiceOptions service = config.service();
+        Retention retention = new Retention(transactor, database.isPostgres(), partitions, service.retention(), clock);
+        partitions.ensure(transactor, database.isPostgres(), clock.instant(), retention.telemetryKeptFrom());
         ObjectMapper json = new ObjectMapper();
         DeliveryOptions delivery = config.delivery();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -95,7 +101,8 @@ final class Wiring {
                 .connectTimeout(delivery.requestTimeout())
                 .build();
         if (database.isPostgres()) {
-            scheduler.scheduleAtFixedRate(() -> keepPartitions(partitions, database), 1, 1, TimeUnit.DAYS);
+            scheduler.scheduleAtFixedRate(() -> keepPartitions(partitions, database, retention), 1, 1,
+                    TimeUnit.DAYS);
         }
         CaseOutboxTable outboxTable = new CaseOutboxTable();
         CountyClient county = new CountyClient(http, config.countyBaseUri(), signer, delivery.requestTimeout(), json);
@@ -128,7 +135,8 @@ final class Wiring {
                 new DeadLetterTable(), counters, clock, outbox::wakeUp, deployWorker::wakeUp,
                 new Gatekeeper(registryTables, security.mqtt().maxMessageBytes()), registryTables);
         MqttIngest ingest = new MqttIngest(MqttIngest.Options.of(config.brokerUrl(), config.clientId(),
-                config.sharedSubscriptionGroup(), access, security.mqtt().maxMessageBytes()), ingestService);
+                config.sharedSubscriptionGroup(), access, security.mqtt().maxMessageBytes())
+                .withReconnect(service.mqttReconnectMin(), service.mqttReconnectMax()), ingestService);
         connection[0] = ingest;
         DeploymentService deployments = new DeploymentService(transactor, clock, config.deploy().jobTimeout(),
                 deployWorker::wakeUp, signers, registryTables);
@@ -137,8 +145,15 @@ final class Wiring {
                         config.appSecret(), config.signatureScheme(), clock, new WebhookNonceTable(transactor, clock)),
                         commands, json, clock, security.ackTtl()),
                 deployments, registry, security.ops(), json);
+        Housekeeping housekeeping = new Housekeeping(retention);
+        if (ops != null) {
+            AdapterMetrics metrics = new AdapterMetrics(transactor, counters, ingest, outbox, retention,
+                    ops::webhooksRejected, service.mqttReconnectMax());
+            ops.probes(new Readiness(transactor, ingest, outbox, delivery.pollInterval(), clock), metrics::scrape,
+                    service.metricsTokenSha256());
+        }
         return new CloudAdapter(database, ingest, outbox, scheduler, counters, new JdbcQueries(transactor),
-                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments, registry);
+                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments, registry, housekeeping);
     }
 
     private static MqttIngest.Access mqttAccess(MqttOptions mqtt) {
@@ -146,9 +161,9 @@ final class Wiring {
                 ? PemTls.socketFactory(mqtt.caFile(), mqtt.certFile(), mqtt.keyFile()) : null);
     }
 
-    private void keepPartitions(TelemetryPartitions partitions, Database database) {
+    private void keepPartitions(TelemetryPartitions partitions, Database database, Retention retention) {
         try {
-            partitions.ensure(database.transactor(), true, clock.instant());
+            partitions.ensure(database.transactor(), true, clock.instant(), retention.telemetryKeptFrom());
         } catch (RuntimeException e) {
             LOG.error("Could not create the coming telemetry partitions; retrying tomorrow", e);
         }

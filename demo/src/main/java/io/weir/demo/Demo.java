@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.weir.cloud.CloudAdapterStats;
+import io.weir.simulator.cli.LogDefaults;
 import io.weir.simulator.county.CountyCase;
 import io.weir.simulator.scenario.Scenario;
 import io.weir.simulator.scenario.ScenarioStep;
@@ -73,6 +74,11 @@ public final class Demo implements Callable<Integer> {
     private final CountDownLatch stop = new CountDownLatch(1);
 
     public static void main(String[] args) {
+        // The console tells the demo's story: the libraries' start-up chatter and the broker's audit log (nine
+        // lines in ten of the console before) stay out unless asked for with -D.
+        LogDefaults.apply();
+        LogDefaults.setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+        LogDefaults.setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         System.exit(new CommandLine(new Demo()).execute(args));
     }
 
@@ -138,6 +144,7 @@ public final class Demo implements Callable<Integer> {
                  MQTT broker     %10$s   watch it: mosquitto_sub -h %1$s -p %11$d -t 'weir/v1/#' -v
                  cloud adapter   SQLite %12$s
                                  operations %16$s   user ops, token %17$s
+                                 metrics %16$smetrics (same token), probes %16$shealthz, /readyz
                  county platform %13$s   <- open this page: the cases the storm opens appear there
 
                  Within about a minute the river passes BLUE 3.0 m: the alarm opens one case on the county

@@ -109,6 +109,8 @@ public final class SiteFile {
                     address: %2$s:%3$d
                     unitId: 2
                     pollInterval: %5$s
+                metrics:                      # Prometheus metrics at /metrics; any free port: the gateway logs it
+                  port: 0
                 gpio:                         # the station's siren, on pins in memory (no Raspberry Pi here)
                   provider: mock
                   outputs:

@@ -102,7 +102,9 @@ public class GatewayChainIT {
 
             assertTheLocalConsoleShowsLiveValues();
 
-            assertEverythingActiveAndSatisfied();
+            // the console's configuration was just deleted: DS re-creates it with its defaults, give it the time
+            await("every bundle active, every component satisfied").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(this::assertEverythingActiveAndSatisfied);
         }
     }
 

@@ -34,6 +34,9 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Mixin
     SecurityCli security = new SecurityCli();
 
+    @CommandLine.Mixin
+    ServiceCli service = new ServiceCli();
+
     @Option(names = "--app-secret-file", paramLabel = "FILE",
             description = "file holding the signing secret, readable by the adapter's user only")
     Path appSecretFile;
@@ -141,6 +144,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        service.applyLogFormat(System.getenv());
         CloudAdapterConfig config = config();
         CountDownLatch stopped = new CountDownLatch(1);
         CloudAdapter adapter;
@@ -201,6 +205,7 @@ public final class Main implements Callable<Integer> {
                     + " HTTP server off with --http-port -1");
         }
         return new CloudAdapterConfig(brokerUrl, clientId, sharedGroup, jdbcUrl, countyBaseUri, appKey, appSecret,
-                mapping, delivery, httpHost, httpPort, signatureScheme, deploy, securityOptions);
+                mapping, delivery, httpHost, httpPort, signatureScheme, deploy, securityOptions,
+                service.options(System.getenv()));
     }
 }

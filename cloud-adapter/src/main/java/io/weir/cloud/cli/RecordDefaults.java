@@ -4,6 +4,7 @@ import io.weir.cloud.CaseClass;
 import io.weir.cloud.DeliveryOptions;
 import io.weir.cloud.DeployOptions;
 import io.weir.cloud.SecurityOptions;
+import io.weir.cloud.ServiceOptions;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -22,6 +23,11 @@ public final class RecordDefaults implements IDefaultValueProvider {
                 Map.entry("--max-message-bytes", Integer.toString(security.mqtt().maxMessageBytes())),
                 Map.entry("--command-ttl", security.commandTtl().toString()),
                 Map.entry("--ack-ttl", security.ackTtl().toString()),
+                Map.entry("--mqtt-reconnect-max", ServiceOptions.defaults().mqttReconnectMax().toString()),
+                Map.entry("--retention-telemetry", ServiceOptions.defaults().retention().telemetry().toString()),
+                Map.entry("--retention-events", ServiceOptions.defaults().retention().events().toString()),
+                Map.entry("--retention-dead-letters", ServiceOptions.defaults().retention().deadLetters().toString()),
+                Map.entry("--retention-interval", ServiceOptions.defaults().retention().interval().toString()),
                 Map.entry("--event-small-class", event.smallClass()),
                 Map.entry("--event-department", event.department()),
                 Map.entry("--event-time-limit-hours", Integer.toString(event.timeLimitHours())),

@@ -15,7 +15,8 @@ public final class LogDefaults {
         setIfAbsent("org.slf4j.simpleLogger.log.com.ghgande", "warn");
     }
 
-    private static void setIfAbsent(String key, String value) {
+    /** Sets a system property unless the user gave it with -D. */
+    public static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -65,11 +66,16 @@ public final class CoapDeviceComponent {
                 RegistryPskStore.printable(device.identity()), device.profile().id(), device.reportInterval());
     }
 
+    /**
+     * A device whose configuration was deleted left the site file: its remembered state goes with it. Stopping for
+     * any other reason (the gateway stops, the bundle is updated) keeps it for the next start.
+     */
     @Deactivate
-    synchronized void deactivate() {
+    synchronized void deactivate(int reason) {
         if (deviceId != null) {
-            registry.remove(deviceId);
-            LOG.info("CoAP device {} removed", deviceId);
+            boolean forget = reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED;
+            registry.remove(deviceId, forget);
+            LOG.info("CoAP device {} {}", deviceId, forget ? "removed" : "stopped; its state is kept");
         }
     }
 

@@ -22,9 +22,16 @@ final class DeviceRegistry {
     private final Map<String, DeviceState> states = new ConcurrentHashMap<>();
     private final List<Consumer<String>> revokedListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final DeviceStateStore store;
 
     DeviceRegistry(Clock clock) {
+        this(clock, null);
+    }
+
+    /** @param store where devices' states are remembered across restarts; null: in memory only */
+    DeviceRegistry(Clock clock, DeviceStateStore store) {
         this.clock = clock;
+        this.store = store;
     }
 
     /**
@@ -43,7 +50,7 @@ final class DeviceRegistry {
             byIdentity.remove(previous.identity());
         }
         byIdentity.put(device.identity(), device);
-        states.computeIfAbsent(device.deviceId(), id -> new DeviceState(clock.instant()));
+        states.computeIfAbsent(device.deviceId(), id -> new DeviceState(id, store, clock.instant()));
         if (previous != null && !previous.sameKey(device)) {
             revoked(previous.identity());
         }
@@ -51,12 +58,30 @@ final class DeviceRegistry {
 
     /** Removes a device; its queued commands and its state go with it. */
     synchronized void remove(String deviceId) {
+        remove(deviceId, true);
+    }
+
+    /**
+     * Takes a device out. {@code forget}: it left the site file, and its remembered state goes too; otherwise (the
+     * gateway stops) its state is written for the next start.
+     */
+    synchronized void remove(String deviceId, boolean forget) {
         CoapDevice previous = byId.remove(deviceId);
         if (previous != null) {
             byIdentity.remove(previous.identity());
-            states.remove(deviceId);
+            DeviceState state = states.remove(deviceId);
+            if (store != null && forget) {
+                store.delete(deviceId);
+            } else if (state != null) {
+                state.save();
+            }
             revoked(previous.identity());
         }
+    }
+
+    /** Writes the last-seen times that moved since they were last written. */
+    void saveDirty() {
+        states.values().forEach(DeviceState::saveIfDirty);
     }
 
     Optional<CoapDevice> byIdentity(String identity) {

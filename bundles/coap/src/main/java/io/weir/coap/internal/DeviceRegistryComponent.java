@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.framework.BundleContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +16,9 @@ import io.weir.api.command.CommandHandler;
 
 /**
  * Holds the device registry for the bundle's other components (devices fill it, the server reads it), so the
- * server restarting does not forget queued commands, and a device changing does not restart the server. Also
+ * server restarting does not forget queued commands, and a device changing does not restart the server. Each
+ * device's last-seen time and queued commands are kept in {@code <weir.data.dir>/coap/devices/}, so a restart of
+ * the gateway forgets neither. Also
  * answers the {@code coap-queue} command: {@code device}, {@code command}, {@code value} queue a command for a
  * sleeping device's next report.
  */
@@ -29,13 +33,26 @@ public final class DeviceRegistryComponent implements CommandHandler {
     private final ObjectMapper json = new ObjectMapper();
 
     @Activate
-    public DeviceRegistryComponent() {
-        this(Clock.systemUTC());
+    public DeviceRegistryComponent(BundleContext context) {
+        this(Clock.systemUTC(), new DeviceStateStore(CoapServerComponent.dataDir(context.getProperty("weir.data.dir"))
+                .resolve("coap").resolve("devices")));
     }
 
+    /** In memory only: for tests. */
     DeviceRegistryComponent(Clock clock) {
+        this(clock, null);
+    }
+
+    /** @param store where each device's last-seen time and queued commands survive a restart */
+    DeviceRegistryComponent(Clock clock, DeviceStateStore store) {
         this.clock = clock;
-        this.registry = new DeviceRegistry(clock);
+        this.registry = new DeviceRegistry(clock, store);
+    }
+
+    /** Writes every device's last-seen time before the gateway stops. */
+    @Deactivate
+    void deactivate() {
+        registry.saveDirty();
     }
 
     DeviceRegistry registry() {

@@ -51,6 +51,11 @@ final class SilenceWatch {
         for (CoapDevice device : registry.devices()) {
             try {
                 registry.state(device.deviceId()).ifPresent(state -> {
+                    // after a restart, a device gets one report interval to be heard before it is judged: its
+                    // reports during the gateway's own outage went unanswered, not unsent
+                    if (state.restoredAt() != null && now.isBefore(state.restoredAt().plus(device.reportInterval()))) {
+                        return;
+                    }
                     Duration limit = silenceLimit(device);
                     if (state.flagIfSilentSince(now.minus(limit))) {
                         flag(device, state.lastSeen(), limit, now);
@@ -60,6 +65,7 @@ final class SilenceWatch {
                 LOG.error("device {}: silence check failed", device.deviceId(), e);
             }
         }
+        registry.saveDirty();
     }
 
     private void flag(CoapDevice device, Instant lastSeen, Duration limit, Instant now) {

@@ -47,16 +47,27 @@ final class Pi4jPins implements Pins {
     }
 
     private final Provider provider;
-    private final Context context;
+    private Context context;
 
     Pi4jPins(Provider provider) {
         this.provider = provider;
-        this.context = switch (provider) {
-            case MOCK -> Pi4J.newContextBuilder().noAutoDetect()
-                    .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
-            case GPIOD -> Pi4J.newContextBuilder().noAutoDetect()
-                    .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance()).build();
-        };
+    }
+
+    /**
+     * The Pi4J context, made when the first pin is asked for: building one probes the board (Pi4J logs errors when
+     * it is not a Raspberry Pi), which a gateway without GPIO inputs or outputs has no reason to do.
+     */
+    private synchronized Context context() {
+        if (context == null) {
+            context = switch (provider) {
+                case MOCK -> Pi4J.newContextBuilder().noAutoDetect()
+                        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+                case GPIOD -> Pi4J.newContextBuilder().noAutoDetect()
+                        .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
+                        .build();
+            };
+        }
+        return context;
     }
 
     Provider provider() {
@@ -65,11 +76,12 @@ final class Pi4jPins implements Pins {
 
     /** The Pi4J object behind an id: tests reach the mock pins through it. */
     <T> T io(String id, Class<T> type) {
-        return type.cast(context.registry().get(id));
+        return type.cast(context().registry().get(id));
     }
 
     @Override
     public Input input(String id, int bcm, Pull pull, Consumer<Boolean> onChange) {
+        Context context = context();
         DigitalInput in = context.create(DigitalInput.newConfigBuilder(context).id(id).address(bcm)
                 .pull(switch (pull) {
                     case UP -> PullResistance.PULL_UP;
@@ -92,6 +104,7 @@ final class Pi4jPins implements Pins {
 
     @Override
     public Output output(String id, int bcm, boolean idleHigh) {
+        Context context = context();
         DigitalState idle = idleHigh ? DigitalState.HIGH : DigitalState.LOW;
         DigitalOutput out = context.create(DigitalOutput.newConfigBuilder(context).id(id).address(bcm)
                 .initial(idle).shutdown(idle).provider(provider.outputId).build());
@@ -114,7 +127,9 @@ final class Pi4jPins implements Pins {
     }
 
     @Override
-    public void close() {
-        context.shutdown();
+    public synchronized void close() {
+        if (context != null) {
+            context.shutdown();
+        }
     }
 }

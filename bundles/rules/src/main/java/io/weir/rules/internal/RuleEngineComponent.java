@@ -35,6 +35,7 @@ public final class RuleEngineComponent implements ReadingListener, AlarmAcknowle
 
     private final RuleEngine engine;
     private final ScheduledExecutorService ticks;
+    private final RulesWork work = new RulesWork();
 
     @Activate
     public RuleEngineComponent(BundleContext context, @Reference(name = "site") Site site) {
@@ -66,7 +67,14 @@ public final class RuleEngineComponent implements ReadingListener, AlarmAcknowle
 
     @Override
     public void onReadings(List<Reading> readings) {
+        long started = System.nanoTime();
         engine.onReadings(readings);
+        work.evaluated(readings.size(), System.nanoTime() - started);
+    }
+
+    /** How much the rules have evaluated since start, for the {@code rules} status part. */
+    RulesWork work() {
+        return work;
     }
 
     @Override

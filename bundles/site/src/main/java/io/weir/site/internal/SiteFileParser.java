@@ -22,7 +22,7 @@ final class SiteFileParser {
     static final Pattern STATION_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private static final List<String> ROOT_FIELDS = List.of("gateway", "site", "uplink", "console", "deploy",
-            "devices", "gpio", "coap", "sl651", "sl651Report", "meters", "store", "clock", "rules");
+            "devices", "gpio", "coap", "sl651", "sl651Report", "meters", "store", "clock", "metrics", "rules");
     private static final List<String> GATEWAY_FIELDS = List.of("id");
     private static final List<String> SITE_FIELDS = List.of("stationCode", "name", "latitude", "longitude");
 
@@ -95,6 +95,8 @@ final class SiteFileParser {
                 .flatMap(section -> new StoreSectionParser(problems).parse(section));
         Optional<SectionConfiguration> clock = root.optionalMap("clock")
                 .flatMap(section -> new ClockSectionParser(problems).parse(section));
+        Optional<SectionConfiguration> metrics = root.optionalMap("metrics")
+                .flatMap(section -> new MetricsSectionParser(problems, files).parse(section));
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -110,6 +112,7 @@ final class SiteFileParser {
         clock.ifPresent(sections::add);
         console.ifPresent(sections::add);
         deploy.ifPresent(sections::add);
+        metrics.ifPresent(sections::add);
         return Optional.of(new SiteModel(info, uplink.orElseThrow(), devices.devices(), rules, sections));
     }
 

@@ -138,7 +138,7 @@ class SiteFileParserTest {
                 "site.yaml:3: site: must be a mapping of fields, not a list",
                 "site.yaml:5: devices: must be a list, not a mapping",
                 "site.yaml:6: extra: unknown field; expected one of gateway, site, uplink, console, deploy, devices, gpio,"
-                        + " coap, sl651, sl651Report, meters, store, clock, rules");
+                        + " coap, sl651, sl651Report, meters, store, clock, metrics, rules");
     }
 
     @Test

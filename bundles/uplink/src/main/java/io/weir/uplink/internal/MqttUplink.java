@@ -37,9 +37,10 @@ import io.weir.api.store.MessageStore;
  * Publishes the store's messages to the cloud broker and keeps the gateway's state topic current. Commands from
  * the cloud go to the CommandHandler services by name; the StatusProvider services fill the state message.
  */
-@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = StatusProvider.class, property = StatusProvider.NAME + "=uplink", immediate = true)
 @Designate(ocd = UplinkConfig.class)
-public final class MqttUplink implements MqttConnection.Listener {
+public final class MqttUplink implements MqttConnection.Listener, StatusProvider {
 
     static final String PID = "io.weir.uplink";
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
@@ -56,6 +57,7 @@ public final class MqttUplink implements MqttConnection.Listener {
     private final Drainer drainer;
     private final Commands commands;
     private final StatusBoard status = new StatusBoard();
+    private final UplinkStatus link = new UplinkStatus();
     private final ExecutorService commandRunner;
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
@@ -114,6 +116,7 @@ public final class MqttUplink implements MqttConnection.Listener {
 
     @Override
     public byte[] connected() {
+        link.connected();
         drainer.nudge();
         return state();
     }
@@ -133,7 +136,14 @@ public final class MqttUplink implements MqttConnection.Listener {
 
     @Override
     public void lost() {
+        link.lost();
         drainer.connectionLost();
+    }
+
+    /** The {@code uplink} status part: connected, connects, losses. */
+    @Override
+    public String statusJson() {
+        return link.json();
     }
 
     /**

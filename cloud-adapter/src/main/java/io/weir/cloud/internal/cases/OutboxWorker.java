@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import io.weir.metrics.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,10 @@ public final class OutboxWorker {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile ScheduledFuture<?> polling;
+    /** From an alarm's case request being queued to the platform opening the case. */
+    private final Histogram caseLatency = new Histogram(Histogram.SECONDS);
+    private final AtomicLong retries = new AtomicLong();
+    private volatile Instant lastPass;
 
     public OutboxWorker(Transactor transactor, CaseOutboxTable outbox, CountyClient county, Backoff backoff,
                         Clock clock, ScheduledExecutorService executor, DeliveryOptions options) {
@@ -102,8 +108,23 @@ public final class OutboxWorker {
         } catch (RuntimeException e) {
             LOG.error("Case outbox pass failed; retrying at the next poll", e);
         } finally {
+            lastPass = clock.instant();
             draining.set(false);
         }
+    }
+
+    /** When the last pass ended (null before the first): the worker is alive while this keeps moving. */
+    public Instant lastPass() {
+        return lastPass;
+    }
+
+    public Histogram.Snapshot caseLatency() {
+        return caseLatency.snapshot();
+    }
+
+    /** Case requests and follow-ups that failed transiently and were put back for a retry. */
+    public long retries() {
+        return retries.get();
     }
 
     /**
@@ -163,6 +184,7 @@ public final class OutboxWorker {
         SendResult result = county.followUp(row.caseId(), row.kind(), row.requestJson().getBytes(StandardCharsets.UTF_8));
         Instant done = clock.instant();
         if (result instanceof SendResult.Retry retry) {
+            retries.incrementAndGet();
             breaker.onFailure();
             Duration delay = backoff.delayAfter(row.attempts() + 1, retry.retryAfter());
             transactor.write(c -> {
@@ -221,13 +243,17 @@ public final class OutboxWorker {
         Instant done = clock.instant();
         int attempts = row.attempts() + 1;
         if (result instanceof SendResult.Opened opened) {
-            transactor.write(c -> {
+            Instant queued = transactor.write(c -> {
                 outbox.markSent(c, row.alarmId(), opened.caseId(), done);
-                return null;
+                return outbox.createdAt(c, row.alarmId());
             });
+            if (queued != null) {
+                caseLatency.observe(Math.max(0, done.toEpochMilli() - queued.toEpochMilli()) / 1000.0);
+            }
             LOG.info("Case {} {} for alarm {} after {} attempt(s)", opened.caseId(),
                     opened.created() ? "opened" : "already open", row.alarmId(), attempts);
         } else if (result instanceof SendResult.Retry retry) {
+            retries.incrementAndGet();
             Duration delay = backoff.delayAfter(attempts, retry.retryAfter());
             Instant next = done.plus(delay);
             transactor.write(c -> {

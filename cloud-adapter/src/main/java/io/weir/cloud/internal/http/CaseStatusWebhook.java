@@ -98,12 +98,14 @@ public final class CaseStatusWebhook {
                 refuse(exchange, 400, "bad-field", "caseId and a status of " + STATUSES + " are required");
                 return;
             }
-            accept(exchange, caseId, status);
+            String key = event.path("idempotencyKey").asText("");
+            accept(exchange, caseId, key.isEmpty() || key.length() > 255 ? null : key, status);
         }
     }
 
-    private void accept(HttpExchange exchange, String caseId, String status) throws IOException {
-        CaseStatusTable.Recorded recorded = transactor.write(c -> statuses.record(c, caseId, status,
+    private void accept(HttpExchange exchange, String caseId, String idempotencyKey, String status)
+            throws IOException {
+        CaseStatusTable.Recorded recorded = transactor.write(c -> statuses.record(c, caseId, idempotencyKey, status,
                 clock.instant()));
         if (recorded == null) {
             refuse(exchange, 404, "unknown-case", "no case " + caseId + " was opened by this adapter");

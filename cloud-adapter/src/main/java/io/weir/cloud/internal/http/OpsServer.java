@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,17 @@ public final class OpsServer implements AutoCloseable {
         server.createContext(WEBHOOK, webhook::handle);
         server.createContext("/api/v1/ops/", this::rest);
         server.createContext("/", this::dashboard);
+    }
+
+    /**
+     * Adds {@code /healthz} and {@code /readyz} (no token, Host check kept) and {@code /metrics} (the scrape token
+     * whose SHA-256 is given, or an operator's token); see {@link ProbeEndpoints}. Call before {@link #start()}.
+     */
+    public void probes(Supplier<Map<String, String>> readiness, Supplier<String> metrics, String scrapeTokenSha256) {
+        ProbeEndpoints probes = new ProbeEndpoints(guard, json, readiness, metrics, scrapeTokenSha256);
+        server.createContext("/healthz", probes::live);
+        server.createContext("/readyz", probes::ready);
+        server.createContext("/metrics", probes::metrics);
     }
 
     public void start() {

@@ -116,9 +116,13 @@ public final class IngestService {
                 rejections[i] = reason(new PayloadException("$", "internal error: " + failure.getCause()));
                 continue;
             }
+            Instant committed = clock.instant();
             for (int i = 0; i < n; i++) {
                 IngestOutcome outcome = written.outcomes[i];
                 counters.count(outcome);
+                if (outcome == IngestOutcome.STORED) {
+                    counters.lag(messages[i], committed);
+                }
                 if (outcome == IngestOutcome.DUPLICATE) {
                     LOG.debug("Dropped duplicate message on {}", deliveries.get(i).topic());
                 } else if (outcome == IngestOutcome.REJECTED) {

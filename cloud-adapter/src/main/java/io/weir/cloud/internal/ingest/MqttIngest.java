@@ -11,8 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -43,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * thread waits for room, Paho stops reading the socket and TCP pushes back on the broker. The queued payloads are
  * also held to {@value #QUEUED_BYTES_MIN} bytes (or four of the largest messages) in all, the same way.
  *
+ * <p>Reconnecting is ours, not Paho's: Paho's MQTT v5 client keeps doubling its automatic reconnect delay up to
+ * 128 s whatever maximum it is given, so an adapter could stay away two minutes after the broker was back. After a
+ * lost connection the adapter waits a random time up to a ceiling that doubles from {@code reconnectMin} to
+ * {@code reconnectMax} (full jitter, so a fleet of adapters does not stampede a recovering broker), tries again, and
+ * is back within {@code reconnectMax} of the broker's return. Messages of the lost connection that are committed
+ * are not acknowledged on the new one (their packet identifiers may now name other messages): the broker
+ * redelivers them and the duplicate filter drops them.
+ *
  * <p>Bounded input: the connection announces a Maximum Packet Size (MQTT 5) a little over the largest payload
  * taken, so the broker never sends a larger message and Paho refuses one before allocating it; a payload over the
  * limit that still arrives is rejected unread by {@link IngestService}.
@@ -68,12 +76,19 @@ public final class MqttIngest implements AutoCloseable {
      * @param maxMessageBytes the largest payload taken
      */
     public record Options(String brokerUrl, String clientId, String sharedGroup, Duration sessionExpiry,
-                          Duration keepAlive, Duration operationTimeout, Access access, int maxMessageBytes) {
+                          Duration keepAlive, Duration operationTimeout, Access access, int maxMessageBytes,
+                          Duration reconnectMin, Duration reconnectMax) {
 
         public static Options of(String brokerUrl, String clientId, String sharedGroup, Access access,
                                  int maxMessageBytes) {
             return new Options(brokerUrl, clientId, sharedGroup, Duration.ofDays(7), Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), access, maxMessageBytes);
+                    Duration.ofSeconds(30), access, maxMessageBytes, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+
+        /** Waits between reconnect attempts: the first ceiling and the longest. */
+        public Options withReconnect(Duration min, Duration max) {
+            return new Options(brokerUrl, clientId, sharedGroup, sessionExpiry, keepAlive, operationTimeout, access,
+                    maxMessageBytes, min, max);
         }
 
         @Override
@@ -104,15 +119,20 @@ public final class MqttIngest implements AutoCloseable {
     private final Semaphore queuedBytes;
     private volatile MqttAsyncClient client;
     private volatile Thread worker;
+    private final Reconnector reconnector;
+    /** Counts connections made: a message is acknowledged only on the connection that delivered it. */
+    private final AtomicLong connection = new AtomicLong();
 
-    /** A message delivered by Paho, not yet committed and acknowledged. */
-    private record Pending(String topic, MqttMessage message) {
+    /** A message delivered by Paho on connection {@code connection}, not yet committed and acknowledged. */
+    private record Pending(String topic, MqttMessage message, long connection) {
     }
 
     public MqttIngest(Options options, IngestService ingest) {
         this.options = options;
         this.ingest = ingest;
         this.queuedBytes = new Semaphore(budget());
+        this.reconnector = new Reconnector(options.reconnectMin(), options.reconnectMax(), this::reconnect,
+                options.brokerUrl());
     }
 
     private int budget() {
@@ -129,13 +149,54 @@ public final class MqttIngest implements AutoCloseable {
         t.setDaemon(true);
         worker = t;
         t.start();
+        connectAndSubscribe(c);
+        LOG.info("Subscribed to {} at {} as {}", Arrays.toString(topicFilters()), options.brokerUrl(),
+                options.clientId());
+    }
+
+    private void connectAndSubscribe(MqttAsyncClient c) throws MqttException {
         long timeout = options.operationTimeout().toMillis();
         c.connect(connectionOptions()).waitForCompletion(timeout);
+        connection.incrementAndGet();
         IMqttToken subscribed = c.subscribe(subscriptions());
         subscribed.waitForCompletion(timeout);
         checkGranted(subscribed);
-        LOG.info("Subscribed to {} at {} as {}", Arrays.toString(topicFilters()), options.brokerUrl(),
-                options.clientId());
+    }
+
+    /** One reconnect attempt, on the reconnector's thread; false to be tried again later. */
+    private boolean reconnect() {
+        MqttAsyncClient c = client;
+        if (c == null || closing.getCount() == 0) {
+            return true;
+        }
+        if (c.isConnected()) {
+            return true;
+        }
+        try {
+            connectAndSubscribe(c);
+            return true;
+        } catch (MqttException e) {
+            LOG.debug("Reconnect to {} failed: {}", options.brokerUrl(), e.toString());
+            if (c.isConnected()) {
+                // connected but the subscription failed: drop the connection and try the whole thing again
+                try {
+                    c.disconnectForcibly(0, 1000, false);
+                } catch (MqttException ignored) {
+                    // it is going anyway
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Reconnects made, attempts that failed, and the longest wait chosen between two attempts. */
+    public Reconnector.Stats reconnects() {
+        return reconnector.stats();
+    }
+
+    /** Messages taken from the broker and not yet committed. */
+    public int queued() {
+        return queue.size();
     }
 
     /**
@@ -174,6 +235,7 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void close() {
         closing.countDown();
+        reconnector.close();
         Thread t = worker;
         if (t != null) {
             try {
@@ -210,8 +272,7 @@ public final class MqttIngest implements AutoCloseable {
         o.setCleanStart(false);
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
         o.setReceiveMaximum(IN_FLIGHT);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 30);
+        o.setAutomaticReconnect(false); // see the class comment: the Reconnector does it, within its maximum
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
         o.setConnectionTimeout((int) options.operationTimeout().toSeconds());
         o.setMaximumPacketSize((long) options.maxMessageBytes() + PACKET_OVERHEAD);
@@ -293,8 +354,14 @@ public final class MqttIngest implements AutoCloseable {
 
     private void acknowledge(List<Pending> batch) {
         MqttAsyncClient c = client;
+        long current = connection.get();
         for (Pending p : batch) {
             queuedBytes.release(weight(p.message()));
+            if (p.connection() != current) {
+                // committed; its packet id belongs to a lost connection, so the broker redelivers it and the
+                // duplicate filter drops the copy
+                continue;
+            }
             try {
                 c.messageArrivedComplete(p.message().getId(), p.message().getQos());
             } catch (MqttException | RuntimeException e) {
@@ -313,7 +380,7 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-            Pending pending = new Pending(topic, message);
+            Pending pending = new Pending(topic, message, connection.get());
             // after close() began, a message is left unacknowledged: the broker redelivers it to the next session
             int weight = weight(message);
             while (closing.getCount() > 0) {
@@ -331,30 +398,14 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (!reconnect) {
-                return;
-            }
-            LOG.info("Reconnected to {}; renewing subscriptions", serverUri);
-            try {
-                client.subscribe(subscriptions(), null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        LOG.debug("Subscriptions renewed");
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable failure) {
-                        LOG.error("Renewing subscriptions failed", failure);
-                    }
-                }, new MqttProperties());
-            } catch (MqttException e) {
-                LOG.error("Renewing subscriptions failed", e);
-            }
+            // subscriptions are made by whoever connected (start or the Reconnector), once granted
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("MQTT connection to {} lost ({}); reconnecting", options.brokerUrl(), response);
+            LOG.warn("MQTT connection to {} lost ({}); reconnecting within {}", options.brokerUrl(), response,
+                    options.reconnectMax());
+            reconnector.lost();
         }
 
         @Override

@@ -81,6 +81,16 @@ public final class CaseOutboxTable {
         }
     }
 
+    /** When the alarm's case request was queued, or null when there is none. */
+    public Instant createdAt(Connection c, String alarmId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM case_outbox WHERE alarm_id = ?")) {
+            s.setString(1, alarmId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Instant.ofEpochMilli(r.getLong(1)) : null;
+            }
+        }
+    }
+
     public void markRetry(Connection c, String alarmId, Instant nextAttempt, String error) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(RETRY)) {
             s.setLong(1, nextAttempt.toEpochMilli());

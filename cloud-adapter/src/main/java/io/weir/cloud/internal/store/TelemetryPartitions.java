@@ -6,6 +6,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps monthly partitions of the PostgreSQL {@code telemetry} table (see migration V2) ahead of time: the months
@@ -14,6 +18,7 @@ import java.time.ZoneOffset;
  * instances may run this at once: {@code IF NOT EXISTS} and a per-month retry settle the race.
  */
 public final class TelemetryPartitions {
+    private static final Pattern NAME = Pattern.compile("telemetry_y(\\d{4})m(\\d{2})");
     private final int behind;
     private final int ahead;
 
@@ -24,6 +29,14 @@ public final class TelemetryPartitions {
 
     /** Creates the missing months; returns how many it created. Does nothing on SQLite. */
     public int ensure(Transactor transactor, boolean postgres, Instant now) {
+        return ensure(transactor, postgres, now, null);
+    }
+
+    /**
+     * As {@link #ensure(Transactor, boolean, Instant)}, but never a month that ends before {@code keptFrom}
+     * (null: no such limit): retention has dropped, or would drop, such a month.
+     */
+    public int ensure(Transactor transactor, boolean postgres, Instant now, Instant keptFrom) {
         if (!postgres) {
             return 0;
         }
@@ -31,6 +44,9 @@ public final class TelemetryPartitions {
         int created = 0;
         for (int i = -behind; i <= ahead; i++) {
             YearMonth month = current.plusMonths(i);
+            if (keptFrom != null && !start(month.plusMonths(1)).isAfter(keptFrom)) {
+                continue;
+            }
             try {
                 if (transactor.write(c -> create(c, month))) {
                     created++;
@@ -44,6 +60,48 @@ public final class TelemetryPartitions {
             }
         }
         return created;
+    }
+
+    /**
+     * Drops the monthly partitions that end at or before {@code cutoff}: their every reading is older. Returns the
+     * months dropped. Another instance dropping the same month at the same time is harmless.
+     */
+    public List<YearMonth> dropBefore(Transactor transactor, Instant cutoff) {
+        List<YearMonth> months = transactor.read(TelemetryPartitions::months);
+        List<YearMonth> dropped = new ArrayList<>();
+        for (YearMonth month : months) {
+            if (!start(month.plusMonths(1)).isAfter(cutoff)) {
+                transactor.write(c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP TABLE IF EXISTS " + name(month));
+                    }
+                    return null;
+                });
+                dropped.add(month);
+            }
+        }
+        return dropped;
+    }
+
+    /** The months that have a partition, oldest first. */
+    static List<YearMonth> months(Connection c) throws SQLException {
+        List<YearMonth> months = new ArrayList<>();
+        try (var s = c.prepareStatement("SELECT child.relname FROM pg_inherits i "
+                + "JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent "
+                + "WHERE parent.relname = 'telemetry'"); var r = s.executeQuery()) {
+            while (r.next()) {
+                Matcher m = NAME.matcher(r.getString(1));
+                if (m.matches()) {
+                    months.add(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+                }
+            }
+        }
+        months.sort(null);
+        return months;
+    }
+
+    private static Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     static String name(YearMonth month) {
