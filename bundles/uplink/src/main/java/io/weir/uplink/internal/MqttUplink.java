@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.Acknowledgement;
 import io.weir.api.AlarmAcknowledger;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
@@ -141,8 +142,9 @@ public final class MqttUplink implements MqttConnection.Listener {
         if (rules == null) {
             throw new IllegalStateException("no alarm acknowledger: the rules are not running");
         }
-        String by = "county case " + args.getOrDefault("caseId", "?") + " " + args.getOrDefault("status", "");
-        return "{\"accepted\":" + rules.acknowledge(alarmId, by.strip()) + "}";
+        String from = "case " + args.getOrDefault("caseId", "?") + " " + args.getOrDefault("status", "");
+        return "{\"accepted\":" + rules.acknowledge(alarmId, new Acknowledgement("county-case", from.strip(), false))
+                + "}";
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
