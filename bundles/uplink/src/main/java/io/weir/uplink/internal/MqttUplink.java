@@ -38,9 +38,10 @@ import io.weir.api.store.MessageStore;
  * Publishes the store's messages to the cloud broker and keeps the gateway's state topic current. Commands from
  * the cloud go to the CommandHandler services by name; the StatusProvider services fill the state message.
  */
-@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = StatusProvider.class, property = StatusProvider.NAME + "=uplink", immediate = true)
 @Designate(ocd = UplinkConfig.class)
-public final class MqttUplink implements MqttConnection.Listener {
+public final class MqttUplink implements MqttConnection.Listener, StatusProvider {
 
     static final String PID = "io.weir.uplink";
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
@@ -59,6 +60,7 @@ public final class MqttUplink implements MqttConnection.Listener {
     private final ExecutorService commandRunner;
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
+    private final PublishWatch published;
 
     @Activate
     public MqttUplink(BundleContext context, @Reference Site site, @Reference MessageStore store, UplinkConfig config)
@@ -80,7 +82,8 @@ public final class MqttUplink implements MqttConnection.Listener {
         var handlers = new HashMap<>(Commands.builtIn());
         handlers.put("alarm-ack", this::acknowledgeAlarm);
         this.commands = new Commands(topics, handlers, envelopes, clock);
-        this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
+        this.published = new PublishWatch(connection, clock);
+        this.drainer = new Drainer(store, published, envelopes, topics, clock, options.maxInFlight(),
                 options.maxRecordsPerMessage(), options.maxRecordBytes(),
                 new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
         this.drainThread = daemon(drainer, "weir-uplink-drain");
@@ -122,6 +125,12 @@ public final class MqttUplink implements MqttConnection.Listener {
         } catch (RuntimeException e) {
             LOG.warn("state refresh failed: {}", e.toString());
         }
+    }
+
+    /** The {@code uplink} part of the state: connected or not, and when the broker last took a message. */
+    @Override
+    public String statusJson() {
+        return published.statusJson(options.brokerUrl());
     }
 
     @Override
