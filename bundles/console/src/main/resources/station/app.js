@@ -47,7 +47,7 @@
         node.setAttribute(k, v === true ? "" : v);
       }
     });
-    children.flat().forEach((c) => {
+    children.flat(Infinity).forEach((c) => {
       if (c !== undefined && c !== null && c !== false) {
         node.append(c instanceof Node ? c : document.createTextNode(String(c)));
       }
@@ -56,7 +56,7 @@
   }
 
   function fill(target, ...children) {
-    target.replaceChildren(...children.flat().filter((c) => c !== undefined && c !== null && c !== false));
+    target.replaceChildren(...children.flat(Infinity).filter((c) => c !== undefined && c !== null && c !== false));
   }
 
   // ---- the API ---------------------------------------------------------------------------------------------------
@@ -120,8 +120,11 @@
   }
 
   function facts(target, pairs) {
-    fill(target, pairs.filter((p) => p[1] !== undefined && p[1] !== null && p[1] !== "")
-      .map(([k, v]) => [el("dt", {}, k), el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))]));
+    const shown = pairs.filter((p) => p[1] !== undefined && p[1] !== null && p[1] !== "");
+    const text = (v) => typeof v === "object" ? JSON.stringify(v)
+      : (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v) ? localTime(v) + " (" + ago(v) + ")" : String(v));
+    fill(target, shown.length ? shown.map(([k, v]) => [el("dt", {}, k), el("dd", {}, text(v))])
+      : el("dd", { class: "muted" }, t("system.none")));
   }
 
   function notice(target, text, kind) {
@@ -212,7 +215,7 @@
         el("strong", {}, a.ruleId),
         el("span", { class: "muted" }, a.channels.join(", "))),
       el("div", { class: "alarm-body" },
-        a.value !== undefined ? el("span", {}, t("alarms.value") + " " + number(a.value, 3)) : null,
+        a.value !== undefined ? el("span", {}, t("alarms.value") + " " + a.value) : null,
         a.threshold !== undefined ? el("span", {}, t("alarms.threshold") + " " + a.threshold) : null,
         a.reason ? el("span", {}, a.reason) : null,
         el("span", { class: "muted" }, t("alarms.raised") + " " + localTime(a.raisedAt)),
@@ -314,7 +317,16 @@
     fill($("status-parts"), Object.keys(status).sort().map((name) => el("details", {},
       el("summary", {}, name), el("pre", {}, JSON.stringify(status[name], null, 2)))));
     $("command-list").textContent = commands.join(", ");
-    const outputs = Object.keys(((status.gpio || {}).outputs) || {});
+    const outputStates = ((status.gpio || {}).outputs) || {};
+    $("outputs-card").hidden = Object.keys(outputStates).length === 0;
+    fill($("outputs"), Object.keys(outputStates).sort().map((name) => {
+      const o = outputStates[name];
+      return el("li", { "data-output": name, class: o.on ? "on" : "off" },
+        el("strong", {}, name), " · GPIO " + o.pin + " · ",
+        el("span", { class: "output-state" }, t(o.on ? "outputs.on" : "outputs.off")),
+        o.alarmId ? el("span", { class: "muted small" }, " · " + t("outputs.heldBy", { id: o.alarmId })) : null);
+    }));
+    const outputs = Object.keys(outputStates);
     const select = $("output-select");
     if (select.options.length !== outputs.length || outputs.some((o, i) => select.options[i].value !== o)) {
       fill(select, outputs.map((o) => el("option", { value: o }, o)));
@@ -402,7 +414,7 @@
       el("thead", {}, el("tr", {}, el("th", {}, "register"), el("th", {}, "type"), orders.map((o) => el("th", {}, o)))),
       el("tbody", {}, rows));
     return [el("h3", {}, t("read.words")), el("div", { class: "scroll" }, words),
-      el("h3", {}, t("read.decodings")), el("div", { class: "scroll" }, decodings)];
+      rows.length ? [el("h3", {}, t("read.decodings")), el("div", { class: "scroll" }, decodings)] : null];
   }
 
   function confirmDialog(text) {

@@ -88,9 +88,13 @@ public final class LocalConsole implements ReadingListener, AlarmListener, Statu
         }
     }
 
-    /** The configured port; without one, the framework property {@value #PORT_PROPERTY} if set. */
+    /**
+     * The configured port; without a configuration, the framework property {@value #PORT_PROPERTY} if set. (The
+     * component's properties always hold the defaults; a configuration from ConfigAdmin adds its service.pid.)
+     */
     static int port(LocalConsoleConfig config, Map<String, Object> properties, String fallback) {
-        if (properties.containsKey("port") || fallback == null || fallback.isBlank()) {
+        boolean configured = properties.get(Constants.SERVICE_PID) != null;
+        if (configured || fallback == null || fallback.isBlank()) {
             return config.port();
         }
         try {

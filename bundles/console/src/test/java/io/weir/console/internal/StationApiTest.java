@@ -135,7 +135,9 @@ class StationApiTest {
 
         assertThat(LocalConsole.port(defaults, config, "0")).isZero();
         assertThat(LocalConsole.port(defaults, config, null)).isEqualTo(8089);
-        config.put("port", 8089);
+        config.put("port", 8089); // the default, as DS passes it with or without a configuration
+        assertThat(LocalConsole.port(defaults, config, "0")).isZero();
+        config.put("service.pid", "io.weir.console");
         assertThat(LocalConsole.port(defaults, config, "0")).isEqualTo(8089);
     }
 
