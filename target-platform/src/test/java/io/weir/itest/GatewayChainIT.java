@@ -75,7 +75,8 @@ public class GatewayChainIT {
             await("a reading of the gauge").atMost(Duration.ofSeconds(60)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/telemetry")
                             && r.payload().contains("\"channel\":\"62001200/radar-1/water_level\",")
-                            && r.payload().contains("\"value\":3.62,")));
+                            // the profile reads the level with 3 decimals: published as the gauge shows it
+                            && r.payload().contains("\"value\":3.620,\"decimals\":3,")));
             await("the YELLOW alarm").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/alarm")
                             && r.payload().contains("\"level\":\"YELLOW\"")
@@ -111,7 +112,14 @@ public class GatewayChainIT {
                 URI.create("http://127.0.0.1:" + port + "/api/readings")).build();
         await("the console's live values").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                 http.send(readings, HttpResponse.BodyHandlers.ofString()).body()
-                        .contains("{\"channel\":\"62001200/radar-1/water_level\",\"ts\":"));
+                        .contains("{\"channel\":\"62001200/radar-1/water_level\",\"device\":\"radar-1\","));
+        // the station page, its files read from the console bundle inside the framework
+        var page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("station/app.js");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/station/app.js"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         var health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
