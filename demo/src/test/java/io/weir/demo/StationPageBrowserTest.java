@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -88,15 +89,14 @@ class StationPageBrowserTest {
                 // past 4.50 m: RED, the siren sounds; acknowledged on site, it falls silent
                 chain.field().setWaterLevelMm(4620);
                 click(browser, By.cssSelector("#tabs button[data-tab=overview]"));
-                WebElement ack = waitFor(browser, By.cssSelector("#alarms .alarm.level-RED button.ack"));
+                waitFor(browser, By.cssSelector("#alarms .alarm.level-RED button.ack"));
                 waitFor(browser, By.cssSelector("li[data-output=siren].on"));
                 screenshot(browser, shots.resolve("station-phone-alarm.png"));
                 click(browser, By.id("lang"));
                 waitForText(browser, By.cssSelector("#alarms .alarm.level-RED button.ack"), "现场确认");
                 screenshot(browser, shots.resolve("station-phone-alarm-zh.png"));
                 click(browser, By.id("lang"));
-                ack = waitFor(browser, By.cssSelector("#alarms .alarm.level-RED button.ack"));
-                ack.click();
+                click(browser, By.cssSelector("#alarms .alarm.level-RED button.ack"));
                 waitFor(browser, By.cssSelector("#alarms .alarm.level-RED .acked"));
                 waitFor(browser, By.cssSelector("li[data-output=siren].off"));
                 await("the on-site acknowledgement upstream").atMost(PATIENCE).until(() -> alarms.stream()
@@ -196,8 +196,16 @@ class StationPageBrowserTest {
                 .until(() -> browser.findElement(what).getText(), shown -> shown.contains(text));
     }
 
+    /**
+     * The page redraws its lists on every refresh, so a button found a moment ago may be gone; a stale element was
+     * not clicked (the driver refuses before clicking), so finding it again and clicking once more is safe.
+     */
     private static void click(WebDriver browser, By what) {
-        waitFor(browser, what).click();
+        await("click " + what).atMost(PATIENCE).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .until(() -> {
+                    waitFor(browser, what).click();
+                    return true;
+                });
     }
 
     private static void type(WebElement form, String field, String text) {
