@@ -146,8 +146,12 @@ public final class Chain implements AutoCloseable {
         county.registerWebhook(cloud.webhookUri());
     }
 
-    /** Starts (or restarts) the gateway process; starts the scenario with its first start. */
-    public GatewayProcess startGateway(Consumer<String> output) throws IOException {
+    /**
+     * Starts (or restarts) the gateway process; starts the scenario with its first start.
+     *
+     * @param jvmArgs replace the default heap limit when given, e.g. {@code -Xmx64m -Dweir.console.port=0}
+     */
+    public GatewayProcess startGateway(Consumer<String> output, String... jvmArgs) throws IOException {
         gateway = GatewayProcess.start(layout, line -> {
             Matcher m = SL651_LISTENING.matcher(line);
             if (m.find()) {
@@ -156,7 +160,7 @@ public final class Chain implements AutoCloseable {
             if (output != null) {
                 output.accept(line);
             }
-        });
+        }, jvmArgs);
         if (player != null && player.rowsPlayed() == 0) {
             player.start();
             sl651Port.thenAcceptAsync(this::startRainStations);

@@ -80,7 +80,8 @@ public class GatewayChainIT {
             await("a reading of the gauge").atMost(Duration.ofSeconds(60)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/telemetry")
                             && r.payload().contains("\"channel\":\"62001200/radar-1/water_level\",")
-                            && r.payload().contains("\"value\":3.62,")));
+                            // the profile reads the level with 3 decimals: published as the gauge shows it
+                            && r.payload().contains("\"value\":3.620,\"decimals\":3,")));
             await("the YELLOW alarm").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/alarm")
                             && r.payload().contains("\"level\":\"YELLOW\"")
@@ -121,7 +122,14 @@ public class GatewayChainIT {
                 .header("Authorization", "Bearer " + CONSOLE_TOKEN).build();
         await("the console's live values").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                 http.send(readings, HttpResponse.BodyHandlers.ofString()).body()
-                        .contains("{\"channel\":\"62001200/radar-1/water_level\",\"ts\":"));
+                        .contains("{\"channel\":\"62001200/radar-1/water_level\",\"device\":\"radar-1\","));
+        // the station page, its files read from the console bundle inside the framework, with no token
+        var page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("station/app.js");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/station/app.js"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
                 .header("Authorization", "Bearer " + CONSOLE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);

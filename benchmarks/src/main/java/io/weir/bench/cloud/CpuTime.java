@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Where the CPU went during a measurement: this JVM's threads grouped by what they belong to (adapter, broker,
  * gateways), and other processes read from {@code /proc}. Threads that ended in between are not counted.
  */
-final class CpuTime {
+public final class CpuTime {
     /** Linux's USER_HZ, the unit of utime and stime in /proc/[pid]/stat, is 100 on every mainstream kernel. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -24,7 +24,7 @@ final class CpuTime {
     }
 
     /** utime + stime of a process in seconds; 0 if it is gone. */
-    static double ofProcess(long pid) {
+    public static double ofProcess(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -13,9 +13,17 @@ public interface AlarmAcknowledger {
 
     /**
      * @param alarmId the id of an active alarm
-     * @param by      who acknowledged it (operator, platform), for the log
+     * @param by      who acknowledged it (operator, platform), for the log and the event
      * @return true when the alarm was active and not yet acknowledged at its current level; false when it is
      *         unknown, already cleared or already acknowledged (acknowledging twice is harmless)
      */
-    boolean acknowledge(String alarmId, String by);
+    default boolean acknowledge(String alarmId, String by) {
+        return acknowledge(alarmId, new Acknowledgement(by, "", false));
+    }
+
+    /**
+     * As {@link #acknowledge(String, String)}, and the ACKNOWLEDGED event carries {@code by}, so the cloud learns
+     * whether the alarm was taken on site. Since 1.4.
+     */
+    boolean acknowledge(String alarmId, Acknowledgement by);
 }

@@ -21,16 +21,27 @@ import java.util.Objects;
  * @param site       where
  * @param reason     why a FAULT alarm is active (e.g. {@code NO_DATA}, {@code STUCK}, {@code OUT_OF_RANGE},
  *                   {@code SPIKE}, {@code COUNTER_RESET}), else {@code null}; since 1.2
+ * @param acknowledgement who took the alarm, on an {@link AlarmTransition#ACKNOWLEDGED} event whose acknowledger
+ *                   said so, else {@code null}; since 1.4
  */
 public record AlarmEvent(String alarmId, String ruleId, List<String> channels, AlarmLevel level,
                          AlarmTransition transition, Double value, Double threshold, Duration window, long alarmSeq,
-                         Instant timestamp, SiteInfo site, String reason) {
+                         Instant timestamp, SiteInfo site, String reason, Acknowledgement acknowledgement) {
+
+    /** An event that names no acknowledger: every transition but an acknowledgement, and older producers'. */
+    public AlarmEvent(String alarmId, String ruleId, List<String> channels, AlarmLevel level,
+                      AlarmTransition transition, Double value, Double threshold, Duration window, long alarmSeq,
+                      Instant timestamp, SiteInfo site, String reason) {
+        this(alarmId, ruleId, channels, level, transition, value, threshold, window, alarmSeq, timestamp, site,
+                reason, null);
+    }
 
     /** An event without a reason: every warning-level event, and FAULT events of a producer that gives none. */
     public AlarmEvent(String alarmId, String ruleId, List<String> channels, AlarmLevel level,
                       AlarmTransition transition, Double value, Double threshold, Duration window, long alarmSeq,
                       Instant timestamp, SiteInfo site) {
-        this(alarmId, ruleId, channels, level, transition, value, threshold, window, alarmSeq, timestamp, site, null);
+        this(alarmId, ruleId, channels, level, transition, value, threshold, window, alarmSeq, timestamp, site, null,
+                null);
     }
 
     public AlarmEvent {
@@ -41,8 +52,18 @@ public record AlarmEvent(String alarmId, String ruleId, List<String> channels, A
         Objects.requireNonNull(transition, "transition");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(site, "site");
+        if (acknowledgement != null && transition != AlarmTransition.ACKNOWLEDGED) {
+            throw new IllegalArgumentException("a " + transition + " event of " + alarmId + " cannot name an"
+                    + " acknowledgement");
+        }
         if (alarmSeq < 1) {
             throw new IllegalArgumentException("alarmSeq of " + alarmId + " must be at least 1, was " + alarmSeq);
         }
+    }
+
+    /** This ACKNOWLEDGED event, saying who took the alarm. */
+    public AlarmEvent acknowledgedBy(Acknowledgement by) {
+        return new AlarmEvent(alarmId, ruleId, channels, level, transition, value, threshold, window, alarmSeq,
+                timestamp, site, reason, by);
     }
 }

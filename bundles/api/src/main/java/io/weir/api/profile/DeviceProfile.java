@@ -18,9 +18,18 @@ import java.util.TreeSet;
  *                         cross; the bit tables (01, 02) have no declared holes, a refused bit is found when read
  * @param maxGap           how many unused registers (bits, for functions 01 and 02) one read may bridge to save a
  *                         transaction (0: never bridge)
+ * @param firstRegister    the number the device's manual prints for protocol address 0: 0 when it prints
+ *                         addresses (zero-based), 1 when it numbers registers from 1 (one-based); messages name
+ *                         registers this way so they can be checked against the manual; since 1.4
  */
 public record DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
-                            List<Point> points, List<Integer> holes, int maxGap) {
+                            List<Point> points, List<Integer> holes, int maxGap, int firstRegister) {
+
+    /** A profile whose manual prints protocol addresses (zero-based). */
+    public DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
+                         List<Point> points, List<Integer> holes, int maxGap) {
+        this(id, manufacturer, model, maxBlockRegisters, timeoutMillis, points, holes, maxGap, 0);
+    }
 
     /** The Modbus limit for one read of registers (function 03/04). */
     public static final int MODBUS_MAX_REGISTERS = 125;
@@ -34,7 +43,7 @@ public record DeviceProfile(String id, String manufacturer, String model, int ma
     /** A profile without declared holes that never bridges gaps: every read covers registers its points use. */
     public DeviceProfile(String id, String manufacturer, String model, int maxBlockRegisters, int timeoutMillis,
                          List<Point> points) {
-        this(id, manufacturer, model, maxBlockRegisters, timeoutMillis, points, List.of(), 0);
+        this(id, manufacturer, model, maxBlockRegisters, timeoutMillis, points, List.of(), 0, 0);
     }
 
     public DeviceProfile {
@@ -44,6 +53,10 @@ public record DeviceProfile(String id, String manufacturer, String model, int ma
         if (maxGap < 0 || maxGap >= MODBUS_MAX_REGISTERS) {
             throw new IllegalArgumentException("profile " + id + ": maxGap " + maxGap + " is outside 0.."
                     + (MODBUS_MAX_REGISTERS - 1));
+        }
+        if (firstRegister != 0 && firstRegister != 1) {
+            throw new IllegalArgumentException("profile " + id + ": firstRegister " + firstRegister + " is not 0"
+                    + " (zero-based) or 1 (one-based)");
         }
         for (int hole : holes) {
             if (hole < 0 || hole > 65535) {

@@ -17,20 +17,28 @@ import java.util.Objects;
  * @param length    number of registers a {@link DataType#STRING} spans (1..125, two bytes each); 0 for other types
  * @param writeFunction the Modbus function that writes the point, 0 when it is read-only: 5 or 15 for a coil,
  *                  6 or 16 for a one-register holding register, 16 for wider values and strings
+ * @param decimals  how many decimals people read the value with, {@code null} for as measured; numeric types
+ *                  only (see {@link io.weir.api.Reading#decimals()}); since 1.4
  */
 public record Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
-                    double offset, String unit, int length, int writeFunction) {
+                    double offset, String unit, int length, int writeFunction, Integer decimals) {
+
+    /** A point shown as measured. */
+    public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
+                 double offset, String unit, int length, int writeFunction) {
+        this(name, function, address, type, wordOrder, scale, offset, unit, length, writeFunction, null);
+    }
 
     /** A point of a fixed-size type (anything but {@link DataType#STRING}), read-only. */
     public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
                  double offset, String unit) {
-        this(name, function, address, type, wordOrder, scale, offset, unit, 0, 0);
+        this(name, function, address, type, wordOrder, scale, offset, unit, 0, 0, null);
     }
 
     /** A read-only point. */
     public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
                  double offset, String unit, int length) {
-        this(name, function, address, type, wordOrder, scale, offset, unit, length, 0);
+        this(name, function, address, type, wordOrder, scale, offset, unit, length, 0, null);
     }
 
     public Point {
@@ -62,6 +70,10 @@ public record Point(String name, int function, int address, DataType type, WordO
         }
         if (!type.isNumeric() && (scale != 1 || offset != 0)) {
             throw new IllegalArgumentException("point " + name + ": a " + type + " has no scale or offset");
+        }
+        if (decimals != null && (!type.isNumeric() || decimals < 0 || decimals > io.weir.api.Reading.MAX_DECIMALS)) {
+            throw new IllegalArgumentException("point " + name + ": decimals " + decimals + " is not for a " + type
+                    + " or outside 0.." + io.weir.api.Reading.MAX_DECIMALS);
         }
         if (writeFunction != 0 && !canWrite(function, type, writeFunction)) {
             throw new IllegalArgumentException("point " + name + ": write function " + writeFunction + " does not"

@@ -30,4 +30,9 @@ record ConsoleOptions(String host, int port, Path tokenFile, List<String> allowe
         return new ConsoleOptions(config.host().strip(), config.port(), tokens, List.of(config.allowedHosts()),
                 Duration.ofSeconds(config.retrySeconds()));
     }
+
+    /** The same options on another port (the framework property's, when no configuration names one). */
+    ConsoleOptions withPort(int other) {
+        return new ConsoleOptions(host, other, tokenFile, allowedHosts, retry);
+    }
 }

@@ -82,12 +82,14 @@ final class ConsoleServer implements AutoCloseable {
         InetAddress bound = http.getAddress().getAddress();
         RequestGuard guard = new RequestGuard(credentials, RequestGuard.hostsFor(bound, options.allowedHosts()));
         http.createContext("/api/", exchange -> serve(exchange, guard));
+        // the station page's own files need no token: the page asks for it and sends it with every /api/ request
+        http.createContext("/", new StaticAssets());
         http.setExecutor(workers);
         http.start();
         server = http;
         bindError = null;
-        LOG.info("local console on http://{}:{}/api/ (tokens in {})", options.host(), http.getAddress().getPort(),
-                options.tokenFile());
+        LOG.info("local console on http://{}:{}/api/, station page http://{}:{}/ (tokens in {})", options.host(),
+                http.getAddress().getPort(), options.host(), http.getAddress().getPort(), options.tokenFile());
     }
 
     private void serve(HttpExchange exchange, RequestGuard guard) throws IOException {
@@ -110,7 +112,7 @@ final class ConsoleServer implements AutoCloseable {
                     body = in.readNBytes(MAX_BODY + 1);
                 }
                 response = body.length > MAX_BODY ? api.error(413, "request body over 64 KiB")
-                        : api.handle(method, path, "'" + verdict.who() + "' from " + from, body);
+                        : api.handle(method, path, "'" + verdict.who() + "' from " + from, body, from);
             }
             byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

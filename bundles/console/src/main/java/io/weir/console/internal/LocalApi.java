@@ -35,6 +35,7 @@ import io.weir.api.command.StatusProvider;
  * GET  /api/commands          command names
  * POST /api/commands/{name}   body: a JSON object of scalar arguments; answer as on the MQTT reply topic
  * </pre>
+ * and the station page's own requests ({@link StationApi}).
  */
 final class LocalApi {
 
@@ -46,12 +47,21 @@ final class LocalApi {
 
     private final Map<String, CommandHandler> commands = new ConcurrentHashMap<>();
     private final Map<String, StatusProvider> status = new ConcurrentHashMap<>();
-    private final Map<String, Reading> latest = new ConcurrentHashMap<>();
+    private final LatestReadings latest;
+    private final StationApi station; // null: no station page API
     private final Supplier<HealthReport> health;
     private final JsonFactory json = new JsonFactory();
 
     LocalApi(Supplier<HealthReport> health) {
+        this(health, new LatestReadings(), null);
+    }
+
+    LocalApi(Supplier<HealthReport> health, LatestReadings latest, StationApi station) {
         this.health = health;
+        this.latest = latest;
+        this.station = station;
+        // the cloud's built-in command, answered here too so a technician can check the console with it
+        commands.put("ping", args -> "{\"pong\":true}");
     }
 
     boolean addCommand(String name, CommandHandler handler) {
@@ -72,14 +82,23 @@ final class LocalApi {
 
     /** Keeps the newest reading of each channel (by its own timestamp: a late backlog never hides a newer value). */
     void onReadings(List<Reading> readings) {
-        for (Reading r : readings) {
-            latest.merge(r.channel(), r, (old, now) -> now.timestamp().isBefore(old.timestamp()) ? old : now);
-        }
+        latest.onReadings(readings);
     }
 
     /** @param who who asked, for the log: the token's name and the remote address */
     Response handle(String method, String path, String who, byte[] body) {
+        return handle(method, path, who, body, "");
+    }
+
+    /**
+     * @param who    who asked, for the log: the token's name and the remote address
+     * @param client the address the request came from (recorded with an on-site acknowledgement)
+     */
+    Response handle(String method, String path, String who, byte[] body, String client) {
         try {
+            if (station != null && station.handles(path)) {
+                return station.handle(method, path, body, client);
+            }
             if (path.startsWith("/api/commands/")) {
                 if (!"POST".equals(method)) {
                     return error(405, "use POST to run a command");
@@ -224,31 +243,7 @@ final class LocalApi {
     }
 
     private String readings() {
-        return write(g -> {
-            g.writeArrayFieldStart("readings");
-            for (Reading r : new TreeMap<>(latest).values()) {
-                g.writeStartObject();
-                g.writeStringField("channel", r.channel());
-                g.writeStringField("ts", r.timestamp().toString());
-                Object value = r.value();
-                if (value instanceof Number n) {
-                    g.writeNumberField("value", n.doubleValue());
-                } else if (value instanceof Boolean b) {
-                    g.writeBooleanField("value", b);
-                } else if (value != null) {
-                    g.writeStringField("value", value.toString());
-                }
-                if (r.unit() != null) {
-                    g.writeStringField("unit", r.unit());
-                }
-                g.writeStringField("quality", r.quality().name());
-                if (r.reason() != null) {
-                    g.writeStringField("reason", r.reason().name());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        });
+        return write(latest::write);
     }
 
     private boolean isJson(String text) {
@@ -263,14 +258,15 @@ final class LocalApi {
         }
     }
 
-    Response error(int status, String message) {
-        return new Response(status, write(g -> {
+    static Response error(int status, String message) {
+        return new Response(status, write(new JsonFactory(), g -> {
             g.writeBooleanField("ok", false);
             g.writeStringField("error", message);
         }));
     }
 
-    private interface Body {
+    /** The fields of one JSON object. */
+    interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -278,7 +274,8 @@ final class LocalApi {
         return write(json, body);
     }
 
-    private static String write(JsonFactory json, Body body) {
+    /** One JSON object holding what {@code body} writes. */
+    static String write(JsonFactory json, Body body) {
         var out = new StringWriter(256);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();

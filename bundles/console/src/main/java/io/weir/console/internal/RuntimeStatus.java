@@ -76,6 +76,9 @@ public final class RuntimeStatus implements FrameworkListener, BundleListener, S
         if (pending != null) {
             pending.cancel(false);
         }
+        if (timer.isShutdown()) {
+            return; // stopping: the framework's last events have no one left to report to
+        }
         pending = timer.schedule(this::logIfChanged, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -33,10 +33,10 @@ class LocalApiTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).isEqualTo("{\"readings\":["
-                + "{\"channel\":\"s/meter-2/voltage\",\"ts\":\"2026-11-21T08:00:00Z\",\"unit\":\"V\",\"quality\":\"BAD\","
-                + "\"reason\":\"COMM_ERROR\"},"
-                + "{\"channel\":\"s/radar-1/water_level\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":3.41,\"unit\":\"m\","
-                + "\"quality\":\"GOOD\"}]}");
+                + "{\"channel\":\"s/meter-2/voltage\",\"device\":\"meter-2\",\"point\":\"voltage\","
+                + "\"ts\":\"2026-11-21T08:00:00Z\",\"unit\":\"V\",\"quality\":\"BAD\",\"reason\":\"COMM_ERROR\"},"
+                + "{\"channel\":\"s/radar-1/water_level\",\"device\":\"radar-1\",\"point\":\"water_level\","
+                + "\"ts\":\"2026-11-21T08:00:00Z\",\"value\":3.41,\"unit\":\"m\",\"quality\":\"GOOD\"}]}");
     }
 
     @Test
@@ -58,7 +58,7 @@ class LocalApiTest {
                 .contains("the body must be a JSON object of scalar arguments");
         assertThat(api.handle("POST", "/api/commands/reboot", WHO, json("{}")))
                 .isEqualTo(new LocalApi.Response(404,
-                        "{\"ok\":false,\"error\":\"unknown command 'reboot'; known: modbus-write\"}"));
+                        "{\"ok\":false,\"error\":\"unknown command 'reboot'; known: modbus-write, ping\"}"));
         assertThat(api.handle("GET", "/api/commands/modbus-write", WHO, null).status()).isEqualTo(405);
     }
 

@@ -26,6 +26,7 @@ public final class GpioComponent implements StatusProvider {
     private final Pi4jPins pins;
     private final ExecutorLater later = new ExecutorLater();
     private final OutputBoard outputs = new OutputBoard();
+    private final OutputTests tests = new OutputTests();
 
     @Activate
     public GpioComponent(GpioConfig config) {
@@ -43,6 +44,10 @@ public final class GpioComponent implements StatusProvider {
 
     OutputBoard outputs() {
         return outputs;
+    }
+
+    OutputTests tests() {
+        return tests;
     }
 
     @Override

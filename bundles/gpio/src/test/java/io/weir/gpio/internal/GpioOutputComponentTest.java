@@ -60,6 +60,40 @@ class GpioOutputComponentTest {
     }
 
     @Test
+    void aTestPulseSoundsTheSirenForItsSecondsAndLeavesItAsItsAlarmsSay() throws Exception {
+        var time = new TestTime(Instant.parse("2026-11-21T08:00:00Z"));
+        var tests = new OutputTests();
+        var siren = new GpioOutputComponent(new OutputOptions("siren", 5, false, RED, false), pins, board, time, time,
+                tests);
+        var events = new ArrayList<GatewayEvent>();
+        siren.addEventListener(events::add);
+        var command = new GpioPulseCommand(tests);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> command.handle(java.util.Map.of("output", "siren",
+                "seconds", "5"))).hasMessageContaining("confirm must repeat");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> command.handle(java.util.Map.of("output", "horn",
+                "confirm", "horn"))).hasMessageContaining("outputs: [siren]");
+        assertThat(command.handle(java.util.Map.of("output", "siren", "seconds", "5", "confirm", "siren")))
+                .contains("\"on\":true", "\"seconds\":5");
+        assertThat(pin(5).state()).isEqualTo(DigitalState.HIGH);
+        time.advance(java.time.Duration.ofSeconds(4));
+        assertThat(pin(5).state()).isEqualTo(DigitalState.HIGH);
+        time.advance(java.time.Duration.ofSeconds(1));
+        assertThat(pin(5).state()).isEqualTo(DigitalState.LOW);
+        assertThat(events).extracting(e -> e.details().get("on") + " " + e.details().get("transition"))
+                .containsExactly("true TEST", "false TEST");
+
+        // an alarm that latched the siren during a test keeps it on after the test
+        command.handle(java.util.Map.of("output", "siren", "seconds", "5", "confirm", "siren"));
+        siren.onAlarm(AlarmLatchTest.event("a", RED, RAISED));
+        time.advance(java.time.Duration.ofSeconds(6));
+        assertThat(pin(5).state()).isEqualTo(DigitalState.HIGH);
+        siren.onAlarm(AlarmLatchTest.event("a", RED, ACKNOWLEDGED));
+        assertThat(pin(5).state()).isEqualTo(DigitalState.LOW);
+        siren.stop();
+    }
+
+    @Test
     void anActiveLowRelayIsHighWhileOffAndLowWhileOn() {
         var relay = output(new OutputOptions("relay", 6, true, AlarmLevel.BLUE, true));
         assertThat(pin(6).state()).isEqualTo(DigitalState.HIGH);

@@ -95,7 +95,9 @@ final class MeterPoller {
     }
 
     private Reading reading(MeterPoint point, Instant at, Object value) {
-        return new Reading(channel(point), at, value, point.unit(), io.weir.api.Quality.GOOD, null);
+        // a DL/T 645 number carries its decimals on the wire: shown with them, 229.8 V stays 229.8 V
+        return new Reading(channel(point), at, value, point.unit(), io.weir.api.Quality.GOOD, null,
+                value instanceof Double && point.decimals() > 0 ? point.decimals() : null);
     }
 
     private String channel(MeterPoint point) {

@@ -17,8 +17,8 @@ final class Decoder {
 
     /**
      * The reading value of a register point: a {@link String} for {@link DataType#STRING}; a {@link Long} for an
-     * unscaled INT64, and for an unscaled UINT64 up to 2^63 - 1, so that large counters stay exact; a {@link Double}
-     * otherwise.
+     * unscaled integer type (for a UINT64 up to 2^63 - 1), so that a count reads {@code 87}, not {@code 87.0}, and
+     * large counters stay exact; a {@link Double} otherwise.
      *
      * @param point     what the registers hold
      * @param registers register values as read (each 0..65535; higher bits are ignored)
@@ -34,6 +34,8 @@ final class Decoder {
                 long bits = bits64(point.wordOrder(), registers, index);
                 yield unscaled && bits >= 0 ? (Object) bits : (Object) decode(point, registers, index);
             }
+            case INT16, UINT16, INT32, UINT32 -> unscaled ? (Object) (long) raw(point, registers, index)
+                    : (Object) decode(point, registers, index);
             default -> decode(point, registers, index);
         };
     }

@@ -1,5 +1,8 @@
 package io.weir.modbus.internal;
 
+import java.time.Instant;
+import java.util.SortedSet;
+
 /** A transport that passes every transaction to another one, chosen by {@link #target()} at each call. */
 abstract class DelegatingTransport implements ModbusTransport {
 
@@ -44,5 +47,10 @@ abstract class DelegatingTransport implements ModbusTransport {
     @Override
     public ReadResult writeMultipleRegisters(int unitId, int address, int[] values) {
         return target().writeMultipleRegisters(unitId, address, values);
+    }
+
+    @Override
+    public SortedSet<Integer> unitsAnsweredSince(Instant since) {
+        return target().unitsAnsweredSince(since);
     }
 }

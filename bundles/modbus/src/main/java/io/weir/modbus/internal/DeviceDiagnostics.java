@@ -28,6 +28,7 @@ final class DeviceDiagnostics {
     private Instant lastErrorAt;
     private volatile Boolean communicating; // null until the first poll
     private volatile long silentPolls; // polls in a row without an answer; written on the endpoint's thread only
+    private volatile String hint; // what to check while the device fails, else null
 
     DeviceDiagnostics(Clock clock) {
         this.clock = clock;
@@ -63,6 +64,11 @@ final class DeviceDiagnostics {
         silentPolls = ok ? 0 : silentPolls + 1;
     }
 
+    /** What the technician should check while the device fails; null once it answers. */
+    void hint(String text) {
+        hint = text;
+    }
+
     private void noteError(String error) {
         lastError = error;
         lastErrorAt = clock.instant();
@@ -75,7 +81,7 @@ final class DeviceDiagnostics {
                 silentPolls, transactions, answered, timeouts, framingErrors, ioErrors, Map.copyOf(exceptions), writes,
                 last,
                 new Latency(latency.count(), latency.percentileMillis(0.50), latency.percentileMillis(0.95),
-                        latency.percentileMillis(0.99)));
+                        latency.percentileMillis(0.99)), hint);
     }
 
     /** The latest error and when it happened (ISO-8601 UTC). */
@@ -99,11 +105,12 @@ final class DeviceDiagnostics {
      * @param ioErrors      link failures: refused, reset, could not open
      * @param exceptions    exception responses by code name
      * @param writes        write requests among the transactions
+     * @param hint          while the device fails: what to check (unit id, transport, line settings)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Snapshot(String device, int unitId, String link, String state, long silentPolls, long transactions,
                     long answered,
                     long timeouts, long crcErrors, long ioErrors, Map<String, Long> exceptions, long writes,
-                    LastError lastError, Latency latency) {
+                    LastError lastError, Latency latency, String hint) {
     }
 }

@@ -38,6 +38,7 @@ final class DevicePoller implements Poller {
     private final int unitId;
     private final ModbusTransport transport;
     private final Clock clock;
+    private final RegisterNames names;
     /** The plan as learned so far; only the poll thread touches it. */
     private List<ReadBlock> blocks;
     /** Points the device refused on their own: reported CONFIG_ERROR without asking the device again. */
@@ -46,8 +47,17 @@ final class DevicePoller implements Poller {
     private final Set<ReadBlock> refused = new HashSet<>();
     /** Whether a request of the poll in progress went unanswered. */
     private boolean timedOut;
+    /** How the first failed transaction of the poll in progress failed, if one did. */
+    private ReadResult.CommFailure.Kind failureKind;
 
     DevicePoller(DeviceChannels channels, int unitId, ReadPlan plan, ModbusTransport transport, Clock clock) {
+        this(channels, unitId, plan, transport, clock, RegisterNames.ZERO_BASED);
+    }
+
+    /** @param names how messages name registers: as the device's manual numbers them */
+    DevicePoller(DeviceChannels channels, int unitId, ReadPlan plan, ModbusTransport transport, Clock clock,
+                 RegisterNames names) {
+        this.names = Objects.requireNonNull(names, "names");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.unitId = unitId;
         this.blocks = Objects.requireNonNull(plan, "plan").blocks();
@@ -65,6 +75,7 @@ final class DevicePoller implements Poller {
         var learned = new ArrayList<ReadBlock>(blocks.size());
         String commFailure = null;
         timedOut = false;
+        failureKind = null;
         for (ReadBlock block : blocks) {
             if (timedOut) {
                 // a device that let one request time out will not answer the next: asking would cost the bus one
@@ -79,7 +90,7 @@ final class DevicePoller implements Poller {
             }
         }
         blocks = List.copyOf(learned);
-        return new PollResult(readings, commFailure);
+        return new PollResult(readings, commFailure, commFailure == null ? null : failureKind);
     }
 
     /** Reads one block into {@code readings}, adds what to read next time to {@code learned}; a comm failure or null. */
@@ -96,7 +107,7 @@ final class DevicePoller implements Poller {
         }
         if (result instanceof ReadResult.Bits != block.isBits()
                 && (result instanceof ReadResult.Bits || result instanceof ReadResult.Registers)) {
-            result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer to " + block
+            result = new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "answer to " + names.block(block)
                     + " is of the wrong kind");
         }
         if (result instanceof ReadResult.DeviceException e && e.isRefusedRange()) {
@@ -121,8 +132,11 @@ final class DevicePoller implements Poller {
             return null;
         }
         markBad(readings, block, at, QualityReason.COMM_ERROR);
+        if (result instanceof ReadResult.CommFailure f && failureKind == null) {
+            failureKind = f.kind();
+        }
         timedOut |= result instanceof ReadResult.CommFailure f && f.kind() == ReadResult.CommFailure.Kind.TIMEOUT;
-        return block + ": " + describe(result);
+        return names.block(block) + ": " + describe(result);
     }
 
     private String narrowDown(ReadBlock block, ReadResult.DeviceException e, List<Reading> readings,
@@ -130,7 +144,7 @@ final class DevicePoller implements Poller {
         List<Integer> holes = holesAmong(block.unusedRegisters(), block.function());
         if (!holes.isEmpty()) {
             LOG.warn("device {}: {} refused with Modbus exception {}: registers {} are holes in its map; reading"
-                    + " around them from now on", channels.deviceId(), block, e.code(), holes);
+                    + " around them from now on", channels.deviceId(), names.block(block), e.code(), names.list(holes));
             String failure = null;
             for (ReadBlock part : block.around(holes)) {
                 String f = poll(part, readings, learned);
@@ -140,7 +154,7 @@ final class DevicePoller implements Poller {
         }
         if (block.points().size() > 1) {
             LOG.warn("device {}: {} refused with Modbus exception {}; reading it in smaller blocks to find the"
-                    + " register it does not answer", channels.deviceId(), block, e.code());
+                    + " register it does not answer", channels.deviceId(), names.block(block), e.code());
             String failure = null;
             for (ReadBlock half : block.halves()) {
                 String f = poll(half, readings, learned);
@@ -151,8 +165,8 @@ final class DevicePoller implements Poller {
         Point p = block.points().get(0);
         refusedPoints.add(p);
         LOG.error("device {}: point {} ({}) refused with Modbus exception {}; it reads CONFIG_ERROR until the profile"
-                + " or the device is fixed, and is not asked for again", channels.deviceId(), p.name(), block,
-                e.code());
+                + " or the device is fixed, and is not asked for again", channels.deviceId(), p.name(),
+                names.block(block), e.code());
         readings.add(Reading.bad(channels.channel(p.name()), clock.instant(), p.unit(), QualityReason.CONFIG_ERROR));
         return null;
     }
@@ -189,7 +203,7 @@ final class DevicePoller implements Poller {
             // measurement, and neither can travel as a JSON number.
             readings.add(value instanceof Double d && !Double.isFinite(d)
                     ? Reading.bad(channel, at, p.unit(), QualityReason.OUT_OF_RANGE)
-                    : new Reading(channel, at, value, p.unit(), Quality.GOOD, null));
+                    : new Reading(channel, at, value, p.unit(), Quality.GOOD, null, p.decimals()));
         }
     }
 
@@ -203,10 +217,10 @@ final class DevicePoller implements Poller {
         if (result instanceof ReadResult.DeviceException e && e.isConfigurationProblem()) {
             if (refused.add(block)) {
                 LOG.error("device {}: {} refused with Modbus exception {}; points {} read CONFIG_ERROR until the"
-                        + " profile is fixed", channels.deviceId(), block, e.code(), pointNames(block));
+                        + " profile is fixed", channels.deviceId(), names.block(block), e.code(), pointNames(block));
             }
         } else if (result instanceof ReadResult.Registers && refused.remove(block)) {
-            LOG.info("device {}: {} is answered again", channels.deviceId(), block);
+            LOG.info("device {}: {} is answered again", channels.deviceId(), names.block(block));
         }
     }
 

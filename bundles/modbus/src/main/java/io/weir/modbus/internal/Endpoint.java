@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ final class Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
 
     private final String name;
+    private final LinkSpec link; // null for a device's own link in tests
     private final ModbusTransport transport;
     private final ScheduledExecutorService thread;
     private final Queue<Runnable> first = new ConcurrentLinkedQueue<>();
@@ -42,13 +45,43 @@ final class Endpoint {
     }
 
     Endpoint(String name, ModbusTransport transport, ScheduledExecutorService thread) {
+        this(name, null, transport, thread);
+    }
+
+    Endpoint(String name, LinkSpec link, ModbusTransport transport, ScheduledExecutorService thread) {
         this.name = name;
+        this.link = link;
         this.transport = transport;
         this.thread = thread;
     }
 
     String name() {
         return name;
+    }
+
+    /** Where the link goes; null for a test's private link. */
+    LinkSpec link() {
+        return link;
+    }
+
+    /**
+     * Runs {@code task} on the endpoint's thread ahead of the polls waiting there, as a write does, and hands its
+     * outcome back: what a technician's one-off request (a raw read, a point read) needs.
+     */
+    <T> CompletableFuture<T> callFirst(Supplier<T> task) {
+        var outcome = new CompletableFuture<T>();
+        try {
+            executeFirst(() -> {
+                try {
+                    outcome.complete(task.get());
+                } catch (RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            outcome.completeExceptionally(new IllegalStateException("link " + name + " is closing"));
+        }
+        return outcome;
     }
 
     /** The shared link; use it only from tasks run by this endpoint. */

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands every device the endpoint of its link, shared with the other devices on the same link: the units behind
- * one TCP gateway use one connection and one thread. An endpoint lives while a device uses it.
+ * one TCP gateway use one connection and one thread. Commissioning commands (scan, raw read) borrow the same
+ * endpoint when they name a link in use, so they take turns with its polls, or one of their own when it is not in
+ * the site file. An endpoint lives while a device or a command uses it.
  */
 @Component(service = Endpoints.class)
 public final class Endpoints {
@@ -24,6 +26,7 @@ public final class Endpoints {
     private static final Duration CONNECT_BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
+    /** @param serial the line settings its devices use; null while only commands have used a serial endpoint */
     private record Shared(Endpoint endpoint, int users, SerialSettings serial) {
     }
 
@@ -43,17 +46,51 @@ public final class Endpoints {
      * devices on one serial port must agree on its line settings; a device that does not is refused, naming both.
      */
     synchronized Endpoint of(DeviceOptions device) {
-        String key = device.framing().overTcp() ? device.link() : "rtu://" + device.serial().port();
-        Shared shared = open.get(key);
-        if (shared != null && !device.framing().overTcp() && !shared.serial().equals(device.serial())) {
+        LinkSpec spec = LinkSpec.of(device);
+        Shared shared = open.get(spec.key());
+        if (shared != null && shared.serial() != null && !shared.serial().equals(device.serial())) {
             throw new IllegalArgumentException("device " + device.deviceId() + " asks for " + device.serial()
                     + " but the port is open as " + shared.serial() + " for other devices on it");
         }
+        if (shared != null && shared.serial() == null && device.serial() != null
+                && shared.endpoint().transport() instanceof J2modSerialTransport line) {
+            line.useDeviceLine(device.serial()); // a port a command opened: its devices' settings rule now
+        }
+        return use(spec, shared, device.serial());
+    }
+
+    /**
+     * The endpoint of a link a command names: the one in use when devices poll it (the command's requests then
+     * take turns with their polls on its thread), else a new one, shared with any device configured on it while
+     * the command runs. Give it back with {@link #release}.
+     */
+    synchronized Endpoint borrow(LinkSpec spec) {
+        Shared shared = open.get(spec.key());
+        return use(spec, shared, shared == null ? null : shared.serial());
+    }
+
+    /**
+     * The endpoint in use whose link a technician names: its full name ({@code tcp://host:port}), the same without
+     * the scheme ({@code host:port}), or a serial port's path; empty when no device or command uses it.
+     */
+    synchronized java.util.Optional<LinkSpec> inUse(String link) {
+        String wanted = link == null ? "" : link.strip();
+        for (Map.Entry<String, Shared> e : open.entrySet()) {
+            String name = e.getKey();
+            if (name.equals(wanted) || name.substring(name.indexOf("://") + 3).equals(wanted)) {
+                return java.util.Optional.of(e.getValue().endpoint().link());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private Endpoint use(LinkSpec spec, Shared shared, SerialSettings deviceLine) {
+        String key = spec.key();
         if (shared == null) {
             var backoff = new Backoff(CONNECT_BACKOFF_INITIAL, CONNECT_BACKOFF_MAX);
-            ModbusTransport transport = device.framing().overTcp()
-                    ? new J2modTcpTransport(device.host(), device.port(), device.framing(), 1000, backoff, clock)
-                    : new J2modSerialTransport(device.serial(), 1000, backoff, clock);
+            ModbusTransport transport = spec.framing().overTcp()
+                    ? new J2modTcpTransport(spec.host(), spec.port(), spec.framing(), 1000, backoff, clock)
+                    : new J2modSerialTransport(spec.serial(), 1000, backoff, clock);
             // a pool the endpoint can look into, to find idle bus time for retries of silent devices
             var thread = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "weir-modbus " + key);
@@ -61,11 +98,11 @@ public final class Endpoints {
                 return t;
             });
             thread.setRemoveOnCancelPolicy(true);
-            var endpoint = new Endpoint(key, transport, thread);
-            shared = new Shared(endpoint, 0, device.serial());
-            LOG.info("modbus endpoint {} opened", device.link());
+            var endpoint = new Endpoint(key, spec, transport, thread);
+            shared = new Shared(endpoint, 0, deviceLine);
+            LOG.info("modbus endpoint {} opened", spec);
         }
-        open.put(key, new Shared(shared.endpoint(), shared.users() + 1, shared.serial()));
+        open.put(key, new Shared(shared.endpoint(), shared.users() + 1, deviceLine));
         return shared.endpoint();
     }
 
@@ -87,24 +124,6 @@ public final class Endpoints {
             LOG.warn("modbus endpoint {}: a transaction did not end within {}; interrupted it", endpoint, STOP_WAIT);
         }
         LOG.info("modbus endpoint {} closed", endpoint);
-    }
-
-    /**
-     * The open endpoint a technician names: its full name ({@code tcp://host:port}, {@code rtu-over-tcp://host:port},
-     * {@code rtu:///dev/ttyUSB0}), the same without the scheme ({@code host:port}), or a serial port's path.
-     *
-     * @throws IllegalArgumentException naming the open links when none matches
-     */
-    synchronized Endpoint find(String link) {
-        String wanted = link == null ? "" : link.strip();
-        for (Map.Entry<String, Shared> e : open.entrySet()) {
-            String name = e.getKey();
-            if (name.equals(wanted) || name.substring(name.indexOf("://") + 3).equals(wanted)) {
-                return e.getValue().endpoint();
-            }
-        }
-        throw new IllegalArgumentException("no configured modbus link '" + wanted + "'; configured: "
-                + new java.util.TreeSet<>(open.keySet()));
     }
 
     synchronized int openEndpoints() {

@@ -2,8 +2,13 @@ package io.weir.modbus.internal;
 
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
@@ -36,18 +41,20 @@ import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
 
 /**
  * A j2mod link shared by every unit on it (a TCP connection, a serial port). After an I/O error the link is dropped
- * and opened again on the next request; after a timeout a TCP link is dropped too (a late answer must not be taken
- * for the next request's), a serial port is not (see {@link #survivesSilence()}).
- * Only a failed open backs the link off: a gateway or port that cannot be reached costs one attempt per backoff
- * period, while one dead unit on a live link is left to its device's own backoff and does not cut its neighbours
- * off.
+ * and opened again on the next request; what a timeout or a garbled answer does depends on the link (see
+ * {@link #keepsLinkAfter}). Only a failed open backs the link off: a gateway or port that cannot be reached costs one
+ * attempt per backoff period, while one dead unit on a live link is left to its device's own backoff and does not
+ * cut its neighbours off. The link remembers which units answered lately, so a silent device's messages can say
+ * whether its neighbours answer.
  */
 abstract class J2modLink implements ModbusTransport {
 
     private final Backoff backoff;
     private final Clock clock;
+    private final Map<Integer, Instant> answeredAt = new ConcurrentHashMap<>();
     private int timeoutMillis;
     private String lastFailure = "";
+    private volatile long opened;
 
     J2modLink(int timeoutMillis, Backoff backoff, Clock clock) {
         this.timeoutMillis = timeoutMillis;
@@ -70,17 +77,32 @@ abstract class J2modLink implements ModbusTransport {
 
     abstract void closeLink();
 
-    /**
-     * Whether the link stays open when a unit does not answer (or answers garbled). A TCP connection is dropped,
-     * so a late answer cannot be taken for the next request's; a serial port is kept, since j2mod discards what
-     * is waiting in its input before every request, and closing a port cuts every other unit on the bus off.
-     */
-    boolean survivesSilence() {
-        return false;
-    }
+    /** Whether the link stays open after a transaction that failed this way; an I/O error always drops it. */
+    abstract boolean keepsLinkAfter(Kind failure);
 
     /** Called on the link's thread right before a request goes out; a serial line waits out its frame gap here. */
     void beforeRequest() {
+    }
+
+    /** Called with each request once j2mod has taken it, before it goes out. */
+    void prepare(ModbusRequest request) {
+    }
+
+    /** How many times the link has been opened: a scan that reconnects for every silent unit shows here. */
+    long opened() {
+        return opened;
+    }
+
+    /** The units that answered on this link (an exception response counts) since {@code since}. */
+    @Override
+    public SortedSet<Integer> unitsAnsweredSince(Instant since) {
+        var units = new TreeSet<Integer>();
+        answeredAt.forEach((unit, at) -> {
+            if (!at.isBefore(since)) {
+                units.add(unit);
+            }
+        });
+        return units;
     }
 
     /** Called on the link's thread once a transaction has ended, answered or not. */
@@ -137,21 +159,36 @@ abstract class J2modLink implements ModbusTransport {
 
     @Override
     public ModbusTransport withTimeout(int deviceTimeoutMillis) {
-        return new DeviceView(this, deviceTimeoutMillis);
+        return new DeviceView(this, deviceTimeoutMillis, null);
     }
 
-    /** The shared link with one device's timeout applied before each of its transactions. */
+    @Override
+    public ModbusTransport onLine(SerialSettings line, int timeoutMillis) {
+        return new DeviceView(this, timeoutMillis, line);
+    }
+
+    /** Switches a serial line to {@code line} before the next request (null: its devices' settings); TCP has none. */
+    void useLine(SerialSettings line) {
+    }
+
+    /**
+     * The shared link with one user's timeout (and, on a serial port, line settings) applied before each of its
+     * transactions.
+     */
     private static final class DeviceView extends DelegatingTransport {
         private final J2modLink shared;
         private final int timeoutMillis;
+        private final SerialSettings line;
 
-        DeviceView(J2modLink shared, int timeoutMillis) {
+        DeviceView(J2modLink shared, int timeoutMillis, SerialSettings line) {
             this.shared = shared;
             this.timeoutMillis = timeoutMillis;
+            this.line = line;
         }
 
         @Override
         protected J2modLink target() {
+            shared.useLine(line);
             shared.useTimeout(timeoutMillis);
             return shared;
         }
@@ -190,6 +227,7 @@ abstract class J2modLink implements ModbusTransport {
             }
             try {
                 open(timeoutMillis);
+                opened++;
             } catch (Exception e) {
                 backoff.failed(clock.instant());
                 return drop(kindOf(e), "cannot open " + describe() + ": " + e);
@@ -198,6 +236,7 @@ abstract class J2modLink implements ModbusTransport {
         request.setUnitID(unitId);
         ModbusTransaction transaction = transaction();
         transaction.setRequest(request);
+        prepare(request);
         // One try per poll: retrying inside j2mod would sleep on the link's thread and hammer a failing device.
         transaction.setRetries(1);
         beforeRequest();
@@ -205,6 +244,7 @@ abstract class J2modLink implements ModbusTransport {
             transaction.execute();
         } catch (ModbusSlaveException e) {
             backoff.succeeded();
+            answeredAt.put(unitId, clock.instant());
             return new ReadResult.DeviceException(e.getType());
         } catch (ModbusException e) {
             return drop(kindOf(e), e.getMessage());
@@ -215,7 +255,11 @@ abstract class J2modLink implements ModbusTransport {
             afterTransaction();
         }
         ModbusResponse response = transaction.getResponse();
-        return response == null ? drop(Kind.IO, "no answer to " + request.getHexMessage()) : response;
+        if (response == null) {
+            return drop(Kind.IO, "no answer to " + request.getHexMessage());
+        }
+        answeredAt.put(unitId, clock.instant());
+        return response;
     }
 
     private ReadResult write(ModbusRequest request, int unitId) {
@@ -262,7 +306,7 @@ abstract class J2modLink implements ModbusTransport {
     }
 
     private ReadResult drop(Kind kind, String detail) {
-        if (kind == Kind.IO || !survivesSilence()) {
+        if (kind == Kind.IO || !keepsLinkAfter(kind)) {
             closeLink();
         }
         lastFailure = detail;
@@ -294,7 +338,7 @@ abstract class J2modLink implements ModbusTransport {
     private static Kind kindOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("crc") || message.contains("do not match")) {
+            if (message.contains("crc") || message.contains("do not match") || message.contains("framing")) {
                 return Kind.FRAMING;
             }
             if (t instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")

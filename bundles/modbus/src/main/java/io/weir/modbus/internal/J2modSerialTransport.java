@@ -11,18 +11,42 @@ import com.ghgande.j2mod.modbus.io.ModbusTransaction;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 
+import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
+
 /** Modbus RTU on a serial line, through j2mod and jSerialComm; every unit on the line shares it. */
 final class J2modSerialTransport extends J2modLink {
 
-    private final SerialSettings settings;
-    private final long frameGapNanos;
+    private volatile SerialSettings deviceLine; // what the devices on the port use
+    private SerialSettings line; // what the port is open with, or opens with next; only the link's thread
+    private long frameGapNanos;
     private SerialConnection connection;
     private long lastFrameEnd = Long.MIN_VALUE;
 
     J2modSerialTransport(SerialSettings settings, int timeoutMillis, Backoff backoff, Clock clock) {
         super(timeoutMillis, backoff, clock);
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.deviceLine = Objects.requireNonNull(settings, "settings");
+        this.line = settings;
         this.frameGapNanos = frameGapNanos(settings);
+    }
+
+    /** The settings of the devices on the port, once the first device joins a port a command opened. */
+    void useDeviceLine(SerialSettings settings) {
+        deviceLine = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * A request at other line settings (a scan trying baud rates and parities) reopens the port with them; the next
+     * device request reopens it with the devices' own. Reopening a port costs milliseconds, far less than a poll.
+     */
+    @Override
+    void useLine(SerialSettings wanted) {
+        SerialSettings next = wanted == null ? deviceLine : wanted;
+        if (!next.equals(line)) {
+            closeLink();
+            line = next;
+            frameGapNanos = frameGapNanos(next);
+            lastFrameEnd = Long.MIN_VALUE;
+        }
     }
 
     /**
@@ -54,9 +78,13 @@ final class J2modSerialTransport extends J2modLink {
         }
     }
 
+    /**
+     * A serial port stays open after a silent or garbled answer: j2mod discards what is waiting in its input before
+     * every request, and closing the port would cut every other unit on the bus off.
+     */
     @Override
-    boolean survivesSilence() {
-        return true;
+    boolean keepsLinkAfter(Kind failure) {
+        return failure == Kind.TIMEOUT || failure == Kind.FRAMING;
     }
 
     @Override
@@ -66,7 +94,7 @@ final class J2modSerialTransport extends J2modLink {
 
     @Override
     String describe() {
-        return settings.toString();
+        return line.toString();
     }
 
     @Override
@@ -77,6 +105,7 @@ final class J2modSerialTransport extends J2modLink {
     @Override
     void open(int timeoutMillis) throws Exception {
         var parameters = new SerialParameters();
+        SerialSettings settings = line;
         parameters.setPortName(settings.port());
         parameters.setBaudRate(settings.baudRate());
         parameters.setDatabits(settings.dataBits());

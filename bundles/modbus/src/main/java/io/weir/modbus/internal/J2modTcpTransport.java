@@ -6,7 +6,10 @@ import java.util.Objects;
 
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
 import com.ghgande.j2mod.modbus.io.ModbusTransaction;
+import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.net.TCPMasterConnection;
+
+import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
 
 /** A TCP connection to a Modbus TCP device or gateway, or to a serial device server passing RTU frames through. */
 final class J2modTcpTransport extends J2modLink {
@@ -15,6 +18,7 @@ final class J2modTcpTransport extends J2modLink {
     private final int port;
     private final Framing framing;
     private TCPMasterConnection connection;
+    private int nextTransactionId;
 
     J2modTcpTransport(String host, int port, int timeoutMillis, Backoff backoff, Clock clock) {
         this(host, port, Framing.TCP, timeoutMillis, backoff, clock);
@@ -46,6 +50,7 @@ final class J2modTcpTransport extends J2modLink {
             c.setPort(port);
             c.setTimeout(timeoutMillis); // both the connect and the read timeout
             c.setUseRtuOverTcp(framing == Framing.RTU_OVER_TCP);
+            c.setModbusTransport(PatientTcpTransports.of(framing));
             c.connect();
         } catch (Exception e) {
             if (c != null) {
@@ -59,6 +64,26 @@ final class J2modTcpTransport extends J2modLink {
     @Override
     ModbusTransaction transaction() {
         return new ModbusTCPTransaction(connection);
+    }
+
+    /**
+     * Every request gets its own transaction id: j2mod reuses the last one after a request that timed out, which
+     * would make that request's late answer look like the next one's.
+     */
+    @Override
+    void prepare(ModbusRequest request) {
+        nextTransactionId = nextTransactionId % 0xFFFF + 1;
+        request.setTransactionID(nextTransactionId);
+    }
+
+    /**
+     * A connection stays open when a unit does not answer in time: its late answer is recognised and skipped (see
+     * {@link AnswerReader}), so a bus scan of 247 units, most of them absent, uses one connection instead of one
+     * per silent unit. A garbled answer drops it, since what follows it cannot be trusted.
+     */
+    @Override
+    boolean keepsLinkAfter(Kind failure) {
+        return failure == Kind.TIMEOUT;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.weir.modbus.internal;
 
+import java.time.Instant;
+import java.util.SortedSet;
+
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -61,6 +64,11 @@ final class MeasuredTransport implements ModbusTransport {
     @Override
     public ReadResult writeMultipleRegisters(int unitId, int address, int[] values) {
         return measured(() -> link.writeMultipleRegisters(unitId, address, values), true);
+    }
+
+    @Override
+    public SortedSet<Integer> unitsAnsweredSince(Instant since) {
+        return link.unitsAnsweredSince(since);
     }
 
     @Override

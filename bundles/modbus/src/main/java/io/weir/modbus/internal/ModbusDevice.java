@@ -54,6 +54,8 @@ public final class ModbusDevice {
     // that long still gets its retries, at the price of one delayed round of polls.
     private static final Duration RETRY_MARGIN = Duration.ofMillis(20);
     private static final int RETRY_MAX_WAIT_INTERVALS = 3;
+    // Neighbours that answered within this time count as a live link when a silent device's hint is chosen.
+    private static final Duration HINT_WINDOW = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
 
@@ -70,6 +72,7 @@ public final class ModbusDevice {
     private final WritablePoints writable;
     private final PointWriter writer;
     private final ModbusRegistry registry; // null in tests that do not need one
+    private final ModbusTransport link; // the device's measured view of its link; null when the profile is unusable
     private List<Reading> lastFailed = List.of(); // only touched on the endpoint's thread
     private boolean retryPending; // only touched on the endpoint's thread
     private volatile ScheduledFuture<?> task;
@@ -106,10 +109,12 @@ public final class ModbusDevice {
             this.profile = parsed.profile();
             this.writable = WritablePoints.of(profile);
             this.writer = new PointWriter(options.deviceId(), options.unitId(), link);
+            this.link = link;
             this.poller = new DevicePoller(options.channels(), options.unitId(), ReadPlan.of(parsed.profile()), link,
-                    clock);
+                    clock, new RegisterNames(parsed.profile().firstRegister()));
         } else {
             this.profile = null;
+            this.link = null;
             this.writable = WritablePoints.none();
             this.writer = null;
             var invalid = (ProfileParser.Outcome.Invalid) outcome;
@@ -227,18 +232,35 @@ public final class ModbusDevice {
         Instant now = clock.instant();
         PollResult result = poller.poll();
         diagnostics.communicating(result.commOk());
+        String hint = null;
         if (result.commOk()) {
             backoff.succeeded();
         } else {
             backoff.failed(now);
             lastFailed = result.readings();
+            hint = hint(result, now);
         }
-        logCommChange(result);
+        diagnostics.hint(hint);
+        logCommChange(result, hint);
         listeners.deliver(options.deviceId(), result.readings());
     }
 
     String deviceId() {
         return options.deviceId();
+    }
+
+    int unitId() {
+        return options.unitId();
+    }
+
+    /** The endpoint the device polls on, shared with the other devices on its link. */
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The device's profile, or empty when it is unusable. */
+    java.util.Optional<DeviceProfile> profile() {
+        return java.util.Optional.ofNullable(profile);
     }
 
     /** The name of the device's link, as the endpoint is known (e.g. {@code tcp://10.0.0.5:502}). */
@@ -293,14 +315,24 @@ public final class ModbusDevice {
     /** The readings of the last failed poll, taken again now: the device is still not being asked. */
     private static List<Reading> restamped(List<Reading> readings, Instant now) {
         return readings.stream()
-                .map(r -> new Reading(r.channel(), now, r.value(), r.unit(), r.quality(), r.reason()))
+                .map(r -> new Reading(r.channel(), now, r.value(), r.unit(), r.quality(), r.reason(), r.decimals()))
                 .toList();
     }
 
-    private void logCommChange(PollResult result) {
+    /** What to check, judged by how the poll failed and which other units on the link answered lately. */
+    private String hint(PollResult result, Instant now) {
+        if (result.failureKind() == null || link == null) {
+            return null;
+        }
+        var others = new java.util.TreeSet<>(link.unitsAnsweredSince(now.minus(HINT_WINDOW)));
+        others.remove(options.unitId());
+        return CommHints.of(result.failureKind(), options.unitId(), others, options);
+    }
+
+    private void logCommChange(PollResult result, String hint) {
         switch (commState.update(result)) {
-            case FAILING -> LOG.warn("device {} ({} unit {}): communication failing: {}", options.deviceId(),
-                    endpoint, options.unitId(), result.commFailure());
+            case FAILING -> LOG.warn("device {} ({} unit {}): communication failing: {}{}", options.deviceId(),
+                    endpoint, options.unitId(), result.commFailure(), hint == null ? "" : "; " + hint);
             case OK -> LOG.info("device {} ({} unit {}): communication ok", options.deviceId(), endpoint,
                     options.unitId());
             case NONE -> {

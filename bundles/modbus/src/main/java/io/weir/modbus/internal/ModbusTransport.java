@@ -1,5 +1,9 @@
 package io.weir.modbus.internal;
 
+import java.time.Instant;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
 /**
  * Reads and writes registers and bits over one Modbus device link. Implementations never throw for a failed
  * transaction: every failure comes back as a {@link ReadResult}, so callers handle them all in one place. Not safe
@@ -37,6 +41,20 @@ interface ModbusTransport extends AutoCloseable {
      */
     default ModbusTransport withTimeout(int timeoutMillis) {
         return this;
+    }
+
+    /**
+     * This link as a commissioning command sees it: like {@link #withTimeout}, and on a serial port opened with
+     * other line settings ({@code line}'s baud rate, data bits, parity and stop bits) while the command's requests
+     * run; the devices' own settings come back with their next request. Links without line settings ignore them.
+     */
+    default ModbusTransport onLine(SerialSettings line, int timeoutMillis) {
+        return withTimeout(timeoutMillis);
+    }
+
+    /** The units that answered on the shared link since {@code since}; empty when the link does not tell. */
+    default SortedSet<Integer> unitsAnsweredSince(Instant since) {
+        return new TreeSet<>();
     }
 
     /** Releases the link; a later transaction may open it again. */

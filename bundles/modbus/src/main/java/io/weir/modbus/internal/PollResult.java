@@ -9,8 +9,14 @@ import io.weir.api.Reading;
  *
  * @param readings    one reading per point, GOOD or BAD
  * @param commFailure why the device could not be read, or {@code null} when every block got an answer
+ * @param failureKind how the first failed transaction failed (silence, a garbled answer, the link), or
+ *                    {@code null}: what a hint to the technician is chosen by
  */
-record PollResult(List<Reading> readings, String commFailure) {
+record PollResult(List<Reading> readings, String commFailure, ReadResult.CommFailure.Kind failureKind) {
+
+    PollResult(List<Reading> readings, String commFailure) {
+        this(readings, commFailure, null);
+    }
 
     PollResult {
         readings = List.copyOf(readings);

@@ -112,7 +112,9 @@ class BusScanTest {
         device = new ModbusDevice(DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)),
                 Clock.systemUTC(), endpoints, registry);
         device.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> device.diagnostics().answered() > 0);
         long before = device.diagnostics().transactions();
+        int connections = slave.connections();
 
         JsonNode result = json.readTree(new ModbusScanCommand(endpoints)
                 .handle(Map.of("link", "127.0.0.1:" + slave.port(), "units", "1-8", "timeoutMs", "150")));
@@ -127,16 +129,52 @@ class BusScanTest {
         assertThat(result.get("exceptions").has("1")).isFalse();
         assertThat(result.get("elapsedMs").asLong()).isPositive();
         assertThat(device.diagnostics().transactions()).as("polls ran between the probes").isGreaterThan(before);
+        assertThat(slave.connections()).as("a silent unit does not cost a new connection").isEqualTo(connections);
     }
 
     @Test
-    void aScanNamesTheConfiguredLinksWhenAskedForAnother() {
+    void aLateAnswerIsSkippedNotTakenForTheNextRequestsAnswer() throws Exception {
+        // unit 5 answers ILLEGAL_DATA_ADDRESS a second late; taken for the device's answer, it would make the
+        // device's point CONFIG_ERROR for good
+        slave = new TestSlave(new int[] {17}, new int[0], Set.of()).withLateUnit(5).start();
+        endpoints = new Endpoints();
+        var config = new HashMap<String, Object>(Map.of("deviceId", "level-1", "host", "127.0.0.1", "port",
+                slave.port(), "unitId", 1, "pollIntervalMs", 100L, "stationCode", "62001200", "profileId", "p",
+                "profile", PROFILE));
+        device = new ModbusDevice(DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)),
+                Clock.systemUTC(), endpoints, new ModbusRegistry());
+        var readings = new CopyOnWriteArrayList<io.weir.api.Reading>();
+        device.addReadingListener(readings::addAll);
+        device.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> device.diagnostics().answered() > 0);
+
+        JsonNode result = json.readTree(new ModbusScanCommand(endpoints)
+                .handle(Map.of("link", "127.0.0.1:" + slave.port(), "units", "5", "timeoutMs", "150")));
+        assertThat(result.has("present")).isFalse();
+        long answeredAfterScan = device.diagnostics().answered();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> device.diagnostics().answered() > answeredAfterScan + 3);
+
+        assertThat(readings).noneMatch(r -> r.reason() == io.weir.api.QualityReason.CONFIG_ERROR);
+        assertThat(readings.get(readings.size() - 1).value()).isEqualTo(17L);
+    }
+
+    @Test
+    void aLinkNotInTheSiteFileIsScannedOnAnEndpointOfItsOwnThatIsClosedAfterwards() throws Exception {
+        slave = new TestSlave(new int[] {17}, new int[0], Set.of()).withSilentUnit(2).start();
         endpoints = new Endpoints();
         var command = new ModbusScanCommand(endpoints);
 
-        assertThatThrownBy(() -> command.handle(Map.of("link", "/dev/ttyUSB7")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("no configured modbus link '/dev/ttyUSB7';"
-                        + " configured: []");
+        JsonNode result = json.readTree(command.handle(Map.of("link", "127.0.0.1:" + slave.port(), "units", "1-3",
+                "timeoutMs", "150")));
+
+        assertThat(result.get("present").toString()).isEqualTo("[1,3]");
+        assertThat(result.get("connectionsOpened").asInt()).isEqualTo(1);
+        assertThat(endpoints.openEndpoints()).isZero();
+        assertThatThrownBy(() -> command.handle(Map.of("link", "/dev/ttyWEIR-NONE", "units", "1")))
+                .hasMessageContaining("/dev/ttyWEIR-NONE");
+        assertThatThrownBy(() -> command.handle(Map.of("link", "127.0.0.1:" + slave.port(), "baudRates", "9600")))
+                .hasMessageContaining("serial port only");
+        assertThat(endpoints.openEndpoints()).isZero();
         assertThatThrownBy(() -> ModbusScanCommand.units("0-300")).hasMessageContaining("0..255");
         assertThat(ModbusScanCommand.units("1 - 247")).containsExactly(1, 247);
         assertThat(ModbusScanCommand.units("9")).containsExactly(9, 9);

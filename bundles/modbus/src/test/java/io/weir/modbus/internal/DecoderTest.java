@@ -191,8 +191,13 @@ class DecoderTest {
     }
 
     @Test
-    void olderTypesStillReadAsDoubles() {
-        assertThat(value(DataType.UINT16, WordOrder.ABCD, 7)).isEqualTo(7.0);
-        assertThat(value(DataType.INT32, WordOrder.ABCD, 0xFFFF, 0xFFFE)).isEqualTo(-2.0);
+    void unscaledIntegersReadAsIntegersAndScaledOnesAsDoubles() {
+        // a count is published as 87, not 87.0
+        assertThat(value(DataType.UINT16, WordOrder.ABCD, 7)).isEqualTo(7L);
+        assertThat(value(DataType.INT16, WordOrder.ABCD, 0xFFFF)).isEqualTo(-1L);
+        assertThat(value(DataType.INT32, WordOrder.ABCD, 0xFFFF, 0xFFFE)).isEqualTo(-2L);
+        assertThat(value(DataType.UINT32, WordOrder.CDAB, 0xFFFF, 0xFFFF)).isEqualTo(4294967295L);
+        var scaled = new Point("level", 3, 0, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m");
+        assertThat(Decoder.value(scaled, new int[] {4637}, 0)).isEqualTo(4.6370000000000005);
     }
 }

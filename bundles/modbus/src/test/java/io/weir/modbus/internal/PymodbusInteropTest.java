@@ -84,8 +84,9 @@ class PymodbusInteropTest {
             Map<String, Object> values = batches.stream().filter(PymodbusInteropTest::allGood).findFirst()
                     .orElseThrow().stream().collect(Collectors.toMap(r -> r.channel().substring(r.channel().lastIndexOf('/') + 1), Reading::value));
 
-            assertThat(values).containsEntry("i16", -1234.0).containsEntry("i32", -123456789.0)
-                    .containsEntry("u32_dcba", 3_000_000_000.0).containsEntry("f32_badc", -2.5)
+            // unscaled integer types read as integers (published as 87, not 87.0)
+            assertThat(values).containsEntry("i16", -1234L).containsEntry("i32", -123456789L)
+                    .containsEntry("u32_dcba", 3_000_000_000L).containsEntry("f32_badc", -2.5)
                     .containsEntry("f64", 12345.678).containsEntry("tag", "WL-07")
                     .containsEntry("temperature", 21.5).containsEntry("relay", true);
             assertThat((Double) values.get("level")).isCloseTo(4.38, within(1e-9));

@@ -127,6 +127,51 @@ class SerialRtuTest {
         }
     }
 
+    @Test
+    void aScanTriesOtherLineSettingsBetweenThePollsOfTheDevicesOnThePort() throws Exception {
+        try (var line = VirtualSerialLine.open(dir)) {
+            ModbusSlave slave = ModbusSlaveFactory.createSerialSlave(rtu(line.deviceEnd()));
+            var endpoints = new Endpoints();
+            ModbusDevice device = null;
+            try {
+                var radar = new SimpleProcessImage(1);
+                for (int value : new int[] {0, 4380, 0, 3620}) {
+                    radar.addRegister(new SimpleRegister(value));
+                }
+                slave.addProcessImage(1, radar);
+                slave.open();
+                var config = new java.util.HashMap<String, Object>(java.util.Map.of("deviceId", "radar-1",
+                        "transport", "rtu", "serialPort", line.gatewayEnd().toString(), "unitId", 1,
+                        "pollIntervalMs", 200L, "stationCode", "62001200", "profileId", "radar", "profile",
+                        "{\"id\":\"radar\",\"maxBlockRegisters\":16,\"timeoutMillis\":500,\"points\":[{\"name\":"
+                                + "\"water_level\",\"function\":3,\"address\":3,\"type\":\"UINT16\",\"scale\":1}]}"));
+                device = new ModbusDevice(DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)),
+                        java.time.Clock.systemUTC(), endpoints, new ModbusRegistry());
+                device.start();
+                ModbusDevice polling = device;
+                await().atMost(Duration.ofSeconds(30)).until(() -> polling.diagnostics().answered() > 0);
+
+                var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(new ModbusScanCommand(endpoints)
+                        .handle(java.util.Map.of("link", line.gatewayEnd().toString(), "units", "1-2",
+                                "timeoutMs", "300", "baudRates", "9600,19200")));
+
+                // a pty passes bytes whatever the baud rate: unit 1 answers at both; what matters here is that the
+                // port was reopened with each setting and the device's own settings came back for its polls
+                assertThat(result.get("scans")).hasSize(2);
+                assertThat(result.get("scans").get(1).get("line").asText()).endsWith("19200 8N1");
+                assertThat(result.get("found").get(0).get("units").toString()).isEqualTo("[1]");
+                long answered = device.diagnostics().answered();
+                await().atMost(Duration.ofSeconds(30)).until(() -> polling.diagnostics().answered() > answered + 2);
+            } finally {
+                if (device != null) {
+                    device.stop();
+                }
+                endpoints.closeAll();
+                ModbusSlaveFactory.close(slave);
+            }
+        }
+    }
+
     private static SerialParameters rtu(Path port) {
         var p = new SerialParameters();
         p.setPortName(port.toString());

@@ -41,7 +41,8 @@ final class TestSlave implements AutoCloseable {
      * @param holdingHoles  holding addresses the device does not have: a read touching one is refused with
      *                      exception 02
      */
-    private final Map<Integer, SimpleProcessImage> silentUnits = new HashMap<>();
+    private final Map<Integer, SimpleProcessImage> lateUnits = new HashMap<>();
+    private final Set<Integer> silentUnits = new java.util.HashSet<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean rtuOverTcp;
 
@@ -77,18 +78,34 @@ final class TestSlave implements AutoCloseable {
         return port;
     }
 
-    /**
-     * Adds a unit that takes a request and does not answer within any sane timeout, like a meter that hung behind
-     * a live gateway. It answers a second later, or when the slave stops, so the slave's threads come back.
-     */
+    /** Connections the slave has accepted so far, over its whole life. */
+    int connections() {
+        return relay == null ? 0 : relay.connections();
+    }
+
     /** Speaks RTU frames (with CRC) over the TCP connection, as a serial device server passes them through. */
     TestSlave rtuOverTcp() {
         rtuOverTcp = true;
         return this;
     }
 
+    /**
+     * Adds a unit that is never answered for, like an address with no meter behind a gateway that stays silent
+     * (Modbus TCP only: its requests are dropped on the way in).
+     */
     TestSlave withSilentUnit(int unitId) {
-        silentUnits.put(unitId, new SimpleProcessImage(unitId) {
+        silentUnits.add(unitId);
+        return this;
+    }
+
+    /**
+     * Adds a unit that takes a request and answers too late for any sane timeout, like a meter that hung behind
+     * a live gateway: a second later (with an exception), or when the slave stops, so the slave's threads come
+     * back. j2mod's slave serves one request of a connection at a time, so later requests on the same connection
+     * wait behind it.
+     */
+    TestSlave withLateUnit(int unitId) {
+        lateUnits.put(unitId, new SimpleProcessImage(unitId) {
             @Override
             public Register[] getRegisterRange(int offset, int count) {
                 hang();
@@ -159,12 +176,12 @@ final class TestSlave implements AutoCloseable {
         try {
             slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 16, rtuOverTcp);
             slave.addProcessImage(UNIT_ID, image);
-            silentUnits.forEach(slave::addProcessImage);
+            lateUnits.forEach(slave::addProcessImage);
             slave.open();
         } catch (ModbusException e) {
             throw new IllegalStateException("cannot start the test slave on port " + slavePort, e);
         }
-        relay = new Relay(port, slavePort).start();
+        relay = new Relay(port, slavePort).unanswered(silentUnits).start();
         return this;
     }
 

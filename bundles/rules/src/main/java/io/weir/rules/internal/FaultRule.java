@@ -110,7 +110,7 @@ final class FaultRule implements ChannelScreen {
         }
         Reading screened = reason == null ? reading : new Reading(reading.channel(), reading.timestamp(),
                 reading.value(), reading.unit(), reason == QualityReason.OUT_OF_RANGE ? Quality.BAD
-                : Quality.UNCERTAIN, reason);
+                : Quality.UNCERTAIN, reason, reading.decimals());
         double value = number.orElse(Double.NaN);
         List<AlarmEvent> events = tracker.evaluate(reading.timestamp(), faulty() ? AlarmLevel.FAULT : null,
                 AlarmLevel.FAULT, l -> new AlarmTracker.Detail(value, null, null, reason()), site).map(List::of)

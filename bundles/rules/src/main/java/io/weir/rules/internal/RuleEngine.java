@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.Acknowledgement;
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmListener;
 import io.weir.api.Reading;
@@ -185,11 +186,16 @@ final class RuleEngine {
     }
 
     synchronized boolean acknowledge(String alarmId, String by) {
+        return acknowledge(alarmId, new Acknowledgement(by, "", false));
+    }
+
+    /** The ACKNOWLEDGED event carries {@code by}: the cloud learns whether the alarm was taken on site. */
+    synchronized boolean acknowledge(String alarmId, Acknowledgement by) {
         SiteInfo info = site.get();
         Instant now = clock.instant();
         var events = new ArrayList<AlarmEvent>();
         for (ChannelRule rule : rules.values()) {
-            events.addAll(rule.acknowledge(alarmId, now, info));
+            rule.acknowledge(alarmId, now, info).forEach(e -> events.add(e.acknowledgedBy(by)));
         }
         if (!events.isEmpty()) {
             LOG.info("alarm {} acknowledged by {}", alarmId, by);

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.weir.api.Acknowledgement;
 import io.weir.api.AlarmAcknowledger;
 import io.weir.api.AlarmListener;
 import io.weir.api.Reading;
@@ -78,7 +79,7 @@ public final class RuleEngineComponent implements ReadingListener, AlarmAcknowle
     }
 
     @Override
-    public boolean acknowledge(String alarmId, String by) {
+    public boolean acknowledge(String alarmId, Acknowledgement by) {
         return engine.acknowledge(alarmId, by);
     }
 

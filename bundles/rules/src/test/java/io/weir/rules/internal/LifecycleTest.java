@@ -81,7 +81,11 @@ class LifecycleTest {
         assertThat(replay.engine.acknowledge("gw-yx-001:river:1", "someone")).isFalse();
         replay.feed(Reading.good(RIVER, at(5), 4.6, "m"));
         replay.clock.set(at(6));
-        assertThat(replay.engine.acknowledge(id, "operator")).isTrue();
+        assertThat(replay.engine.acknowledge(id, new io.weir.api.Acknowledgement("console", "192.168.1.20", true)))
+                .isTrue();
+        assertThat(replay.events.get(1).acknowledgement().by()).isEqualTo("county platform");
+        assertThat(replay.events.get(3).acknowledgement())
+                .isEqualTo(new io.weir.api.Acknowledgement("console", "192.168.1.20", true));
 
         assertThat(replay.events).extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::alarmSeq,
                 AlarmEvent::timestamp).containsExactly(

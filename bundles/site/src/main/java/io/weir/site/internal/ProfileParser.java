@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import io.weir.api.Reading;
 import io.weir.api.profile.DataType;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
@@ -42,7 +43,7 @@ final class ProfileParser {
     private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs", "maxGap", "holes");
     private static final List<String> POINT_FIELDS =
             List.of("name", "function", "register", "type", "length", "wordOrder", "scale", "offset", "unit",
-                    "writable", "writeFunction");
+                    "writable", "writeFunction", "decimals");
 
     /**
      * @param file the profile; its name without {@code .yaml} must be the profile's id, so that a site file's
@@ -115,7 +116,7 @@ final class ProfileParser {
         try {
             return Optional.of(new DeviceProfile(id.orElseThrow(), manufacturer.orElseThrow(), model.orElseThrow(),
                     maxBlock.orElseThrow(), timeout.orElseThrow(), points, List.copyOf(holes.keySet()),
-                    maxGap.orElseThrow()));
+                    maxGap.orElseThrow(), numbering.orElseThrow().first()));
         } catch (IllegalArgumentException e) {
             // the checks above cover the record's rules; this keeps a future rule from escaping as an exception
             problems.add(map.node(), "", e.getMessage());
@@ -149,6 +150,7 @@ final class ProfileParser {
                         + " spans " + t.registers() + " registers, more than limits.maxBlockRegisters " + max)));
         int span = type.map(t -> t == DataType.STRING ? length.orElse(1) : t.registers()).orElse(1);
         Optional<Integer> address = p.requiredInteger("register")
+                .filter(register -> function.map(f -> !ManualNotation.refused(register, f, p, problems)).orElse(true))
                 .flatMap(register -> numbering.flatMap(n -> address(register, n, span, p, problems)));
         double scale = p.optionalNumber("scale").filter(s -> {
             if (s != 0) {
@@ -169,14 +171,24 @@ final class ProfileParser {
         });
         String unit = p.optionalText("unit").orElse("");
         Optional<Integer> writeFunction = writeFunction(p, function, type, problems);
+        Optional<Integer> decimals = p.value("decimals").isEmpty() ? Optional.empty()
+                : p.requiredInt("decimals", 0, Reading.MAX_DECIMALS);
+        boolean decimalsFit = decimals.isEmpty() || type.map(t -> {
+            if (!t.isNumeric()) {
+                problems.add(p.lineOf("decimals"), p.field("decimals"), "a " + t.name().toLowerCase(Locale.ROOT)
+                        + " has no decimals: leave it out");
+            }
+            return t.isNumeric();
+        }).orElse(true);
 
         if (name.isEmpty() || function.isEmpty() || type.isEmpty() || address.isEmpty() || length.isEmpty()
-                || writeFunction.isEmpty()
+                || writeFunction.isEmpty() || !decimalsFit
+                || (p.value("decimals").isPresent() && decimals.isEmpty())
                 || (!type.get().isNumeric() && (scale != DEFAULT_SCALE || offset != DEFAULT_OFFSET))) {
             return Optional.empty();
         }
         return Optional.of(new Point(name.get(), function.get(), address.get(), type.get(), wordOrder.orElse(null),
-                scale, offset, unit, length.get(), writeFunction.get()));
+                scale, offset, unit, length.get(), writeFunction.get(), decimals.orElse(null)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.weir.site.internal;
 
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.nodes.Node;
 
 import io.weir.api.SiteInfo;
 
@@ -40,8 +43,22 @@ final class SiteFileParser {
 
     Parsed<SiteModel> parse(Path file) {
         var problems = new Problems(file.getFileName().toString());
-        var files = new FileFields(file.toAbsolutePath().getParent(), problems);
-        Optional<SiteModel> model = YamlFile.compose(file, problems)
+        return parse(YamlFile.compose(file, problems), problems, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Checks a site file's text as if it were {@code asFile}: problems name that file, and files the text refers to
+     * (passwords, keys) are found beside it. Nothing is written.
+     */
+    Parsed<SiteModel> parse(String text, Path asFile) {
+        var problems = new Problems(asFile.getFileName().toString());
+        return parse(YamlFile.compose(new StringReader(text), problems), problems,
+                asFile.toAbsolutePath().getParent());
+    }
+
+    private Parsed<SiteModel> parse(Optional<Node> document, Problems problems, Path siteDir) {
+        var files = new FileFields(siteDir, problems);
+        Optional<SiteModel> model = document
                 .flatMap(root -> YamlMap.of(root, "", problems))
                 .flatMap(root -> model(root, problems, files));
         namedFiles = files.named();

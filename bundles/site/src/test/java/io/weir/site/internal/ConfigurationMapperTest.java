@@ -96,13 +96,14 @@ class ConfigurationMapperTest {
     @Test
     void profileIsTheJsonJacksonWritesForTheRecord() {
         var profile = new DeviceProfile("hlk-ld8001h", "Hi-Link", "HLK-LD8001H", 16, 500,
-                List.of(new Point("water_level", 3, 3, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m")));
+                List.of(new Point("water_level", 3, 3, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m", 0, 0, 3)));
 
         // the example in docs/configuration.md, character for character
         assertThat(mapper.profileJson(profile)).isEqualTo("{\"id\":\"hlk-ld8001h\",\"manufacturer\":\"Hi-Link\","
                 + "\"model\":\"HLK-LD8001H\",\"maxBlockRegisters\":16,\"timeoutMillis\":500,\"points\":[{\"name\":"
                 + "\"water_level\",\"function\":3,\"address\":3,\"type\":\"UINT16\",\"wordOrder\":\"ABCD\","
-                + "\"scale\":0.001,\"offset\":0.0,\"unit\":\"m\",\"length\":0,\"writeFunction\":0}],\"holes\":[],\"maxGap\":0}");
+                + "\"scale\":0.001,\"offset\":0.0,\"unit\":\"m\",\"length\":0,\"writeFunction\":0,\"decimals\":3}],"
+                + "\"holes\":[],\"maxGap\":0,\"firstRegister\":0}");
     }
 
     @Test

@@ -264,6 +264,61 @@ class ProfileParserTest {
                 "meter.yaml:16: points[9].register: a 3-register value at 65534 runs past the last register");
     }
 
+    @Test
+    void manualNotationSuchAs30001IsRefusedNamingTheAddressItMeans() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("sdm", """
+                id: sdm
+                manufacturer: Eastron
+                model: SDM120
+                registerNumbering: one-based
+                limits: {maxBlockRegisters: 80, timeoutMs: 1000}
+                points:
+                  - {name: voltage, function: 4, register: 30001, type: float32, wordOrder: ABCD}
+                  - {name: setpoint, function: 3, register: 400013, type: uint16}
+                  - {name: far, function: 3, register: 0x9C41, type: uint16}
+                  - {name: also_far, function: 4, register: 40001, type: uint16}
+                """);
+
+        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+                "sdm.yaml:7: points[0].register: 30001 is the manual's 3xxxx notation for input register 1 (protocol"
+                        + " address 0), not a register number: write 1 with registerNumbering one-based, or 0 with"
+                        + " zero-based; a device that really has register 30001 takes it in hex (0x7531)",
+                "sdm.yaml:8: points[1].register: 400013 is the manual's 4xxxx notation for holding register 13"
+                        + " (protocol address 12), not a register number: write 13 with registerNumbering one-based,"
+                        + " or 12 with zero-based");
+    }
+
+    @Test
+    void decimalsSayHowPeopleReadAValueAndNumberingTravelsWithTheProfile() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("sdm", """
+                id: sdm
+                manufacturer: Eastron
+                model: SDM120
+                registerNumbering: one-based
+                limits: {maxBlockRegisters: 80, timeoutMs: 1000}
+                points:
+                  - {name: voltage, function: 4, register: 1, type: float32, wordOrder: ABCD, unit: V, decimals: 1}
+                  - {name: serial, function: 3, register: 20, type: string, length: 4, decimals: 2}
+                  - {name: level, function: 3, register: 30, type: uint16, decimals: 16}
+                """);
+
+        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+                "sdm.yaml:8: points[1].decimals: a string has no decimals: leave it out",
+                "sdm.yaml:9: points[2].decimals: 16 is outside 0..15");
+
+        DeviceProfile good = parse("sdm2", """
+                id: sdm2
+                manufacturer: Eastron
+                model: SDM120
+                registerNumbering: one-based
+                limits: {maxBlockRegisters: 80, timeoutMs: 1000}
+                points:
+                  - {name: voltage, function: 4, register: 1, type: float32, wordOrder: ABCD, unit: V, decimals: 1}
+                """).value().orElseThrow();
+        assertThat(good.points().get(0).decimals()).isEqualTo(1);
+        assertThat(good.firstRegister()).isEqualTo(1);
+    }
+
     private Parsed<DeviceProfile> parse(String id, String yaml) throws IOException {
         Path file = dir.resolve(id + ".yaml");
         Files.writeString(file, yaml);

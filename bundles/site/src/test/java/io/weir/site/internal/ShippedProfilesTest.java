@@ -43,9 +43,9 @@ class ShippedProfilesTest {
         DeviceProfile radar = new ProfileParser().parse(SHIPPED.resolve("hlk-ld8001h.yaml")).value().orElseThrow();
 
         assertThat(radar.points()).containsExactly(
-                new Point("air_gap", 3, 0x0001, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m"),
-                new Point("water_level", 3, 0x0003, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m"),
-                new Point("installation_height", 3, 0x0005, DataType.UINT16, WordOrder.ABCD, 0.01, 0, "m", 0, 6));
+                new Point("air_gap", 3, 0x0001, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m", 0, 0, 3),
+                new Point("water_level", 3, 0x0003, DataType.UINT16, WordOrder.ABCD, 0.001, 0, "m", 0, 0, 3),
+                new Point("installation_height", 3, 0x0005, DataType.UINT16, WordOrder.ABCD, 0.01, 0, "m", 0, 6, 2));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.weir.store.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -26,7 +27,10 @@ final class RecordCodec {
             g.writeStringField("ts", r.timestamp().toString());
             if (r.value() != null) {
                 g.writeFieldName("value");
-                writeValue(g, r.value());
+                writeValue(g, r.rounded()); // as people read it; the rules had the value as measured
+            }
+            if (r.decimals() != null) {
+                g.writeNumberField("decimals", r.decimals());
             }
             if (!r.unit().isEmpty()) {
                 g.writeStringField("unit", r.unit());
@@ -62,6 +66,13 @@ final class RecordCodec {
             g.writeStringField("ts", e.timestamp().toString());
             if (e.reason() != null) {
                 g.writeStringField("reason", e.reason());
+            }
+            if (e.acknowledgement() != null) {
+                g.writeObjectFieldStart("acknowledgement");
+                g.writeStringField("by", e.acknowledgement().by());
+                g.writeStringField("from", e.acknowledgement().from());
+                g.writeBooleanField("onSite", e.acknowledgement().onSite());
+                g.writeEndObject();
             }
             SiteInfo site = e.site();
             g.writeObjectFieldStart("site");
@@ -103,6 +114,8 @@ final class RecordCodec {
             }
         } else if (value instanceof Long l) {
             g.writeNumber(l);
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
         } else if (value instanceof Boolean b) {
             g.writeBoolean(b);
         } else {

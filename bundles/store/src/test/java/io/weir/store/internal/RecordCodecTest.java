@@ -8,10 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.weir.api.Acknowledgement;
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
 import io.weir.api.AlarmTransition;
 import io.weir.api.GatewayEvent;
+import io.weir.api.Quality;
 import io.weir.api.QualityReason;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
@@ -26,6 +28,29 @@ class RecordCodecTest {
         assertThat(codec.reading(Reading.good("62001200/radar-1/water_level", T, 3.412, "m"))).isEqualTo(
                 "{\"channel\":\"62001200/radar-1/water_level\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":3.412,"
                         + "\"unit\":\"m\",\"quality\":\"GOOD\"}");
+    }
+
+    @Test
+    void aValueIsPublishedWithItsPointsDecimalsAndAnIntegerAsAnInteger() {
+        assertThat(codec.reading(new Reading("s/m/voltage", T, (double) 229.8f, "V", Quality.GOOD, null, 1)))
+                .isEqualTo("{\"channel\":\"s/m/voltage\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":229.8,"
+                        + "\"decimals\":1,\"unit\":\"V\",\"quality\":\"GOOD\"}");
+        assertThat(codec.reading(new Reading("s/r/level", T, 4.6370000000000005, "m", Quality.GOOD, null, 3)))
+                .contains("\"value\":4.637,");
+        assertThat(codec.reading(new Reading("s/r/level", T, 4.6, "m", Quality.GOOD, null, 3)))
+                .contains("\"value\":4.600,");
+        assertThat(codec.reading(new Reading("s/r/count", T, 87L, "", Quality.GOOD, null)))
+                .contains("\"value\":87,");
+    }
+
+    @Test
+    void anAcknowledgementSaysWhoTookTheAlarmAndWhetherOnSite() {
+        var site = new SiteInfo("gw-1", "62001200", "Yuxi River Station", 30.2741, 120.1551);
+        var ack = new AlarmEvent("gw-1:river-level:1", "river-level", List.of(), AlarmLevel.RED,
+                AlarmTransition.ACKNOWLEDGED, null, null, null, 2, T, site, null)
+                .acknowledgedBy(new Acknowledgement("console", "192.168.1.20", true));
+        assertThat(codec.alarm(ack)).contains("\"acknowledgement\":{\"by\":\"console\",\"from\":"
+                + "\"192.168.1.20\",\"onSite\":true}");
     }
 
     @Test

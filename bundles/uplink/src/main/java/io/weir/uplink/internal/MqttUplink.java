@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.Acknowledgement;
 import io.weir.api.AlarmAcknowledger;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
@@ -61,6 +62,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     private final ExecutorService commandRunner;
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
+    private final PublishWatch published;
 
     @Activate
     public MqttUplink(BundleContext context, @Reference Site site, @Reference MessageStore store, UplinkConfig config)
@@ -89,7 +91,8 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         var handlers = new HashMap<>(Commands.builtIn());
         handlers.put("alarm-ack", this::acknowledgeAlarm);
         this.commands = new Commands(topics, handlers, envelopes, clock, commandOptions);
-        this.drainer = new Drainer(store, connection, envelopes, topics, clock, options.maxInFlight(),
+        this.published = new PublishWatch(connection, clock);
+        this.drainer = new Drainer(store, published, envelopes, topics, clock, options.maxInFlight(),
                 options.maxRecordsPerMessage(), options.maxRecordBytes(),
                 new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
         this.drainThread = daemon(drainer, "weir-uplink-drain");
@@ -140,10 +143,13 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         drainer.connectionLost();
     }
 
-    /** The {@code uplink} status part: connected, connects, losses. */
+    /**
+     * The {@code uplink} part of the state: connected or not, how often the connection was made and lost, and when
+     * the broker last took a message.
+     */
     @Override
     public String statusJson() {
-        return link.json();
+        return published.statusJson(options.brokerUrl(), link);
     }
 
     /**
@@ -159,8 +165,9 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         if (rules == null) {
             throw new IllegalStateException("no alarm acknowledger: the rules are not running");
         }
-        String by = "county case " + args.getOrDefault("caseId", "?") + " " + args.getOrDefault("status", "");
-        return "{\"accepted\":" + rules.acknowledge(alarmId, by.strip()) + "}";
+        String from = "case " + args.getOrDefault("caseId", "?") + " " + args.getOrDefault("status", "");
+        return "{\"accepted\":" + rules.acknowledge(alarmId, new Acknowledgement("county-case", from.strip(), false))
+                + "}";
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -182,7 +182,7 @@ class MqttUplinkTest {
                     cloud.publish("weir/v1/gw-test/cmd/alarm-ack", ack);
                     return !cloud.on("weir/v1/gw-test/reply/C20261121-0001:DISPATCHED").isEmpty();
                 });
-                assertThat(acknowledged).first().isEqualTo("gw-test:river-level:1 by county case C20261121-0001 DISPATCHED");
+                assertThat(acknowledged).first().isEqualTo("gw-test:river-level:1 by county-case from case C20261121-0001 DISPATCHED");
                 assertThat(cloud.on("weir/v1/gw-test/reply/C20261121-0001:DISPATCHED").get(0).payload())
                         .contains("\"ok\":true", "\"result\":{\"accepted\":true}");
 

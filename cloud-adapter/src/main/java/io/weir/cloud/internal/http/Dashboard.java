@@ -44,7 +44,7 @@ final class Dashboard {
         html.append("</table><h2>Latest readings</h2><table id=\"readings\"><tr><th>Channel</th><th>Time</th>"
                 + "<th>Value</th><th>Quality</th></tr>");
         for (Map<String, Object> r : readings) {
-            Object value = r.get("valueNum") != null ? r.get("valueNum")
+            Object value = r.get("valueNum") != null ? number(r.get("valueNum"), r.get("decimals"))
                     : r.get("valueBool") != null ? r.get("valueBool") : r.get("valueText");
             html.append("<tr><td>").append(esc(r.get("channel"))).append("</td><td>").append(time(r.get("ts")))
                     .append("</td><td>").append(esc(value)).append(r.get("unit") == null ? "" : " " + esc(r.get("unit")))
@@ -120,6 +120,15 @@ final class Dashboard {
         } catch (Exception e) {
             return esc(runtimeJson);
         }
+    }
+
+    /** A number as the gateway said people read it: 229.8 V, 87 (a count), 4.637 m; as stored when it did not say. */
+    static String number(Object value, Object decimals) {
+        if (value instanceof Number n && decimals instanceof Number d && Double.isFinite(n.doubleValue())) {
+            return java.math.BigDecimal.valueOf(n.doubleValue()).setScale(d.intValue(), java.math.RoundingMode.HALF_UP)
+                    .toPlainString();
+        }
+        return String.valueOf(value);
     }
 
     private static String time(Object millis) {

@@ -25,8 +25,8 @@ final class OpsQueries {
 
     /** The newest reading of every channel (kept by ingest in latest_reading: no telemetry scan). */
     List<Map<String, Object>> latestReadings() {
-        return rows("SELECT gateway_id, channel, ts, value_num, value_bool, value_text, unit, quality, reason "
-                + "FROM latest_reading ORDER BY channel");
+        return rows("SELECT gateway_id, channel, ts, value_num, value_bool, value_text, unit, quality, reason, "
+                + "decimals FROM latest_reading ORDER BY channel");
     }
 
     List<Map<String, Object>> openAlarms() {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 /** Reads a telemetry batch and holds every reading to the quality rules of the protocol. */
 final class TelemetryReader {
     static final Pattern CHANNEL = Pattern.compile("[^/]+/[^/]+/[^/]+");
+    static final int MAX_DECIMALS = 15;
 
     private TelemetryReader() {
     }
@@ -36,7 +37,20 @@ final class TelemetryReader {
         if (quality != Quality.GOOD && reason == null) {
             throw new PayloadException(r.path("reason"), "is missing; it is required when quality is " + quality);
         }
-        return new Reading(channel, ts, value, r.optionalText("unit", 32), quality, reason);
+        return new Reading(channel, ts, value, r.optionalText("unit", 32), quality, reason, decimals(r));
+    }
+
+    /** The decimals the gateway gave, or 0 for a value it sent as an integer (a count reads 87, not 87.0). */
+    private static Integer decimals(JsonFields r) throws PayloadException {
+        if (r.has("decimals")) {
+            int decimals = r.requiredInt("decimals", 0);
+            if (decimals > MAX_DECIMALS) {
+                throw new PayloadException(r.path("decimals"), decimals + " is above the maximum " + MAX_DECIMALS);
+            }
+            return decimals;
+        }
+        var value = r.raw("value");
+        return value != null && value.isIntegralNumber() ? 0 : null;
     }
 
     private static String channel(JsonFields r) throws PayloadException {

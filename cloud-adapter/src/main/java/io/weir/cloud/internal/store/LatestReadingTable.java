@@ -15,11 +15,12 @@ import java.util.TreeMap;
  */
 public final class LatestReadingTable {
     private static final String UPSERT = "INSERT INTO latest_reading (channel, gateway_id, seq, reading_index, ts, "
-            + "value_num, value_bool, value_text, unit, quality, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "value_num, value_bool, value_text, unit, quality, reason, decimals) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (channel) DO UPDATE SET gateway_id = excluded.gateway_id, seq = excluded.seq, "
             + "reading_index = excluded.reading_index, ts = excluded.ts, value_num = excluded.value_num, "
             + "value_bool = excluded.value_bool, value_text = excluded.value_text, unit = excluded.unit, "
-            + "quality = excluded.quality, reason = excluded.reason "
+            + "quality = excluded.quality, reason = excluded.reason, decimals = excluded.decimals "
             + "WHERE excluded.ts > latest_reading.ts OR (excluded.ts = latest_reading.ts AND (excluded.seq > "
             + "latest_reading.seq OR (excluded.seq = latest_reading.seq "
             + "AND excluded.reading_index >= latest_reading.reading_index)))";
@@ -78,6 +79,11 @@ public final class LatestReadingTable {
                 Sql.setText(s, 9, r.unit());
                 s.setString(10, r.quality().name());
                 Sql.setText(s, 11, r.reason() == null ? null : r.reason().name());
+                if (r.decimals() == null) {
+                    s.setNull(12, java.sql.Types.INTEGER);
+                } else {
+                    s.setInt(12, r.decimals());
+                }
                 s.addBatch();
             }
             s.executeBatch();

@@ -42,6 +42,21 @@ class MessageParserTest {
     }
 
     @Test
+    void aReadingKeepsTheDecimalsItIsReadWithAndAnIntegerReadsAsOne() throws Exception {
+        var voltage = new java.util.LinkedHashMap<String, Object>(Payloads.reading(LEVEL_CHANNEL,
+                "2026-11-21T08:00:00Z", 229.8, "V"));
+        voltage.put("decimals", 1);
+        var count = new java.util.LinkedHashMap<String, Object>(Payloads.reading(Payloads.RAIN_CHANNEL,
+                "2026-11-21T08:00:00Z", 87L, "tips"));
+        String payload = Payloads.telemetry("gw-1", 1, voltage, count);
+
+        TelemetryMessage message = (TelemetryMessage) parse("weir/v1/gw-1/telemetry", payload);
+
+        assertThat(message.readings().get(0).decimals()).isEqualTo(1);
+        assertThat(message.readings().get(1).decimals()).isZero();
+    }
+
+    @Test
     void readsAlarmEvents() throws Exception {
         String payload = Payloads.alarm("gw-1", 7, Payloads.event("gw-1:river-level:1", "YELLOW", "RAISED", 1, 3.52));
 
