@@ -60,6 +60,22 @@ final class AdapterHarness implements AutoCloseable {
                 .header("Content-Type", "application/json");
     }
 
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Calls the deployment API ({@code /api/v1/ops/deploy/<path>}) as an operator; asserts the answer's status. */
+    com.fasterxml.jackson.databind.JsonNode send(String method, CloudAdapter adapter, String path, String body,
+                                                 int status) throws Exception {
+        HttpRequest.Builder request = opsRequest(adapter, "/api/v1/ops/deploy/" + path);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        java.net.http.HttpResponse<String> reply = http.send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(reply.statusCode()).as(method + " " + path + ": " + reply.body())
+                .isEqualTo(status);
+        return json.readTree(reply.body());
+    }
+
     CloudAdapter start(CloudAdapterConfig config) {
         CloudAdapter adapter = CloudAdapter.start(config);
         opened.add(adapter);
