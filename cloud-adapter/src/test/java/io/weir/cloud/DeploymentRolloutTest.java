@@ -128,7 +128,7 @@ class DeploymentRolloutTest {
                 .extracting(e -> e.path("type").asText()).first().isEqualTo("DEPLOY_SUCCEEDED");
         String page = new String(http.send(AdapterHarness.opsRequest(adapter, "/").build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(page).contains("Deployments").contains(rolloutId).contains("gw-4: SUCCEEDED");
+        assertThat(page).contains("Deployments").contains(rolloutId).contains("gw-4 (wave 2): SUCCEEDED");
     }
 
     @Test

@@ -255,6 +255,31 @@ class RolloutSteeringTest {
     }
 
     @Test
+    void aPausedRolloutIsStillPausedAfterARestartAndGoesOnWhenResumed() throws Exception {
+        CloudAdapter before = adapter("weir-cloud-steer");
+        FakeDeployAgent canary = agent("gw-1", Outcome.SUCCEED).holdFinalReport();
+        FakeDeployAgent rest = agent("gw-2", Outcome.SUCCEED);
+        register(before, "1.1.0");
+        before.deployments().defineGroup("pilot", List.of("gw-1", "gw-2"));
+        String id = harness.send("POST", before, "rollouts", "{\"name\":\"" + NAME + "\",\"version\":\"1.1.0\","
+                + "\"group\":\"pilot\",\"canaries\":1}", 201).path("rolloutId").asText();
+        eventually().until(() -> state(before, id, "gw-1") == JobState.INSTALLED);
+        harness.send("POST", before, "rollouts/" + id + "/pause", "{}", 200);
+        before.close();
+
+        canary.releaseFinalReport(); // reported while no adapter runs: the broker keeps it for the next one
+        CloudAdapter after = adapter("weir-cloud-steer");
+        eventually().until(() -> state(after, id, "gw-1") == JobState.SUCCEEDED);
+        RolloutStatus paused = rollout(after, id);
+        assertThat(paused.state()).isEqualTo(RolloutState.PAUSED);
+        assertThat(paused.steeredBy()).isEqualTo("ops");
+        assertThat(rest.commands()).isEmpty();
+        harness.send("POST", after, "rollouts/" + id + "/resume", "{}", 200);
+        eventually().until(() -> rollout(after, id).state() == RolloutState.SUCCEEDED);
+        assertThat(rest.commands()).hasSize(1);
+    }
+
+    @Test
     void twoInstancesAskedTheSameStepAtOnceTakeItOnce() throws Exception {
         CloudAdapter first = adapter("weir-cloud-a");
         CloudAdapter second = adapter("weir-cloud-b");

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         subcommands = {KeyCommands.class, GroupCommands.class, RolloutCommands.class, FleetCommands.Gateways.class,
                 FleetCommands.Alarms.class, FleetCommands.Cases.class, AutoComplete.GenerateCompletion.class})
 public final class WeirOps implements Runnable {
-    static final int ROLLOUT_NOT_CLEAN = 3;
+    /** Exit code of a watched rollout that ended without every gateway succeeding, or halted. */
+    public static final int ROLLOUT_NOT_CLEAN = 3;
 
     @Mixin
     AdapterOptions adapter;

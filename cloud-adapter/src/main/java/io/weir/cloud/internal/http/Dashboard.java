@@ -85,16 +85,17 @@ final class Dashboard {
 
     private static void deployments(StringBuilder html, List<RolloutStatus> rollouts) {
         html.append("<h2>Deployments</h2><table id=\"rollouts\"><tr><th>Rollout</th><th>Package</th><th>Target</th>"
-                + "<th>Canaries</th><th>State</th><th>Gateways</th></tr>");
+                + "<th>Wave</th><th>State</th><th>Gateways</th></tr>");
         for (RolloutStatus r : rollouts) {
             boolean bad = r.state().name().equals("HALTED") || r.state().name().equals("FINISHED_WITH_FAILURES");
             html.append("<tr><td>").append(esc(r.rolloutId())).append("</td><td>").append(esc(r.name())).append(' ')
                     .append(esc(r.version())).append("</td><td>").append(esc(r.target())).append("</td><td>")
-                    .append(r.canaries()).append("</td><td class=\"").append(bad ? "bad" : "good").append("\">")
-                    .append(esc(r.state())).append(r.haltReason() == null ? "" : ": " + esc(r.haltReason()))
-                    .append("</td><td>");
-            for (JobStatus j : r.jobs()) {
-                html.append("<div>").append(esc(j.gatewayId())).append(j.canary() ? " (canary)" : "").append(": ")
+                    .append(r.currentWave()).append(" of ").append(r.waveCount()).append("</td><td class=\"")
+                    .append(bad ? "bad" : "good").append("\">").append(esc(r.state()))
+                    .append(r.steeredBy() == null ? "" : " (last steered by " + esc(r.steeredBy()) + ")")
+                    .append(r.haltReason() == null ? "" : ": " + esc(r.haltReason())).append("</td><td>");
+            for (JobStatus j : r.activeJobs()) {
+                html.append("<div>").append(esc(j.gatewayId())).append(" (wave ").append(j.wave()).append("): ")
                         .append(esc(j.state())).append(progress(j))
                         .append(j.detail() == null ? "" : " &mdash; " + esc(j.detail())).append("</div>");
             }
