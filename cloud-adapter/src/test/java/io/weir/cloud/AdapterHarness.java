@@ -76,6 +76,25 @@ final class AdapterHarness implements AutoCloseable {
         return json.readTree(reply.body());
     }
 
+    /** {@link #config()} with a deployment worker that polls every 200 ms and resends rarely, as {@code clientId}. */
+    CloudAdapterConfig deployConfig(String clientId) {
+        return config().withDeploy(new DeployOptions(Duration.ofMillis(200), Duration.ofMinutes(5),
+                Duration.ofMinutes(5))).withClientId(clientId);
+    }
+
+    /** A fake deploy agent on this broker, closed with the harness (before the adapters). */
+    io.weir.cloud.testing.FakeDeployAgent agent(String gatewayId, io.weir.cloud.testing.FakeDeployAgent.Outcome outcome,
+                                               boolean duplicate) throws Exception {
+        var agent = io.weir.cloud.testing.FakeDeployAgent.start(broker.url(), gatewayId, outcome, duplicate);
+        opened.add(agent);
+        return agent;
+    }
+
+    /** Waits as deployment tests do: up to 45 s on a loaded machine, looking every 50 ms. */
+    static org.awaitility.core.ConditionFactory eventually() {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50));
+    }
+
     CloudAdapter start(CloudAdapterConfig config) {
         CloudAdapter adapter = CloudAdapter.start(config);
         opened.add(adapter);

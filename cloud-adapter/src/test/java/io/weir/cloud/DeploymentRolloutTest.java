@@ -2,7 +2,6 @@ package io.weir.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.weir.cloud.deploy.DeploymentRequestException;
@@ -17,13 +16,11 @@ import io.weir.cloud.testing.FakeDeployAgent.Outcome;
 import io.weir.cloud.testing.Schemas;
 import io.weir.cloud.testing.TestDatabase;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.core.ConditionFactory;
@@ -52,7 +49,6 @@ class DeploymentRolloutTest {
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<FakeDeployAgent> agents = new ArrayList<>();
     private AdapterHarness harness;
 
     @BeforeEach
@@ -62,25 +58,19 @@ class DeploymentRolloutTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (FakeDeployAgent agent : agents) {
-            agent.close();
-        }
         harness.close();
     }
 
     private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50));
+        return AdapterHarness.eventually();
     }
 
     private CloudAdapterConfig config(String clientId) {
-        return harness.config().withDeploy(new DeployOptions(Duration.ofMillis(200), Duration.ofMinutes(5),
-                Duration.ofMinutes(5))).withClientId(clientId);
+        return harness.deployConfig(clientId);
     }
 
     private FakeDeployAgent agent(String gatewayId, Outcome outcome, boolean duplicate) throws Exception {
-        FakeDeployAgent agent = FakeDeployAgent.start(harness.broker.url(), gatewayId, outcome, duplicate);
-        agents.add(agent);
-        return agent;
+        return harness.agent(gatewayId, outcome, duplicate);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,7 +52,6 @@ class RolloutSteeringTest {
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<FakeDeployAgent> agents = new ArrayList<>();
     private AdapterHarness harness;
 
     @BeforeEach
@@ -63,25 +61,19 @@ class RolloutSteeringTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (FakeDeployAgent agent : agents) {
-            agent.close();
-        }
         harness.close();
     }
 
     private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50));
+        return AdapterHarness.eventually();
     }
 
     private CloudAdapter adapter(String clientId) {
-        return harness.start(harness.config().withDeploy(new DeployOptions(Duration.ofMillis(200),
-                Duration.ofMinutes(5), Duration.ofMinutes(5))).withClientId(clientId));
+        return harness.start(harness.deployConfig(clientId));
     }
 
     private FakeDeployAgent agent(String gatewayId, Outcome outcome) throws Exception {
-        FakeDeployAgent agent = FakeDeployAgent.start(harness.broker.url(), gatewayId, outcome, false);
-        agents.add(agent);
-        return agent;
+        return harness.agent(gatewayId, outcome, false);
     }
 
     @Test
