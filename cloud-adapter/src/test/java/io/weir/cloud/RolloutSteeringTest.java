@@ -237,6 +237,10 @@ class RolloutSteeringTest {
         assertThat(viaRest.path("drift").get(0).path("detail").asText())
                 .isEqualTo(NAME + " 1.1.0 was deployed by " + id + " and is no longer installed");
         assertThat(viaRest.path("configDigest").asText()).isEqualTo(FakeDeployAgent.SITE_SHA256);
+        String page = http.send(AdapterHarness.opsRequest(adapter, "/").build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(page).contains("Drift from the last deployments").contains("PACKAGE_MISSING: " + NAME
+                + " 1.1.0 was deployed by " + id).contains("weir-ops gateway redeploy gw-3");
 
         String redeployed = harness.send("POST", adapter, "gateways/gw-3/redeploy", "{}", 201).path("rollouts").get(0)
                 .path("rolloutId").asText();

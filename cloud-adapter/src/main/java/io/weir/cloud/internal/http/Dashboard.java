@@ -15,7 +15,8 @@ final class Dashboard {
     /** What the page shows. */
     record Data(List<Map<String, Object>> gateways, List<Map<String, Object>> readings,
                 List<Map<String, Object>> alarms, List<Map<String, Object>> cases,
-                List<Map<String, Object>> followUps, List<RolloutStatus> rollouts) {
+                List<Map<String, Object>> followUps, List<RolloutStatus> rollouts,
+                List<io.weir.cloud.deploy.GatewayInventory> drifted) {
     }
 
     static String render(Data data, ObjectMapper json) {
@@ -80,6 +81,7 @@ final class Dashboard {
         }
         html.append("</table>");
         deployments(html, data.rollouts());
+        drift(html, data.drifted());
         return html.append("</body></html>\n").toString();
     }
 
@@ -98,6 +100,22 @@ final class Dashboard {
                 html.append("<div>").append(esc(j.gatewayId())).append(" (wave ").append(j.wave()).append("): ")
                         .append(esc(j.state())).append(progress(j))
                         .append(j.detail() == null ? "" : " &mdash; " + esc(j.detail())).append("</div>");
+            }
+            html.append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    /** Gateways that no longer run what was deployed to them. */
+    private static void drift(StringBuilder html, List<io.weir.cloud.deploy.GatewayInventory> drifted) {
+        html.append("<h2>Drift from the last deployments</h2><table id=\"drift\"><tr><th>Gateway</th>"
+                + "<th>What differs</th></tr>");
+        for (var gateway : drifted) {
+            html.append("<tr><td>").append(esc(gateway.gatewayId())).append("</td><td>");
+            for (var d : gateway.drift()) {
+                html.append("<div class=\"bad\">").append(esc(d.kind())).append(": ").append(esc(d.detail()))
+                        .append(d.redeployable() ? " (redeploy: weir-ops gateway redeploy " + esc(gateway.gatewayId())
+                                + ")" : "").append("</div>");
             }
             html.append("</td></tr>");
         }

@@ -46,6 +46,7 @@ public final class OpsServer implements AutoCloseable {
     private final ObjectMapper json;
     private final OpsQueries queries;
     private final Deployments deployments;
+    private final FleetInventory inventory;
     private final DeployApi deployApi;
     private final RegistryApi registryApi;
     private final CaseStatusWebhook webhook;
@@ -60,6 +61,7 @@ public final class OpsServer implements AutoCloseable {
         }
         this.webhook = webhook;
         this.deployments = deployments;
+        this.inventory = inventory;
         this.deployApi = new DeployApi(deployments, inventory, json);
         this.registryApi = new RegistryApi(registry, json);
         this.json = json;
@@ -164,7 +166,8 @@ public final class OpsServer implements AutoCloseable {
                 return;
             }
             byte[] page = Dashboard.render(new Dashboard.Data(queries.gateways(), queries.latestReadings(),
-                    queries.openAlarms(), queries.cases(), queries.undeliveredFollowUps(), deployments.rollouts()),
+                    queries.openAlarms(), queries.cases(), queries.undeliveredFollowUps(), deployments.rollouts(),
+                    inventory.inventory().stream().filter(i -> !i.inSync()).toList()),
                     json).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
