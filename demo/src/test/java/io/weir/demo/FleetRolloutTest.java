@@ -49,7 +49,7 @@ import picocli.CommandLine;
  * signed, served over HTTPS and registered; a group; a rollout in three waves held to a 50 % success threshold,
  * paused while its canary installs and resumed. One gateway refuses the package (it trusts no signer), one is
  * offline, and the rollout goes through both. Then a technician's uninstall on one gateway shows as drift, and a
- * redeploy repairs it.
+ * redeploy repairs it; last, the canary's wave is rolled back, which uninstalls the package where there was none.
  */
 class FleetRolloutTest {
     private static final Duration STARTUP = Duration.ofSeconds(240);
@@ -160,6 +160,18 @@ class FleetRolloutTest {
         within(PATIENCE).until(() -> rollout(again).state() == RolloutState.SUCCEEDED);
         within(PATIENCE).until(() -> adapter.inventory().inventory("gw-2").orElseThrow().inSync());
         assertThat(ops(0, "gateway", "show", "gw-2")).contains("in sync").contains(PACKAGE + " 1.0.0");
+
+        // the canary's wave rolled back: gw-1 had no such package before, so the adapter uninstalls it
+        String back = ops(0, "rollout", "rollback", id, "--wave", "1");
+        String rollback = back.substring(0, back.indexOf(' '));
+        within(PATIENCE).until(() -> rollout(rollback).state() == RolloutState.SUCCEEDED);
+        assertThat(rollout(rollback).jobs()).singleElement().satisfies(j -> {
+            assertThat(j.gatewayId()).isEqualTo("gw-1");
+            assertThat(j.action()).isEqualTo("UNINSTALL");
+        });
+        within(PATIENCE).until(() -> !adapter.inventory().inventory("gw-1").orElseThrow().packages()
+                .containsKey(PACKAGE));
+        assertThat(adapter.inventory().inventory("gw-1").orElseThrow().inSync()).isTrue();
     }
 
     private GatewayProcess startGateway(String id, String brokerUrl, Path trusted, Path trustStore) throws Exception {
