@@ -1,6 +1,7 @@
 package io.weir.cloud;
 
 import io.weir.cloud.deploy.Deployments;
+import io.weir.cloud.deploy.FleetInventory;
 import io.weir.cloud.gateways.GatewayRegistry;
 import io.weir.cloud.internal.cases.OutboxWorker;
 import io.weir.cloud.internal.deploy.DeployWorker;
@@ -41,6 +42,7 @@ public final class CloudAdapter implements AutoCloseable {
     private final DeployWorker deployWorker;
     private final ScheduledExecutorService deployScheduler;
     private final Deployments deployments;
+    private final FleetInventory inventory;
     private final GatewayRegistry gateways;
     private final Housekeeping housekeeping;
     private volatile boolean closed;
@@ -48,8 +50,9 @@ public final class CloudAdapter implements AutoCloseable {
     CloudAdapter(Database database, MqttIngest ingest, OutboxWorker outbox, ScheduledExecutorService scheduler,
                  IngestCounters counters, CloudQueries queries, CaseOutboxTable outboxTable,
                  CaseFollowUpTable followUps, OpsServer ops, DeployWorker deployWorker,
-                 ScheduledExecutorService deployScheduler, Deployments deployments, GatewayRegistry gateways,
-                 Housekeeping housekeeping) {
+                 ScheduledExecutorService deployScheduler, Deployments deployments, FleetInventory inventory,
+                 GatewayRegistry gateways, Housekeeping housekeeping) {
+        this.inventory = inventory;
         this.gateways = gateways;
         this.housekeeping = housekeeping;
         this.ops = ops;
@@ -117,6 +120,11 @@ public final class CloudAdapter implements AutoCloseable {
     /** Deployment operations: packages, groups, rollouts and every gateway's progress. */
     public Deployments deployments() {
         return deployments;
+    }
+
+    /** What each gateway reports it runs, and where that drifted from what was deployed. */
+    public FleetInventory inventory() {
+        return inventory;
     }
 
     /** The gateways whose messages are ingested, and the unknown ones whose messages were quarantined. */

@@ -6,6 +6,7 @@ import io.weir.cloud.internal.deploy.DeployReports;
 import io.weir.cloud.internal.deploy.DeployWorker;
 import io.weir.cloud.internal.deploy.DeploymentService;
 import io.weir.cloud.internal.deploy.GatewayEventTable;
+import io.weir.cloud.internal.deploy.InventoryService;
 import io.weir.cloud.internal.store.LatestReadingTable;
 import io.weir.cloud.internal.cases.CircuitBreaker;
 import io.weir.cloud.internal.commands.CommandSender;
@@ -140,11 +141,12 @@ final class Wiring {
         connection[0] = ingest;
         DeploymentService deployments = new DeploymentService(transactor, clock, config.deploy().jobTimeout(),
                 deployWorker::wakeUp, signers, registryTables);
+        InventoryService inventory = new InventoryService(transactor, deployments);
         OpsServer ops = config.httpPort() < 0 ? null : new OpsServer(config.httpHost(), config.httpPort(), transactor,
                 new CaseStatusWebhook(transactor, new CaseStatusTable(), new SignatureVerifier(config.appKey(),
                         config.appSecret(), config.signatureScheme(), clock, new WebhookNonceTable(transactor, clock)),
                         commands, json, clock, security.ackTtl()),
-                deployments, registry, security.ops(), json);
+                deployments, inventory, registry, security.ops(), json);
         Housekeeping housekeeping = new Housekeeping(retention);
         if (ops != null) {
             AdapterMetrics metrics = new AdapterMetrics(transactor, counters, ingest, outbox, retention,
@@ -153,7 +155,8 @@ final class Wiring {
                     service.metricsTokenSha256());
         }
         return new CloudAdapter(database, ingest, outbox, scheduler, counters, new JdbcQueries(transactor),
-                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments, registry, housekeeping);
+                outboxTable, followUps, ops, deployWorker, deployScheduler, deployments, inventory, registry,
+                housekeeping);
     }
 
     private static MqttIngest.Access mqttAccess(MqttOptions mqtt) {

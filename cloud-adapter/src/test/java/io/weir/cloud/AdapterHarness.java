@@ -60,6 +60,41 @@ final class AdapterHarness implements AutoCloseable {
                 .header("Content-Type", "application/json");
     }
 
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Calls the deployment API ({@code /api/v1/ops/deploy/<path>}) as an operator; asserts the answer's status. */
+    com.fasterxml.jackson.databind.JsonNode send(String method, CloudAdapter adapter, String path, String body,
+                                                 int status) throws Exception {
+        HttpRequest.Builder request = opsRequest(adapter, "/api/v1/ops/deploy/" + path);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        java.net.http.HttpResponse<String> reply = http.send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(reply.statusCode()).as(method + " " + path + ": " + reply.body())
+                .isEqualTo(status);
+        return json.readTree(reply.body());
+    }
+
+    /** {@link #config()} with a deployment worker that polls every 200 ms and resends rarely, as {@code clientId}. */
+    CloudAdapterConfig deployConfig(String clientId) {
+        return config().withDeploy(new DeployOptions(Duration.ofMillis(200), Duration.ofMinutes(5),
+                Duration.ofMinutes(5))).withClientId(clientId);
+    }
+
+    /** A fake deploy agent on this broker, closed with the harness (before the adapters). */
+    io.weir.cloud.testing.FakeDeployAgent agent(String gatewayId, io.weir.cloud.testing.FakeDeployAgent.Outcome outcome,
+                                               boolean duplicate) throws Exception {
+        var agent = io.weir.cloud.testing.FakeDeployAgent.start(broker.url(), gatewayId, outcome, duplicate);
+        opened.add(agent);
+        return agent;
+    }
+
+    /** Waits as deployment tests do: up to 45 s on a loaded machine, looking every 50 ms. */
+    static org.awaitility.core.ConditionFactory eventually() {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50));
+    }
+
     CloudAdapter start(CloudAdapterConfig config) {
         CloudAdapter adapter = CloudAdapter.start(config);
         opened.add(adapter);

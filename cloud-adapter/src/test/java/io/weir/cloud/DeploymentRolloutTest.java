@@ -2,10 +2,8 @@ package io.weir.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.deploy.DeploymentRequestException;
 import io.weir.cloud.deploy.JobState;
 import io.weir.cloud.deploy.JobStatus;
@@ -18,13 +16,11 @@ import io.weir.cloud.testing.FakeDeployAgent.Outcome;
 import io.weir.cloud.testing.Schemas;
 import io.weir.cloud.testing.TestDatabase;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.core.ConditionFactory;
@@ -52,9 +48,7 @@ class DeploymentRolloutTest {
     @TempDir
     Path dir;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<FakeDeployAgent> agents = new ArrayList<>();
     private AdapterHarness harness;
 
     @BeforeEach
@@ -64,25 +58,19 @@ class DeploymentRolloutTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (FakeDeployAgent agent : agents) {
-            agent.close();
-        }
         harness.close();
     }
 
     private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50));
+        return AdapterHarness.eventually();
     }
 
     private CloudAdapterConfig config(String clientId) {
-        return harness.config().withDeploy(new DeployOptions(Duration.ofMillis(200), Duration.ofMinutes(5),
-                Duration.ofMinutes(5))).withClientId(clientId);
+        return harness.deployConfig(clientId);
     }
 
     private FakeDeployAgent agent(String gatewayId, Outcome outcome, boolean duplicate) throws Exception {
-        FakeDeployAgent agent = FakeDeployAgent.start(harness.broker.url(), gatewayId, outcome, duplicate);
-        agents.add(agent);
-        return agent;
+        return harness.agent(gatewayId, outcome, duplicate);
     }
 
     @Test
@@ -94,13 +82,13 @@ class DeploymentRolloutTest {
         FakeDeployAgent rest2 = agent("gw-4", Outcome.SUCCEED, false);
         Path dp = harness.signers.signed(dir, "io.weir.gateway", "1.1.0", "ops");
 
-        JsonNode registered = send("POST", adapter, "packages",
+        JsonNode registered = harness.send("POST", adapter, "packages",
                 "{\"file\":\"" + dp + "\",\"url\":\"" + URL + "\"}", 201);
         assertThat(registered.path("name").asText()).isEqualTo("io.weir.gateway");
         assertThat(registered.path("version").asText()).isEqualTo("1.1.0");
         assertThat(registered.path("sha256").asText()).isEqualTo(sha256(dp));
-        send("PUT", adapter, "groups/north", "{\"gateways\":[\"gw-1\",\"gw-2\",\"gw-3\",\"gw-4\"]}", 200);
-        JsonNode started = send("POST", adapter, "rollouts",
+        harness.send("PUT", adapter, "groups/north", "{\"gateways\":[\"gw-1\",\"gw-2\",\"gw-3\",\"gw-4\"]}", 200);
+        JsonNode started = harness.send("POST", adapter, "rollouts",
                 "{\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\",\"group\":\"north\",\"canaries\":2}", 201);
         String rolloutId = started.path("rolloutId").asText();
         assertThat(started.path("state").asText()).isEqualTo("CANARY");
@@ -124,13 +112,13 @@ class DeploymentRolloutTest {
                 .extracting(RolloutStatus::state).isEqualTo(RolloutState.SUCCEEDED));
         assertThat(jobStates(adapter, rolloutId)).containsOnly("SUCCEEDED");
         assertThat(List.of(canary1, canary2, rest1, rest2)).allSatisfy(a -> assertThat(a.commands()).hasSize(1));
-        JsonNode viaRest = send("GET", adapter, "rollouts/" + rolloutId, null, 200);
+        JsonNode viaRest = harness.send("GET", adapter, "rollouts/" + rolloutId, null, 200);
         assertThat(viaRest.path("jobs").get(0).path("bytes").asLong()).isEqualTo(10000);
-        assertThat(send("GET", adapter, "gateways/gw-3/events", null, 200).path("items"))
+        assertThat(harness.send("GET", adapter, "gateways/gw-3/events", null, 200).path("items"))
                 .extracting(e -> e.path("type").asText()).first().isEqualTo("DEPLOY_SUCCEEDED");
         String page = new String(http.send(AdapterHarness.opsRequest(adapter, "/").build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(page).contains("Deployments").contains(rolloutId).contains("gw-4: SUCCEEDED");
+        assertThat(page).contains("Deployments").contains(rolloutId).contains("gw-4 (wave 2): SUCCEEDED");
     }
 
     @Test
@@ -147,18 +135,25 @@ class DeploymentRolloutTest {
         eventually().untilAsserted(() -> assertThat(adapter.deployments().rollout(rolloutId)).get()
                 .extracting(RolloutStatus::state).isEqualTo(RolloutState.HALTED));
         RolloutStatus halted = adapter.deployments().rollout(rolloutId).orElseThrow();
-        assertThat(halted.haltReason()).isEqualTo("canary gw-1 ended FAILED: step SIGNATURE: signer CN=rogue is "
-                + "not trusted");
+        assertThat(halted.haltReason()).startsWith("wave 1 of 2: 1 of 1 gateway(s) did not succeed (canary gw-1 "
+                + "ended FAILED: step SIGNATURE: signer CN=rogue is not trusted)");
+        // halted, the others are held for the operator to decide, and get no command
         assertThat(halted.jobs()).extracting(JobStatus::state)
-                .containsExactly(JobState.FAILED, JobState.CANCELLED, JobState.CANCELLED);
-        assertThat(halted.jobs().get(1).detail()).startsWith("rollout halted: canary gw-1 ended FAILED");
+                .containsExactly(JobState.FAILED, JobState.WAITING, JobState.WAITING);
         assertThat(canary.commands()).hasSize(1);
         assertThat(other.commands()).isEmpty();
-        assertThat(send("GET", adapter, "rollouts/" + rolloutId, null, 200).path("haltReason").asText())
+        assertThat(harness.send("GET", adapter, "rollouts/" + rolloutId, null, 200).path("haltReason").asText())
                 .contains("signer CN=rogue is not trusted");
-        // the gateways are free again for the next attempt
+        // a halted rollout holds its gateways until it is cancelled
+        assertThat(harness.send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\","
+                + "\"gateway\":\"gw-2\"}", 409).path("detail").asText()).contains("gw-2 (job " + rolloutId);
+        JsonNode cancelled = harness.send("POST", adapter, "rollouts/" + rolloutId + "/cancel", "{}", 200);
+        assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.path("jobs").get(1).path("detail").asText())
+                .isEqualTo("cancelled by ops before it was sent");
         assertThat(adapter.deployments().startRollout(RolloutRequest.toGateway("io.weir.gateway", "1.1.0", "gw-2"))
                 .state()).isEqualTo(RolloutState.ROLLING_OUT);
+        assertThat(other.commands()).as("only the new rollout's").hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
@@ -224,29 +219,19 @@ class DeploymentRolloutTest {
         register(adapter, "io.weir.gateway", "1.1.0");
         // the same name and version signed again: other bytes, so another SHA-256
         Path again = harness.signers.signed(dir.resolve("again"), "io.weir.gateway", "1.1.0", "ops");
-        assertThat(send("POST", adapter, "packages", "{\"file\":\"" + again + "\",\"url\":\"" + URL + "\"}", 409)
+        assertThat(harness.send("POST", adapter, "packages", "{\"file\":\"" + again + "\",\"url\":\"" + URL + "\"}", 409)
                 .path("detail").asText()).contains("already registered");
-        assertThat(send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"9.9.9\","
+        assertThat(harness.send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"9.9.9\","
                 + "\"gateway\":\"gw-1\"}", 400).path("detail").asText()).contains("9.9.9 is not registered");
-        assertThat(send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\","
+        assertThat(harness.send("POST", adapter, "rollouts", "{\"name\":\"io.weir.gateway\",\"version\":\"1.1.0\","
                 + "\"group\":\"nowhere\"}", 400).path("detail").asText()).contains("group nowhere is not defined");
-        assertThat(send("POST", adapter, "packages", "{\"file\":\"" + dir.resolve("missing.dp") + "\",\"url\":\""
+        assertThat(harness.send("POST", adapter, "packages", "{\"file\":\"" + dir.resolve("missing.dp") + "\",\"url\":\""
                 + URL + "\"}", 400).path("detail").asText()).contains("does not exist");
     }
 
     private List<String> jobStates(CloudAdapter adapter, String rolloutId) {
         return adapter.deployments().rollout(rolloutId).orElseThrow().jobs().stream().map(j -> j.state().name())
                 .toList();
-    }
-
-    private JsonNode send(String method, CloudAdapter adapter, String path, String body, int status)
-            throws Exception {
-        HttpRequest.Builder request = AdapterHarness.opsRequest(adapter, "/api/v1/ops/deploy/" + path);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(reply.statusCode()).as(method + " " + path + ": " + reply.body()).isEqualTo(status);
-        return json.readTree(reply.body());
     }
 
     /** Registers a package signed by the trusted operations key. */

@@ -24,8 +24,11 @@ public enum JobState {
     ROLLED_BACK(9),
     /** No report before the deadline; a later report from the gateway still replaces it. */
     TIMED_OUT(8),
-    /** Never sent: its rollout halted. */
-    CANCELLED(9);
+    /**
+     * Its rollout was cancelled before the gateway reported: never sent, or a command the gateway may still take
+     * from the broker until it expires, in which case its reports replace this.
+     */
+    CANCELLED(8);
 
     private final int rank;
 
@@ -41,7 +44,7 @@ public enum JobState {
         return rank >= 8;
     }
 
-    /** The state a DEPLOY_* event type reports, if it is one of an install job's. */
+    /** The state a DEPLOY_* event type reports (an uninstall job succeeds with DEPLOY_UNINSTALLED). */
     public static Optional<JobState> fromEvent(String type) {
         return switch (type) {
             case "DEPLOY_ACCEPTED" -> Optional.of(ACCEPTED);
@@ -49,7 +52,7 @@ public enum JobState {
             case "DEPLOY_DOWNLOADED" -> Optional.of(DOWNLOADED);
             case "DEPLOY_VERIFIED" -> Optional.of(VERIFIED);
             case "DEPLOY_INSTALLED" -> Optional.of(INSTALLED);
-            case "DEPLOY_SUCCEEDED" -> Optional.of(SUCCEEDED);
+            case "DEPLOY_SUCCEEDED", "DEPLOY_UNINSTALLED" -> Optional.of(SUCCEEDED);
             case "DEPLOY_FAILED" -> Optional.of(FAILED);
             case "DEPLOY_ROLLED_BACK" -> Optional.of(ROLLED_BACK);
             default -> Optional.empty();

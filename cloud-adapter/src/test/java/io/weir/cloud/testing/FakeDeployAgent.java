@@ -32,11 +32,14 @@ public final class FakeDeployAgent implements AutoCloseable {
 
     private final String gatewayId;
     private final MqttClient client;
-    private final Outcome outcome;
+    private volatile Outcome outcome;
     private final boolean duplicate;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong seq = new AtomicLong(100);
     private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> uninstalls = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> jobsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, String> installed = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private volatile CountDownLatch finalReport = new CountDownLatch(0);
 
@@ -56,17 +59,87 @@ public final class FakeDeployAgent implements AutoCloseable {
         options.setMaxInflight(1000);
         client.connect(options);
         FakeDeployAgent agent = new FakeDeployAgent(gatewayId, client, outcome, duplicate);
-        client.subscribe("weir/v1/" + gatewayId + "/cmd/deploy-install", 1, (topic, message) -> {
+        client.subscribe("weir/v1/" + gatewayId + "/cmd/+", 1, (topic, message) -> {
             JsonNode command = agent.json.readTree(message.getPayload());
-            agent.commands.add(command);
+            boolean uninstall = topic.endsWith("/deploy-uninstall");
+            (uninstall ? agent.uninstalls : agent.commands).add(command);
             // off Paho's callback thread: publishing from it would deadlock
             try {
-                agent.worker.execute(() -> agent.handle(command));
+                agent.worker.execute(() -> {
+                    if (uninstall) {
+                        agent.uninstall(command);
+                    } else {
+                        agent.handle(command);
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // the test is over and the agent closing: a late command is dropped, as by a gateway going down
             }
         });
         return agent;
+    }
+
+    /** What the next jobs do (a gateway that failed can be fixed before a retry). */
+    public FakeDeployAgent then(Outcome next) {
+        this.outcome = next;
+        return this;
+    }
+
+    /** Every cmd/deploy-uninstall received. */
+    public List<JsonNode> uninstalls() {
+        return List.copyOf(uninstalls);
+    }
+
+    /** The packages this agent has installed, by name. */
+    public Map<String, String> installed() {
+        return Map.copyOf(installed);
+    }
+
+    /** Publishes the retained birth with the deploy status part listing {@code packages} as installed. */
+    public FakeDeployAgent birth(Map<String, String> packages) throws Exception {
+        installed.clear();
+        installed.putAll(packages);
+        publishState();
+        return this;
+    }
+
+    private void publishState() throws Exception {
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        installed.forEach((n, v) -> list.add(ordered("name", n, "version", v)));
+        Map<String, Object> state = ordered("v", 1, "gatewayId", gatewayId, "online", true,
+                "ts", Instant.now().toString(), "runtime", ordered("weir", "0.1.0"),
+                "site", ordered("stationCode", "62001200", "name", "Test station", "latitude", 30.0, "longitude", 120.0),
+                "profiles", List.of(), "status", ordered("deploy", ordered("packages", list, "job", null,
+                        "bundles", ordered("io.weir.sample", installed.getOrDefault("io.weir.gateway", "0.0.0")),
+                        "siteSha256", SITE_SHA256)));
+        client.publish("weir/v1/" + gatewayId + "/state", Schemas.requireValid("state", json.writeValueAsString(state))
+                .getBytes(StandardCharsets.UTF_8), 1, true);
+    }
+
+    /** The site digest every fake agent reports. */
+    public static final String SITE_SHA256 = "ab".repeat(32);
+
+    private void uninstall(JsonNode command) {
+        try {
+            String requestId = command.path("requestId").asText();
+            JsonNode args = command.path("args");
+            String jobId = args.path("jobId").asText();
+            String name = args.path("name").asText();
+            Map<String, Object> reply = ordered("v", 1, "gatewayId", gatewayId, "requestId", requestId,
+                    "command", "deploy-uninstall", "ts", Instant.now().toString(), "ok", true,
+                    "result", ordered("accepted", true, "jobId", jobId));
+            client.publish("weir/v1/" + gatewayId + "/reply/" + requestId, json.writeValueAsBytes(reply), 1, false);
+            if (!jobsSeen.add(jobId)) {
+                return;
+            }
+            Map<String, Object> job = ordered("jobId", jobId, "name", name, "version", installed.getOrDefault(name,
+                    "0.0.0"));
+            report("DEPLOY_ACCEPTED", job);
+            installed.remove(name);
+            report("DEPLOY_UNINSTALLED", job);
+        } catch (Exception e) {
+            throw new IllegalStateException(gatewayId + ": fake deploy agent failed", e);
+        }
     }
 
     /** Keeps the final event back until {@link #releaseFinalReport()}. */
@@ -93,7 +166,8 @@ public final class FakeDeployAgent implements AutoCloseable {
                     "command", "deploy-install", "ts", Instant.now().toString(), "ok", true,
                     "result", ordered("accepted", true, "jobId", jobId));
             client.publish("weir/v1/" + gatewayId + "/reply/" + requestId, json.writeValueAsBytes(reply), 1, false);
-            if (outcome == Outcome.SILENT || commands.size() > 1) {
+            Outcome outcome = this.outcome;
+            if (outcome == Outcome.SILENT || !jobsSeen.add(jobId)) {
                 return;
             }
             Map<String, Object> job = ordered("jobId", jobId, "name", args.path("name").asText(),
@@ -109,7 +183,10 @@ public final class FakeDeployAgent implements AutoCloseable {
             report("DEPLOY_VERIFIED", with(job, "signer", "CN=Weir Operations"));
             report("DEPLOY_INSTALLED", job);
             finalReport.await(30, TimeUnit.SECONDS);
-            Map<String, Object> last = outcome == Outcome.SUCCEED ? job
+            if (outcome == Outcome.SUCCEED) {
+                installed.put(args.path("name").asText(), args.path("version").asText());
+            }
+            Map<String, Object> last = outcome == Outcome.SUCCEED ? with(job, "siteSha256", SITE_SHA256)
                     : with(job, "reason", "component io.weir.rules did not activate within 60 s");
             String type = outcome == Outcome.SUCCEED ? "DEPLOY_SUCCEEDED" : "DEPLOY_ROLLED_BACK";
             report(type, last);

@@ -33,7 +33,7 @@ public final class Main implements Runnable {
     }
 
     /** The command line, for {@link #main} and for tests, which run it in-process with their own out and err. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .registerConverter(OsgiVersion.class, converter(OsgiVersion::parse))
                 .registerConverter(VersionRange.class, converter(VersionRange::parse))

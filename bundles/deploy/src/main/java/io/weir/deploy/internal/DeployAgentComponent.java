@@ -54,6 +54,7 @@ public final class DeployAgentComponent implements StatusProvider {
 
     private final List<GatewayEventListener> listeners = new CopyOnWriteArrayList<>();
     private final DeployAgent agent;
+    private final RuntimeInventory inventory;
 
     @Activate
     public DeployAgentComponent(BundleContext context, DeployConfig config,
@@ -62,6 +63,8 @@ public final class DeployAgentComponent implements StatusProvider {
         DeployOptions options = DeployOptions.of(config, context.getProperty("weir.data.dir"),
                 ResourceTargets.from(context::getProperty).siteFile());
         Clock clock = Clock.systemUTC();
+        this.inventory = new RuntimeInventory(() -> bundleVersions(context),
+                ResourceTargets.from(context::getProperty).siteFile(), new ObjectMapper());
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "weir-deploy");
             thread.setDaemon(true);
@@ -111,13 +114,24 @@ public final class DeployAgentComponent implements StatusProvider {
 
     @Override
     public String statusJson() {
-        return agent.status();
+        return inventory.addTo(agent.status());
     }
 
     private void publish(GatewayEvent event) {
+        GatewayEvent reported = inventory.withSiteDigest(event);
         for (GatewayEventListener listener : listeners) {
-            listener.onEvent(event);
+            listener.onEvent(reported);
         }
+    }
+
+    private static Map<String, String> bundleVersions(BundleContext context) {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName() != null) {
+                versions.put(bundle.getSymbolicName(), bundle.getVersion().toString());
+            }
+        }
+        return versions;
     }
 
     private static Optional<TrustedSigners> trusted(DeployOptions options)

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives deployment jobs on the injected scheduler, at every poll and at once when a rollout starts or a gateway
- * reports: sends due install commands (claimed with a lease, so one instance sends each), times out gateways that
- * stay silent, and moves rollouts on (canaries succeeded: release the rest; a canary failed, rolled back or timed
- * out: halt and cancel the rest; every job final: finished). Every step is a conditional update, so several adapter
- * instances over one database take each step once.
+ * reports: sends the due commands of running rollouts (claimed with a lease, so one instance sends each), times out
+ * gateways that stay silent, and moves rollouts on wave by wave ({@link WaveVerdict}: a wave over and above its
+ * success threshold starts the next, after the soak time; one that can no longer reach it halts the rollout; the
+ * last one over finishes it). Every step is a conditional update, so several adapter instances over one database
+ * take each step once.
  */
 public final class DeployWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeployWorker.class);
@@ -115,9 +116,12 @@ public final class DeployWorker {
 
     private void timeOuts() {
         Instant now = clock.instant();
-        for (JobStatus job : transactor.read(c -> jobs.overdue(c, now))) {
-            String detail = "no report from the gateway since " + job.updatedAt() + " (last state " + job.state()
-                    + ")";
+        for (JobTable.Overdue overdue : transactor.read(c -> jobs.overdue(c, now))) {
+            JobStatus job = overdue.job();
+            String detail = job.lastReportAt() != null
+                    ? "no report from the gateway since " + job.lastReportAt() + " (last state " + job.state() + ")"
+                    : "no report from the gateway since the command was first sent at " + overdue.firstSentAt()
+                    + " (sent " + job.attempts() + " time" + (job.attempts() == 1 ? "" : "s") + ")";
             if (transactor.write(c -> jobs.timeOut(c, job, detail, now))) {
                 LOG.warn("Deployment job {} on {} timed out: {}", job.jobId(), job.gatewayId(), detail);
             }
@@ -125,54 +129,73 @@ public final class DeployWorker {
     }
 
     private void advanceRollouts() {
-        List<RolloutStatus> running = transactor.read(rollouts::running);
+        List<RolloutTable.Running> running = transactor.read(rollouts::running);
         if (running.isEmpty()) {
             return;
         }
         Map<String, List<JobStatus>> byRollout = new LinkedHashMap<>();
         for (JobStatus job : transactor.read(jobs::ofRunningRollouts)) {
-            byRollout.computeIfAbsent(job.rolloutId(), k -> new ArrayList<>()).add(job);
+            if (job.supersededBy() == null) {
+                byRollout.computeIfAbsent(job.rolloutId(), k -> new ArrayList<>()).add(job);
+            }
         }
-        for (RolloutStatus rollout : running) {
-            List<JobStatus> its = byRollout.getOrDefault(rollout.rolloutId(), List.of());
+        for (RolloutTable.Running r : running) {
+            List<JobStatus> its = byRollout.getOrDefault(r.rollout().rolloutId(), List.of());
             transactor.write(c -> {
-                advance(c, rollout, its);
+                advance(c, r, its);
                 return null;
             });
         }
     }
 
-    private void advance(java.sql.Connection c, RolloutStatus rollout, List<JobStatus> its)
+    /** Judges a running rollout's current wave and takes the step it calls for, if another instance has not. */
+    private void advance(java.sql.Connection c, RolloutTable.Running running, List<JobStatus> its)
             throws java.sql.SQLException {
         Instant now = clock.instant();
+        RolloutStatus rollout = running.rollout();
         String id = rollout.rolloutId();
-        if (rollout.state() == RolloutState.CANARY) {
-            List<JobStatus> canaries = its.stream().filter(JobStatus::canary).toList();
-            JobStatus bad = canaries.stream().filter(j -> j.state().isFinal() && j.state() != JobState.SUCCEEDED)
-                    .findFirst().orElse(null);
-            if (bad != null) {
-                String reason = "canary " + bad.gatewayId() + " ended " + bad.state()
-                        + (bad.detail() == null ? "" : ": " + bad.detail());
-                if (rollouts.move(c, id, RolloutState.CANARY, RolloutState.HALTED, reason, now)) {
-                    jobs.releaseWaiting(c, id, JobState.CANCELLED, "rollout halted: " + reason, now);
-                    LOG.warn("Rollout {} halted: {}", id, reason);
-                }
-                return;
-            }
-            if (canaries.stream().allMatch(j -> j.state() == JobState.SUCCEEDED)
-                    && rollouts.move(c, id, RolloutState.CANARY, RolloutState.ROLLING_OUT, null, now)) {
-                jobs.releaseWaiting(c, id, JobState.PENDING, null, now);
-                LOG.info("Rollout {}: every canary succeeded; releasing the other gateways", id);
-                again.set(true);
+        int wave = rollout.currentWave();
+        if (rollout.state() == RolloutState.SOAKING) {
+            if (!now.isBefore(rollout.nextWaveAt())) {
+                startWave(c, rollout, RolloutState.SOAKING, now);
             }
             return;
         }
-        if (!its.isEmpty() && its.stream().allMatch(j -> j.state().isFinal())) {
-            boolean allGood = its.stream().allMatch(j -> j.state() == JobState.SUCCEEDED);
-            RolloutState end = allGood ? RolloutState.SUCCEEDED : RolloutState.FINISHED_WITH_FAILURES;
-            if (rollouts.move(c, id, RolloutState.ROLLING_OUT, end, null, now)) {
-                LOG.info("Rollout {} {}", id, end);
+        WaveVerdict verdict = WaveVerdict.judge(rollout, its, running.waivedWave());
+        switch (verdict.step()) {
+            case WAIT -> { }
+            case HALT -> {
+                if (rollouts.move(c, id, rollout.state(), RolloutState.HALTED, verdict.reason(), now)) {
+                    LOG.warn("Rollout {} halted: {}", id, verdict.reason());
+                }
             }
+            case NEXT_WAVE -> {
+                if (rollout.soak().isZero()) {
+                    startWave(c, rollout, rollout.state(), now);
+                } else if (rollouts.soak(c, id, rollout.state(), wave, now.plus(rollout.soak()), now)) {
+                    LOG.info("Rollout {}: wave {} of {} passed ({}); soaking for {}", id, wave,
+                            rollout.waveCount(), verdict.reason(), rollout.soak());
+                }
+            }
+            case FINISH -> {
+                RolloutState end = its.stream().allMatch(j -> j.state() == JobState.SUCCEEDED)
+                        ? RolloutState.SUCCEEDED : RolloutState.FINISHED_WITH_FAILURES;
+                if (rollouts.move(c, id, rollout.state(), end, null, now)) {
+                    LOG.info("Rollout {} {}", id, end);
+                }
+            }
+        }
+    }
+
+    private void startWave(java.sql.Connection c, RolloutStatus rollout, RolloutState from, Instant now)
+            throws java.sql.SQLException {
+        int next = rollout.currentWave() + 1;
+        if (rollouts.startWave(c, rollout.rolloutId(), from, next, RolloutTable.waveState(next,
+                rollout.waveCount()), now)) {
+            int released = jobs.releaseWave(c, rollout.rolloutId(), next, now);
+            LOG.info("Rollout {}: wave {} of {} starts ({} gateway(s))", rollout.rolloutId(), next,
+                    rollout.waveCount(), released);
+            again.set(true);
         }
     }
 
@@ -199,7 +222,8 @@ public final class DeployWorker {
         }
         int attempt = job.attempts() + 1;
         try {
-            publisher.publish(job.gatewayId(), DeployReports.INSTALL_COMMAND, command(job, attempt));
+            publisher.publish(job.gatewayId(), JobTable.UNINSTALL.equals(job.action()) ? DeployReports.UNINSTALL_COMMAND
+                    : DeployReports.INSTALL_COMMAND, command(job, attempt));
         } catch (Exception e) {
             Instant now = clock.instant();
             Duration delay = Duration.ofSeconds(1L << Math.min(attempt, 6));
@@ -221,14 +245,24 @@ public final class DeployWorker {
                 job.gatewayId(), attempt);
     }
 
-    /** cmd/deploy-install in the command envelope; the request id is {@code jobId:attempt}. */
+    /**
+     * cmd/deploy-install (or, for a roll-back to no package, cmd/deploy-uninstall) in the command envelope; the
+     * request id is {@code jobId:attempt}.
+     */
     private byte[] command(JobTable.Due job, int attempt) throws Exception {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("jobId", job.jobId());
-        args.put("url", job.url());
-        args.put("sha256", job.sha256());
-        args.put("name", job.name());
-        args.put("version", job.version());
+        if (JobTable.UNINSTALL.equals(job.action())) {
+            args.put("name", job.name());
+        } else {
+            if (job.url() == null) {
+                throw new IllegalStateException("package " + job.name() + " " + job.version() + " is not registered");
+            }
+            args.put("url", job.url());
+            args.put("sha256", job.sha256());
+            args.put("name", job.name());
+            args.put("version", job.version());
+        }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("v", 1);
         request.put("requestId", job.jobId() + ":" + attempt);

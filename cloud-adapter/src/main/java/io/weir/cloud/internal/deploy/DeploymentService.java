@@ -29,14 +29,15 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link Deployments} over the database; the {@link DeployWorker} sends the commands and moves rollouts on. */
+/**
+ * {@link Deployments} over the database; {@link RolloutSteering} takes the operators' steps, and the
+ * {@link DeployWorker} sends the commands and moves rollouts on.
+ */
 public final class DeploymentService implements Deployments {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
     static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final String RUNNING_JOB_STATES = "('WAITING', 'PENDING', 'SENT', 'ACCEPTED', 'DOWNLOADING', "
-            + "'DOWNLOADED', 'VERIFIED', 'INSTALLED')";
 
     private final Transactor transactor;
     private final Clock clock;
@@ -50,6 +51,8 @@ public final class DeploymentService implements Deployments {
     private final RolloutTable rollouts = new RolloutTable();
     private final JobTable jobs = new JobTable();
     private final GatewayEventTable events = new GatewayEventTable();
+    private final InventoryTable inventory = new InventoryTable();
+    private final RolloutSteering steering;
 
     /** @param signers checks every package before it is registered; @param registry who may be sent commands */
     public DeploymentService(Transactor transactor, Clock clock, Duration defaultTimeout, Runnable wakeUp,
@@ -60,6 +63,7 @@ public final class DeploymentService implements Deployments {
         this.clock = clock;
         this.defaultTimeout = defaultTimeout;
         this.wakeUp = wakeUp;
+        this.steering = new RolloutSteering(transactor, clock, wakeUp, this);
     }
 
     @Override
@@ -84,7 +88,7 @@ public final class DeploymentService implements Deployments {
             throw new DeploymentRequestException("sha256 '" + sha256 + "' is not 64 hexadecimal digits");
         }
         DeploymentPackageInfo info = new DeploymentPackageInfo(name, version, url, sha256, size, clock.instant());
-        DeploymentPackageInfo stored = transactor.write(c -> packages.insert(c, info) ? info
+        DeploymentPackageInfo stored = transactor.write(c -> packages.insert(c, info, file.bundles()) ? info
                 : packages.find(c, info.name(), info.version()).orElseThrow());
         if (!stored.sha256().equals(sha256) || !stored.url().equals(url)) {
             throw new DeploymentRequestException("package " + name + " " + version + " is already registered with "
@@ -104,7 +108,24 @@ public final class DeploymentService implements Deployments {
     }
 
     @Override
-    public void defineGroup(String group, List<String> gatewayIds) {
+    public boolean deletePackage(String name, String version) {
+        String v = version(version);
+        boolean deleted = transactor.write(c -> {
+            List<String> naming = rollouts.naming(c, name, v);
+            if (!naming.isEmpty()) {
+                throw new DeploymentRequestException("package " + name + " " + v + " is named by rollout(s) " + naming
+                        + "; their history and the gateways' drift checks need it, so it stays", true);
+            }
+            return packages.delete(c, name, v);
+        });
+        if (deleted) {
+            LOG.info("Deployment package {} {} deleted; it may be registered again", name, v);
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<String> defineGroup(String group, List<String> gatewayIds) {
         if (group == null || !GROUP.matcher(group).matches()) {
             throw new DeploymentRequestException("group name '" + group + "' does not match " + GROUP);
         }
@@ -120,11 +141,13 @@ public final class DeploymentService implements Deployments {
                 throw new DeploymentRequestException("gateway " + id + " is listed twice in group " + group);
             }
         }
-        transactor.write(c -> {
+        List<String> warnings = transactor.write(c -> {
             groups.replace(c, group, List.copyOf(gatewayIds));
-            return null;
+            return groups.strangers(c, gatewayIds, registry.registered(c, gatewayIds));
         });
         LOG.info("Gateway group {}: {}", group, gatewayIds);
+        warnings.forEach(w -> LOG.warn("Gateway group {}: {}", group, w));
+        return warnings;
     }
 
     @Override
@@ -141,15 +164,24 @@ public final class DeploymentService implements Deployments {
             throw new DeploymentRequestException("give the package's name and version");
         }
         String version = version(request.version());
-        Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new DeploymentRequestException("timeout must be positive, was " + timeout);
+        Duration timeout = positive("timeout", request.timeout() == null ? defaultTimeout : request.timeout());
+        Duration soak = request.soak() == null ? Duration.ZERO : request.soak();
+        if (soak.isNegative()) {
+            throw new DeploymentRequestException("soak must not be negative, was " + soak);
         }
+        int threshold = request.successThreshold() == null ? 100 : request.successThreshold();
+        if (threshold < 0 || threshold > 100) {
+            throw new DeploymentRequestException("successThreshold must be 0..100 (percent), was " + threshold);
+        }
+        if (request.canaries() < 0) {
+            throw new DeploymentRequestException("canaries must not be negative, was " + request.canaries());
+        }
+        List<String> sizes = WavePlan.sizes(request.waves(), request.canaries());
         if (request.gatewayId() != null && !GATEWAY_ID.matcher(request.gatewayId()).matches()) {
             throw new DeploymentRequestException("gateway id '" + request.gatewayId() + "' does not match "
                     + GATEWAY_ID);
         }
-        String rolloutId = "ro-" + HexFormat.of().formatHex(randomBytes());
+        String rolloutId = newRolloutId();
         RolloutStatus started = transactor.write(c -> {
             if (packages.find(c, request.name(), version).isEmpty()) {
                 throw new DeploymentRequestException("package " + request.name() + " " + version
@@ -160,40 +192,90 @@ public final class DeploymentService implements Deployments {
             if (targets.isEmpty()) {
                 throw new DeploymentRequestException("group " + request.group() + " is not defined");
             }
-            var registered = registry.registered(c, targets);
-            List<String> strangers = targets.stream().filter(t -> !registered.contains(t)).toList();
-            if (!strangers.isEmpty()) {
-                throw new DeploymentRequestException("gateways " + strangers + " are not registered; commands go to "
-                        + "registered gateways only");
-            }
-            if (request.canaries() < 0 || request.canaries() > targets.size()) {
+            if (request.canaries() > targets.size()) {
                 throw new DeploymentRequestException("canaries must be 0.." + targets.size() + ", was "
                         + request.canaries());
             }
-            for (String busy : Rows.list(c, "SELECT gateway_id, job_id FROM deploy_job WHERE state IN "
-                    + RUNNING_JOB_STATES, r -> r.getString(1) + " (job " + r.getString(2) + ")")) {
-                if (targets.contains(busy.substring(0, busy.indexOf(' ')))) {
-                    throw new DeploymentRequestException("gateway " + busy + " has a deployment running; wait for "
-                            + "it to finish", true);
-                }
-            }
-            Instant now = clock.instant();
-            boolean staged = request.canaries() > 0;
+            int[] waves = WavePlan.assign(sizes, targets.size());
             String target = request.gatewayId() != null ? "gateway:" + request.gatewayId()
                     : "group:" + request.group();
-            rollouts.insert(c, rolloutId, request.name(), version, target, request.canaries(), timeout,
-                    staged ? RolloutState.CANARY : RolloutState.ROLLING_OUT, now);
+            int waveCount = waves[waves.length - 1];
+            // "canaries": the first wave, when others wait for it
+            int canaries = waveCount == 1 ? 0 : (int) java.util.Arrays.stream(waves).filter(w -> w == 1).count();
+            RolloutTable.Plan plan = new RolloutTable.Plan(rolloutId, request.name(), version, target, canaries,
+                    timeout, sizes, waveCount, threshold, soak, null, null, null);
+            List<JobTable.NewJob> jobs = new java.util.ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
-                boolean canary = i < request.canaries();
-                jobs.insert(c, rolloutId + "-" + (i + 1), rolloutId, targets.get(i), canary,
-                        canary || !staged ? JobState.PENDING : JobState.WAITING, now);
+                jobs.add(new JobTable.NewJob(rolloutId + "-" + (i + 1), rolloutId, targets.get(i),
+                        waves[i] == 1 && plan.waveCount() > 1, waves[i], JobTable.INSTALL, null, null,
+                        waves[i] == 1 ? JobState.PENDING : JobState.WAITING));
             }
-            return rollouts.find(c, rolloutId, jobs);
+            return create(c, plan, jobs);
         });
-        LOG.info("Rollout {} of {} {} to {}: {} gateway(s), {} canary", rolloutId, request.name(), version,
-                started.target(), started.jobs().size(), request.canaries());
+        LOG.info("Rollout {} of {} {} to {}: {} gateway(s) in {} wave(s) {}, success threshold {} %, soak {}",
+                rolloutId, request.name(), version, started.target(), started.jobs().size(), started.waveCount(),
+                sizes, threshold, soak);
         wakeUp.run();
         return started;
+    }
+
+    /**
+     * Stores a rollout and its jobs, each job with what its gateway reported having of the package, after checking
+     * that every gateway is registered and has no other deployment running.
+     */
+    RolloutStatus create(java.sql.Connection c, RolloutTable.Plan plan, List<JobTable.NewJob> newJobs)
+            throws java.sql.SQLException {
+        List<String> targets = newJobs.stream().map(JobTable.NewJob::gatewayId).toList();
+        var registered = registry.registered(c, targets);
+        List<String> strangers = targets.stream().filter(t -> !registered.contains(t)).toList();
+        if (!strangers.isEmpty()) {
+            throw new DeploymentRequestException("gateways " + strangers + " are not registered; commands go to "
+                    + "registered gateways only");
+        }
+        List<String> busy = jobs.busy(c, targets);
+        if (!busy.isEmpty()) {
+            throw new DeploymentRequestException("gateway " + busy.get(0) + " has a deployment running or held; "
+                    + "wait for it, or cancel that rollout", true);
+        }
+        Instant now = clock.instant();
+        rollouts.insert(c, plan, RolloutTable.waveState(1, plan.waveCount()), now);
+        for (JobTable.NewJob job : newJobs) {
+            String previous = job.previousVersion() != null ? job.previousVersion()
+                    : inventory.find(c, job.gatewayId()).map(r -> r.packages().getOrDefault(plan.name(), ""))
+                    .orElse(null);
+            jobs.insert(c, new JobTable.NewJob(job.jobId(), job.rolloutId(), job.gatewayId(), job.canary(),
+                    job.wave(), job.action(), job.version(), previous, job.state()), now);
+        }
+        return rollouts.find(c, plan.rolloutId(), jobs);
+    }
+
+    String newRolloutId() {
+        return "ro-" + HexFormat.of().formatHex(randomBytes());
+    }
+
+    @Override
+    public RolloutStatus pause(String rolloutId, String operator) {
+        return steering.pause(rolloutId, operator);
+    }
+
+    @Override
+    public RolloutStatus resume(String rolloutId, String operator) {
+        return steering.resume(rolloutId, operator);
+    }
+
+    @Override
+    public RolloutStatus cancel(String rolloutId, String operator) {
+        return steering.cancel(rolloutId, operator);
+    }
+
+    @Override
+    public RolloutStatus retry(String rolloutId, List<String> gatewayIds, String operator) {
+        return steering.retry(rolloutId, gatewayIds, operator);
+    }
+
+    @Override
+    public RolloutStatus rollback(String rolloutId, Integer wave, String operator) {
+        return steering.rollback(rolloutId, wave, operator);
     }
 
     @Override
@@ -238,7 +320,14 @@ public final class DeploymentService implements Deployments {
         }
     }
 
-    private static String version(String text) {
+    private static Duration positive(String field, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new DeploymentRequestException(field + " must be positive, was " + d);
+        }
+        return d;
+    }
+
+    static String version(String text) {
         try {
             return OsgiVersion.parse(text.trim()).toString();
         } catch (IllegalArgumentException e) {

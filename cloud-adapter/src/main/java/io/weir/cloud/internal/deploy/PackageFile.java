@@ -25,7 +25,9 @@ final class PackageFile {
     static final java.util.regex.Pattern SYMBOLIC_NAME = java.util.regex.Pattern.compile(
             "[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
-    record Identity(String name, String version, String sha256, long size, String signer) {
+    /** @param bundles symbolic name to version of every bundle the manifest names (a fix pack's missing ones too) */
+    record Identity(String name, String version, String sha256, long size, String signer,
+                    java.util.Map<String, String> bundles) {
     }
 
     private PackageFile() {
@@ -46,8 +48,10 @@ final class PackageFile {
                 throw new PackageRefusedException(reason(e.problem()), file + ": " + e.getMessage());
             }
             signers.checkCodeSigning(verified.signer(), file);
+            java.util.Map<String, String> bundles = new java.util.TreeMap<>();
+            verified.dp().bundles().forEach(b -> bundles.put(b.symbolicName(), b.version().toString()));
             return new Identity(verified.dp().symbolicName(), verified.dp().version().toString(), sha256(file), size,
-                    verified.signerName());
+                    verified.signerName(), bundles);
         } catch (IOException e) {
             throw new DeploymentRequestException("cannot read " + file + ": " + e.getMessage());
         }

@@ -25,6 +25,11 @@ public final class Rows {
         return value != null ? value : new Null(java.sql.Types.BIGINT);
     }
 
+    /** The value, or an INTEGER null. */
+    public static Object integer(Integer value) {
+        return value != null ? value : new Null(java.sql.Types.INTEGER);
+    }
+
     @FunctionalInterface
     public interface Mapper<T> {
         T map(ResultSet r) throws SQLException;

@@ -15,7 +15,8 @@ final class Dashboard {
     /** What the page shows. */
     record Data(List<Map<String, Object>> gateways, List<Map<String, Object>> readings,
                 List<Map<String, Object>> alarms, List<Map<String, Object>> cases,
-                List<Map<String, Object>> followUps, List<RolloutStatus> rollouts) {
+                List<Map<String, Object>> followUps, List<RolloutStatus> rollouts,
+                List<io.weir.cloud.deploy.GatewayInventory> drifted) {
     }
 
     static String render(Data data, ObjectMapper json) {
@@ -80,23 +81,41 @@ final class Dashboard {
         }
         html.append("</table>");
         deployments(html, data.rollouts());
+        drift(html, data.drifted());
         return html.append("</body></html>\n").toString();
     }
 
     private static void deployments(StringBuilder html, List<RolloutStatus> rollouts) {
         html.append("<h2>Deployments</h2><table id=\"rollouts\"><tr><th>Rollout</th><th>Package</th><th>Target</th>"
-                + "<th>Canaries</th><th>State</th><th>Gateways</th></tr>");
+                + "<th>Wave</th><th>State</th><th>Gateways</th></tr>");
         for (RolloutStatus r : rollouts) {
             boolean bad = r.state().name().equals("HALTED") || r.state().name().equals("FINISHED_WITH_FAILURES");
             html.append("<tr><td>").append(esc(r.rolloutId())).append("</td><td>").append(esc(r.name())).append(' ')
                     .append(esc(r.version())).append("</td><td>").append(esc(r.target())).append("</td><td>")
-                    .append(r.canaries()).append("</td><td class=\"").append(bad ? "bad" : "good").append("\">")
-                    .append(esc(r.state())).append(r.haltReason() == null ? "" : ": " + esc(r.haltReason()))
-                    .append("</td><td>");
-            for (JobStatus j : r.jobs()) {
-                html.append("<div>").append(esc(j.gatewayId())).append(j.canary() ? " (canary)" : "").append(": ")
+                    .append(r.currentWave()).append(" of ").append(r.waveCount()).append("</td><td class=\"")
+                    .append(bad ? "bad" : "good").append("\">").append(esc(r.state()))
+                    .append(r.steeredBy() == null ? "" : " (last steered by " + esc(r.steeredBy()) + ")")
+                    .append(r.haltReason() == null ? "" : ": " + esc(r.haltReason())).append("</td><td>");
+            for (JobStatus j : r.activeJobs()) {
+                html.append("<div>").append(esc(j.gatewayId())).append(" (wave ").append(j.wave()).append("): ")
                         .append(esc(j.state())).append(progress(j))
                         .append(j.detail() == null ? "" : " &mdash; " + esc(j.detail())).append("</div>");
+            }
+            html.append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    /** Gateways that no longer run what was deployed to them. */
+    private static void drift(StringBuilder html, List<io.weir.cloud.deploy.GatewayInventory> drifted) {
+        html.append("<h2>Drift from the last deployments</h2><table id=\"drift\"><tr><th>Gateway</th>"
+                + "<th>What differs</th></tr>");
+        for (var gateway : drifted) {
+            html.append("<tr><td>").append(esc(gateway.gatewayId())).append("</td><td>");
+            for (var d : gateway.drift()) {
+                html.append("<div class=\"bad\">").append(esc(d.kind())).append(": ").append(esc(d.detail()))
+                        .append(d.redeployable() ? " (redeploy: weir-ops gateway redeploy " + esc(gateway.gatewayId())
+                                + ")" : "").append("</div>");
             }
             html.append("</td></tr>");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cloud.deploy.DeploymentPackageInfo;
 import io.weir.cloud.deploy.DeploymentRequestException;
 import io.weir.cloud.deploy.Deployments;
+import io.weir.cloud.deploy.FleetInventory;
 import io.weir.cloud.deploy.JobStatus;
 import io.weir.cloud.deploy.PackageRefusedException;
 import io.weir.cloud.deploy.PackageRegistration;
@@ -33,36 +34,50 @@ final class DeployApi {
     }
 
     private final Deployments deployments;
+    private final FleetInventory inventory;
     private final ObjectMapper json;
 
-    DeployApi(Deployments deployments, ObjectMapper json) {
+    DeployApi(Deployments deployments, FleetInventory inventory, ObjectMapper json) {
         this.deployments = deployments;
+        this.inventory = inventory;
         this.json = json;
     }
 
-    Answer handle(String method, String path, String query, byte[] body) {
+    Answer handle(String method, String path, String query, byte[] body, String operator) {
         String[] parts = path.substring(PREFIX.length()).split("/", -1);
         try {
             return switch (method + " " + parts[0] + "/" + parts.length) {
                 case "GET packages/1" -> list(deployments.packages().stream().map(DeployApi::map).toList());
                 case "POST packages/1" -> new Answer(201, map(deployments.registerPackage(registration(body))));
+                case "DELETE packages/3" -> deployments.deletePackage(parts[1], parts[2])
+                        ? new Answer(200, Map.of("v", 1, "name", parts[1], "version", parts[2], "deleted", true))
+                        : notFound("package " + parts[1] + " " + parts[2] + " is not registered");
                 case "GET groups/1" -> new Answer(200, Map.of("v", 1, "groups", deployments.groups()));
                 case "PUT groups/2" -> defineGroup(parts[1], body);
                 case "GET rollouts/1" -> list(deployments.rollouts().stream().map(DeployApi::map).toList());
                 case "POST rollouts/1" -> new Answer(201, map(deployments.startRollout(rollout(body))));
                 case "GET rollouts/2" -> deployments.rollout(parts[1]).map(r -> new Answer(200, map(r)))
                         .orElseGet(() -> notFound("no rollout " + parts[1]));
+                case "POST rollouts/3" -> steer(parts[1], parts[2], body, operator);
+                case "GET inventory/1" -> list(inventory.inventory().stream().map(InventoryJson::map).toList());
                 case "GET gateways/3" -> switch (parts[2]) {
                     case "jobs" -> list(deployments.jobs(parts[1]).stream().map(DeployApi::map).toList());
                     case "events" -> list(deployments.events(parts[1], limit(query)).stream().map(DeployApi::map)
                             .toList());
+                    case "inventory" -> inventory.inventory(parts[1]).map(i -> new Answer(200, InventoryJson.map(i)))
+                            .orElseGet(() -> notFound("gateway " + parts[1] + " has reported no inventory"));
                     default -> notFound("no resource at " + path);
                 };
+                case "POST gateways/3" -> parts[2].equals("redeploy")
+                        ? new Answer(201, Map.of("v", 1, "rollouts", inventory.redeploy(parts[1], operator).stream()
+                        .map(DeployApi::map).toList()))
+                        : notFound("no resource at " + method + " " + path);
                 default -> notFound("no resource at " + method + " " + path);
             };
         } catch (DeploymentRequestException e) {
-            return new Answer(e.conflict() ? 409 : 400, Map.of("error", e.conflict() ? "conflict" : "bad-request",
-                    "detail", e.getMessage()));
+            int status = e.notFound() ? 404 : e.conflict() ? 409 : 400;
+            return new Answer(status, Map.of("error", e.notFound() ? "not-found" : e.conflict() ? "conflict"
+                    : "bad-request", "detail", e.getMessage()));
         } catch (PackageRefusedException e) {
             return new Answer(422, Map.of("error", "package-refused", "reason", e.reason().name(),
                     "detail", e.getMessage()));
@@ -70,14 +85,43 @@ final class DeployApi {
     }
 
     private Answer defineGroup(String group, byte[] body) {
-        JsonNode gateways = read(body).path("gateways");
-        if (!gateways.isArray()) {
-            throw new DeploymentRequestException("body must be {\"gateways\":[\"gw-1\", ...]}");
+        List<String> ids = texts(read(body), "gateways", "body must be {\"gateways\":[\"gw-1\", ...]}");
+        List<String> warnings = deployments.defineGroup(group, ids);
+        return new Answer(200, Map.of("v", 1, "group", group, "gateways", ids, "warnings", warnings));
+    }
+
+    /** POST rollouts/{id}/pause|resume|cancel|retry|rollback. */
+    private Answer steer(String rolloutId, String step, byte[] body, String operator) {
+        JsonNode request = body.length == 0 ? json.createObjectNode() : read(body);
+        RolloutStatus result = switch (step) {
+            case "pause" -> deployments.pause(rolloutId, operator);
+            case "resume" -> deployments.resume(rolloutId, operator);
+            case "cancel" -> deployments.cancel(rolloutId, operator);
+            case "retry" -> deployments.retry(rolloutId, request.has("gateways") ? texts(request, "gateways",
+                    "gateways must be a list of gateway ids") : List.of(), operator);
+            case "rollback" -> {
+                JsonNode wave = request.path("wave");
+                if (!wave.isMissingNode() && !wave.isNull() && !wave.isIntegralNumber()) {
+                    throw new DeploymentRequestException("wave must be a whole number, was " + wave);
+                }
+                RolloutStatus started = deployments.rollback(rolloutId, wave.isIntegralNumber() ? wave.asInt() : null,
+                        operator);
+                yield started;
+            }
+            default -> throw DeploymentRequestException.notFound("no step " + step + "; steps: pause, resume, "
+                    + "cancel, retry, rollback");
+        };
+        return new Answer(step.equals("rollback") ? 201 : 200, map(result));
+    }
+
+    private static List<String> texts(JsonNode node, String field, String problem) {
+        JsonNode list = node.path(field);
+        if (!list.isArray()) {
+            throw new DeploymentRequestException(problem);
         }
-        List<String> ids = new ArrayList<>();
-        gateways.forEach(g -> ids.add(g.isTextual() ? g.asText() : null));
-        deployments.defineGroup(group, ids);
-        return new Answer(200, Map.of("v", 1, "group", group, "gateways", ids));
+        List<String> texts = new ArrayList<>();
+        list.forEach(g -> texts.add(g.isTextual() ? g.asText() : null));
+        return texts;
     }
 
     private PackageRegistration registration(byte[] body) {
@@ -93,17 +137,37 @@ final class DeployApi {
         if (!canaries.isMissingNode() && !canaries.isIntegralNumber()) {
             throw new DeploymentRequestException("canaries must be a whole number, was " + canaries);
         }
-        String timeout = text(r, "timeout");
-        Duration parsed = null;
-        if (timeout != null) {
-            try {
-                parsed = Duration.parse(timeout);
-            } catch (DateTimeParseException e) {
-                throw new DeploymentRequestException("timeout '" + timeout + "' is not an ISO-8601 duration (PT30M)");
+        Duration parsed = duration(r, "timeout");
+        JsonNode threshold = r.path("successThreshold");
+        if (!threshold.isMissingNode() && !threshold.isIntegralNumber()) {
+            throw new DeploymentRequestException("successThreshold must be a whole number of percent, was "
+                    + threshold);
+        }
+        List<String> waves = null;
+        if (r.has("waves")) {
+            waves = new ArrayList<>();
+            if (!r.get("waves").isArray()) {
+                throw new DeploymentRequestException("waves must be a list of sizes, e.g. [1, \"25%\"]");
+            }
+            for (JsonNode w : r.get("waves")) {
+                waves.add(w.isIntegralNumber() || w.isTextual() ? w.asText() : null);
             }
         }
         return new RolloutRequest(text(r, "name"), text(r, "version"), text(r, "gateway"), text(r, "group"),
-                canaries.asInt(0), parsed);
+                canaries.asInt(0), parsed, waves, threshold.isIntegralNumber() ? threshold.asInt() : null,
+                duration(r, "soak"));
+    }
+
+    private static Duration duration(JsonNode r, String field) {
+        String text = text(r, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new DeploymentRequestException(field + " '" + text + "' is not an ISO-8601 duration (PT10M)");
+        }
     }
 
     private JsonNode read(byte[] body) {
@@ -160,14 +224,20 @@ final class DeployApi {
     static Map<String, Object> map(RolloutStatus r) {
         return ordered("rolloutId", r.rolloutId(), "name", r.name(), "version", r.version(), "target", r.target(),
                 "canaries", r.canaries(), "state", r.state().name(), "haltReason", r.haltReason(),
-                "createdAt", iso(r.createdAt()), "updatedAt", iso(r.updatedAt()),
+                "createdAt", iso(r.createdAt()), "updatedAt", iso(r.updatedAt()), "waves", r.waves(),
+                "waveCount", r.waveCount(), "currentWave", r.currentWave(), "successThreshold", r.successThreshold(),
+                "soak", r.soak().toString(), "nextWaveAt", iso(r.nextWaveAt()), "rollbackOf", r.rollbackOf(),
+                "rollbackWave", r.rollbackWave(), "steeredBy", r.steeredBy(),
                 "jobs", r.jobs().stream().map(DeployApi::map).toList());
     }
 
     static Map<String, Object> map(JobStatus j) {
         return ordered("jobId", j.jobId(), "rolloutId", j.rolloutId(), "gatewayId", j.gatewayId(),
-                "canary", j.canary(), "state", j.state().name(), "detail", j.detail(), "bytes", j.bytes(),
-                "totalBytes", j.totalBytes(), "attempts", j.attempts(), "updatedAt", iso(j.updatedAt()));
+                "canary", j.canary(), "wave", j.wave(), "action", j.action(), "version", j.version(),
+                "previousVersion", j.previousVersion(), "state", j.state().name(), "detail", j.detail(),
+                "bytes", j.bytes(), "totalBytes", j.totalBytes(), "attempts", j.attempts(),
+                "lastReportAt", iso(j.lastReportAt()), "supersededBy", j.supersededBy(),
+                "updatedAt", iso(j.updatedAt()));
     }
 
     static Map<String, Object> map(StoredGatewayEvent e) {
@@ -175,11 +245,11 @@ final class DeployApi {
                 "source", e.source(), "ts", iso(e.ts()), "jobId", e.jobId(), "body", e.bodyJson());
     }
 
-    private static String iso(Instant time) {
+    static String iso(Instant time) {
         return time == null ? null : time.toString();
     }
 
-    private static Map<String, Object> ordered(Object... keyValues) {
+    static Map<String, Object> ordered(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.weir.cloud.OpsAccess;
 import io.weir.cloud.deploy.Deployments;
+import io.weir.cloud.deploy.FleetInventory;
 import io.weir.cloud.gateways.GatewayRegistry;
 import io.weir.cloud.internal.store.Transactor;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class OpsServer implements AutoCloseable {
     private final ObjectMapper json;
     private final OpsQueries queries;
     private final Deployments deployments;
+    private final FleetInventory inventory;
     private final DeployApi deployApi;
     private final RegistryApi registryApi;
     private final CaseStatusWebhook webhook;
@@ -53,14 +55,15 @@ public final class OpsServer implements AutoCloseable {
     private final LogThrottle refusals = new LogThrottle(20, Duration.ofMinutes(1), Clock.systemUTC());
 
     public OpsServer(String host, int port, Transactor transactor, CaseStatusWebhook webhook, Deployments deployments,
-                     GatewayRegistry registry, OpsAccess access, ObjectMapper json) {
+                     FleetInventory inventory, GatewayRegistry registry, OpsAccess access, ObjectMapper json) {
         if (access.isEmpty()) {
             throw new IllegalArgumentException("the operations API needs at least one operator's token "
                     + "(--ops-token, WEIR_OPS_TOKEN or --ops-operators); there is none built in");
         }
         this.webhook = webhook;
         this.deployments = deployments;
-        this.deployApi = new DeployApi(deployments, json);
+        this.inventory = inventory;
+        this.deployApi = new DeployApi(deployments, inventory, json);
         this.registryApi = new RegistryApi(registry, json);
         this.json = json;
         this.queries = new OpsQueries(transactor);
@@ -142,7 +145,7 @@ public final class OpsServer implements AutoCloseable {
 
     private DeployApi.Answer answer(String method, String path, String query, byte[] request, String operator) {
         if (path.startsWith(DeployApi.PREFIX)) {
-            return deployApi.handle(method, path, query, request);
+            return deployApi.handle(method, path, query, request, operator);
         }
         if (RegistryApi.handles(path)) {
             return registryApi.handle(method, path, query, request, operator);
@@ -175,7 +178,8 @@ public final class OpsServer implements AutoCloseable {
                 return;
             }
             byte[] page = Dashboard.render(new Dashboard.Data(queries.gateways(), queries.latestReadings(),
-                    queries.openAlarms(), queries.cases(), queries.undeliveredFollowUps(), deployments.rollouts()),
+                    queries.openAlarms(), queries.cases(), queries.undeliveredFollowUps(), deployments.rollouts(),
+                    inventory.inventory().stream().filter(i -> !i.inSync()).toList()),
                     json).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");

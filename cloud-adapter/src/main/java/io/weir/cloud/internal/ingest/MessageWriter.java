@@ -91,6 +91,7 @@ public final class MessageWriter {
             int jobsMoved = 0;
             if (message instanceof StateMessage state) {
                 gateways.applyState(c, state, state.online() ? profiles(state) : null, now);
+                deployments.record(c, state, now);
             } else if (message instanceof TelemetryMessage batch) {
                 if (readings == null) {
                     readings = telemetry.prepare(c);

@@ -17,7 +17,8 @@ final class StateReader {
             JsonFields runtime = root.object("runtime");
             runtime.requiredText("weir");
             return new StateMessage(gatewayId, true, root.requiredInstant("ts"), null,
-                    root.raw("runtime").toString(), Site.read(root.object("site")), root.texts("profiles", 0));
+                    root.raw("runtime").toString(), Site.read(root.object("site")), root.texts("profiles", 0),
+                    DeployInventory.read(root.raw("status")));
         }
         String reason = root.requiredText("reason");
         Instant ts;
@@ -27,6 +28,6 @@ final class StateReader {
             default -> throw new PayloadException("reason", "'" + reason + "' is not one of ["
                     + StateMessage.REASON_CONNECTION_LOST + ", " + StateMessage.REASON_SHUTDOWN + "]");
         }
-        return new StateMessage(gatewayId, false, ts, reason, null, null, List.of());
+        return new StateMessage(gatewayId, false, ts, reason, null, null, List.of(), null);
     }
 }
