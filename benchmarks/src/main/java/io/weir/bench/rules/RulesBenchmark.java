@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Rules engine figures for docs/benchmarks.md: readings/s with 1,000 rules active, the latency from a reading to
- * its alarm event (p50/p99), and the heap one rule and one rolling-window set hold. One thread, as the gateway's
- * engine is serialised. Time is the readings' own (10 s between rounds), moved by the harness.
+ * its alarm event (p50/p99), and the heap one rule and one rain gauge's windows (its ledger) hold. One thread, as
+ * the gateway's engine is serialised. Time is the readings' own (10 s between rounds), moved by the harness.
  */
 @Command(name = "rules-benchmark", mixinStandardHelpOptions = true)
 public final class RulesBenchmark implements Callable<Integer> {
