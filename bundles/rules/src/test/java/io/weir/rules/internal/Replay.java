@@ -47,6 +47,12 @@ final class Replay implements AlarmListener {
         events.add(event);
     }
 
+    /** Registers a rule with the engine and gives it back. */
+    <R extends ChannelRule> R add(R rule) {
+        engine.register(rule);
+        return rule;
+    }
+
     void feed(Reading reading) {
         clock.set(reading.timestamp());
         engine.onReadings(List.of(reading));
