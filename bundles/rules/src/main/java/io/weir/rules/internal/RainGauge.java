@@ -69,6 +69,8 @@ final class RainGauge {
     private long lastCount = -1;
     private long lastMillis = Long.MIN_VALUE;
     private long pendingMicrometres;
+    private long lastElapsed = -1;
+    private double lastBelievable;
 
     /**
      * @param resolutionMm     mm per count (COUNTER) — 0.1 for the common RS-485 gauge; ignored otherwise
@@ -100,7 +102,12 @@ final class RainGauge {
 
     /** The most rain believable in a span, in mm: {@code maxRate} for an hour, scaled like the world records. */
     double believableMm(long elapsedMillis) {
-        return maxRateMmPerHour * Math.pow(Math.max(elapsedMillis, MINUTE) / HOUR, ENVELOPE_EXPONENT);
+        long elapsed = Math.max(elapsedMillis, MINUTE);
+        if (elapsed != lastElapsed) { // a gauge is read at a steady interval: one power per interval, not per reading
+            lastElapsed = elapsed;
+            lastBelievable = maxRateMmPerHour * Math.pow(elapsed / HOUR, ENVELOPE_EXPONENT);
+        }
+        return lastBelievable;
     }
 
     /**
@@ -137,10 +144,10 @@ final class RainGauge {
         long delta = count - lastCount;
         lastCount = count;
         lastMillis = at;
-        double allowed = believableMm(at - from);
         if (delta >= 0) {
             return clamped(delta * resolutionMm, from, at, Anomaly.NONE);
         }
+        double allowed = believableMm(at - from);
         if (modulus > 0 && (delta + modulus) * resolutionMm <= allowed) {
             return clamped((delta + modulus) * resolutionMm, from, at, Anomaly.NONE);
         }

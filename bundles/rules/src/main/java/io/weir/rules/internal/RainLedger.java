@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -61,6 +63,8 @@ final class RainLedger {
     private long dayTotal;
     private long hoursDone;             // hours ending at or before this are queued or published
     private long daysDone;
+    private long nextHourEnd = Long.MIN_VALUE; // the first hour end after hoursDone, once known
+    private long nextDayEnd = Long.MIN_VALUE;
     private long eventStart = Long.MIN_VALUE; // MIN_VALUE: no event
     private long lastRain = Long.MIN_VALUE;
     private long eventTotal;
@@ -94,8 +98,8 @@ final class RainLedger {
         return switch (window) {
             case DAY -> dayTotal;
             case EVENT -> eventStart == Long.MIN_VALUE ? 0 : eventTotal;
-            default -> RainWindow.FINE.contains(window) ? fine.sum(RainWindow.FINE.indexOf(window))
-                    : coarse.sum(RainWindow.COARSE.indexOf(window));
+            case M10, M30, H1, H2, H3 -> fine.sum(window.ordinal() - RainWindow.M10.ordinal());
+            default -> coarse.sum(window.ordinal() - RainWindow.H6.ordinal());
         };
     }
 
@@ -257,6 +261,8 @@ final class RainLedger {
             dayStart = calendar.dayStart(dayEnd);
             hoursDone = lastEndAtOrBefore(to, calendar.hourEnd(to), Duration.ofHours(1).toMillis());
             daysDone = dayEnd == to ? to : dayStart;
+            nextHourEnd = Long.MIN_VALUE;
+            nextDayEnd = Long.MIN_VALUE;
             return;
         }
         if (to <= head) {
@@ -264,15 +270,22 @@ final class RainLedger {
         }
         fine.advanceTo(fine.index(to));
         coarse.advanceTo(coarse.index(to));
-        long oldestHour = to - (COARSE_BUCKETS * COARSE_MS - Duration.ofHours(1).toMillis());
-        for (long h = calendar.hourEnd(Math.max(hoursDone, oldestHour) + 1); h <= to; h = calendar.hourEnd(h + 1)) {
-            dueHours.add(h);
-            hoursDone = h;
+        if (to >= nextHourEnd) { // zone arithmetic only when an hour has ended, not at every reading
+            long oldestHour = to - (COARSE_BUCKETS * COARSE_MS - Duration.ofHours(1).toMillis());
+            long h = calendar.hourEnd(Math.max(hoursDone, oldestHour) + 1);
+            for (; h <= to; h = calendar.hourEnd(h + 1)) {
+                dueHours.add(h);
+                hoursDone = h;
+            }
+            nextHourEnd = h;
         }
-        for (long d = calendar.dayEnd(Math.max(daysDone, to - Duration.ofDays(3).toMillis()) + 1); d <= to;
-             d = calendar.dayEnd(d + 1)) {
-            dueDays.add(d);
-            daysDone = d;
+        if (to >= nextDayEnd) {
+            long d = calendar.dayEnd(Math.max(daysDone, to - Duration.ofDays(3).toMillis()) + 1);
+            for (; d <= to; d = calendar.dayEnd(d + 1)) {
+                dueDays.add(d);
+                daysDone = d;
+            }
+            nextDayEnd = d;
         }
         if (to > dayEnd) {
             dayEnd = calendar.dayEnd(to);
@@ -291,6 +304,9 @@ final class RainLedger {
      * while an event goes on, its total so far at the newest hour that closed.
      */
     List<Product> drain() {
+        if (dueHours.isEmpty() && dueDays.isEmpty() && dueEvents.isEmpty()) {
+            return List.of();
+        }
         var products = new ArrayList<Product>();
         for (long h : dueHours) {
             period(Kind.HOUR, h - Duration.ofHours(1).toMillis(), h).ifPresent(products::add);
@@ -308,13 +324,13 @@ final class RainLedger {
         return products;
     }
 
-    private java.util.Optional<Product> period(Kind kind, long start, long end) {
+    private Optional<Product> period(Kind kind, long start, long end) {
         long a = coarse.index(start);
         long b = coarse.index(end);
         if (!coarse.holdsRange(a, b)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Product(kind, end, coarse.range(a, b), coarse.anyFlagged(ESTIMATED, a, b),
+        return Optional.of(new Product(kind, end, coarse.range(a, b), coarse.anyFlagged(ESTIMATED, a, b),
                 coarse.anyFlagged(DOUBTFUL, a, b)));
     }
 
@@ -343,6 +359,8 @@ final class RainLedger {
         dayTotal = coarse.range(coarse.index(dayStart), coarse.index(head));
         hoursDone = lastEndAtOrBefore(head, calendar.hourEnd(head), Duration.ofHours(1).toMillis());
         daysDone = dayEnd == head ? head : dayStart;
+        nextHourEnd = Long.MIN_VALUE;
+        nextDayEnd = Long.MIN_VALUE;
         dueHours.clear();
         dueDays.clear();
     }
@@ -374,6 +392,8 @@ final class RainLedger {
         eventStart = in.readLong();
         lastRain = in.readLong();
         eventTotal = in.readLong();
+        nextHourEnd = Long.MIN_VALUE;
+        nextDayEnd = Long.MIN_VALUE;
         if (head != Long.MIN_VALUE) {
             dayEnd = calendar.dayEnd(head);
             dayStart = calendar.dayStart(dayEnd);
@@ -392,7 +412,7 @@ final class RainLedger {
         long headMillis = headMinute * FINE_MS;
         moveHead(headMillis);
         int keepFine = Math.min(FINE_BUCKETS, minutesOldestFirst.length);
-        fine.load(headMinute, java.util.Arrays.copyOfRange(minutesOldestFirst,
+        fine.load(headMinute, Arrays.copyOfRange(minutesOldestFirst,
                 minutesOldestFirst.length - keepFine, minutesOldestFirst.length));
         long newestCoarse = coarse.index(headMillis);
         long oldestMinute = headMinute - minutesOldestFirst.length + 1;

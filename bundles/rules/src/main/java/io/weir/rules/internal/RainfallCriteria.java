@@ -1,6 +1,7 @@
 package io.weir.rules.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,7 @@ record RainfallCriteria(List<Criterion> criteria) {
     }
 
     static RainfallCriteria of(String... criteria) {
-        return new RainfallCriteria(java.util.Arrays.stream(criteria).map(Criterion::parse).toList());
+        return new RainfallCriteria(Arrays.stream(criteria).map(Criterion::parse).toList());
     }
 
     /** A preset by its configuration name (one of {@link #PRESETS}). */
@@ -114,10 +115,6 @@ record RainfallCriteria(List<Criterion> criteria) {
         };
     }
 
-    /** True if a level is reached through the event window, which needs the event's dry spell. */
-    boolean uses(RainWindow window) {
-        return criteria.stream().anyMatch(c -> c.window() == window);
-    }
 
     AlarmLevel lowest() {
         return criteria.get(0).level();

@@ -157,37 +157,37 @@ final class RateOfRiseRule implements ChannelRule {
 
     /** Least-squares slope through the bucket means, times the time they span; 0 with fewer than two. */
     private double fit() {
+        int length = means.length;
+        int h = slot(head);
+        double reference = Double.NaN; // values are taken relative to the newest, so sums stay small and exact
         int n = 0;
-        double sx = 0;
-        double sy = 0;
         int oldest = 0;
         int newest = -1;
-        for (int k = 0; k < means.length; k++) {
-            double y = means[slot(head - k)];
+        double sx = 0;
+        double sy = 0;
+        double sxy = 0;
+        double sxx = 0;
+        for (int k = 0; k < length; k++) {
+            int s = h - k < 0 ? h - k + length : h - k;
+            double y = means[s];
             if (!Double.isNaN(y)) {
+                if (newest < 0) {
+                    newest = k;
+                    reference = y;
+                }
+                y -= reference;
                 n++;
                 sx -= k;
                 sy += y;
+                sxy -= k * y;
+                sxx += (double) k * k;
                 oldest = k;
-                newest = newest < 0 ? k : newest;
             }
         }
         if (n < 2) {
             return 0;
         }
-        double mx = sx / n;
-        double my = sy / n;
-        double sxy = 0;
-        double sxx = 0;
-        for (int k = 0; k < means.length; k++) {
-            double y = means[slot(head - k)];
-            if (!Double.isNaN(y)) {
-                double dx = -k - mx;
-                sxy += dx * (y - my);
-                sxx += dx * dx;
-            }
-        }
-        double slopePerBucket = sxy / sxx;
+        double slopePerBucket = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         double change = slopePerBucket * (oldest - newest);
         return spec.sense() == Sense.RISE ? change : -change;
     }

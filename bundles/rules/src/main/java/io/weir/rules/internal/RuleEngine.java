@@ -197,11 +197,11 @@ final class RuleEngine {
         var derived = new ArrayList<Reading>();
         synchronized (this) {
             SiteInfo info = site.get();
-            Instant now = clock.instant();
+            Instant latest = clock.instant().plus(FUTURE);
             watchClock();
             var events = new ArrayList<AlarmEvent>();
             for (Reading reading : readings) {
-                Reading screened = timed(reading, now);
+                Reading screened = timed(reading, latest);
                 trustedSeen |= screened.quality() != Quality.BAD && screened.reason() != QualityReason.CLOCK_UNSYNCED;
                 for (ChannelScreen screen : screens.getOrDefault(reading.channel(), List.of())) {
                     ChannelScreen.Screened result = screen.screen(screened, info);
@@ -210,9 +210,12 @@ final class RuleEngine {
                 }
                 for (ChannelRule rule : byChannel.getOrDefault(reading.channel(), List.of())) {
                     events.addAll(rule.onReading(screened, info));
-                    derived.addAll(rule.takeDerived());
+                    List<Reading> made = rule.takeDerived();
+                    if (!made.isEmpty()) {
+                        derived.addAll(made);
+                    }
                 }
-                if (!composites.isEmpty()) {
+                if (!composites.isEmpty() && screened.reason() != QualityReason.CLOCK_UNSYNCED) {
                     evaluateComposites(reading.channel(), reading.timestamp(), info, events);
                 }
             }
@@ -222,8 +225,8 @@ final class RuleEngine {
     }
 
     /** A reading stamped in the future of the clock: its time cannot be right, so it is treated as unsynchronised. */
-    private static Reading timed(Reading reading, Instant now) {
-        if (reading.quality() == Quality.BAD || !reading.timestamp().isAfter(now.plus(FUTURE))) {
+    private static Reading timed(Reading reading, Instant latest) {
+        if (reading.quality() == Quality.BAD || !reading.timestamp().isAfter(latest)) {
             return reading;
         }
         return new Reading(reading.channel(), reading.timestamp(), reading.value(), reading.unit(),

@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +40,8 @@ final class ThresholdRule implements ChannelRule {
 
     private final String kind;
     private final ThresholdRuleSpec spec;
-    private final Map<Map<AlarmLevel, Double>, Ladder> ladders = new HashMap<>(2);
+    private final Ladder ladder;                // outside every season; null when there are no levels then
+    private final List<Ladder> seasonLadders;   // one per season of the spec, in its order
     private final AlarmTracker tracker;
     private final Staleness staleness;
 
@@ -53,8 +53,8 @@ final class ThresholdRule implements ChannelRule {
     ThresholdRule(String kind, ThresholdRuleSpec spec, OccurrenceNumbers occurrences) {
         this.kind = kind;
         this.spec = Objects.requireNonNull(spec, "spec");
-        ladder(spec.thresholds());
-        spec.seasons().forEach(season -> ladder(season.thresholds()));
+        this.ladder = ladder(spec.thresholds());
+        this.seasonLadders = spec.seasons().stream().map(season -> ladder(season.thresholds())).toList();
         this.tracker = new AlarmTracker(spec.ruleId(), List.of(spec.channel()), occurrences, spec.debounce());
         this.staleness = new Staleness(spec.staleAfter());
     }
@@ -82,19 +82,22 @@ final class ThresholdRule implements ChannelRule {
         }
         double value = number.getAsDouble();
         staleness.usable(reading.timestamp().toEpochMilli());
-        Ladder ladder = ladder(spec.thresholdsAt(reading.timestamp()));
+        Ladder inForce = ladderAt(reading.timestamp());
         AlarmLevel current = tracker.level().orElse(null);
-        AlarmLevel target = ladder == null ? null : ladder.target(current, value);
-        return tracker.evaluate(reading.timestamp(), target, ladder == null ? current : ladder.lowest(),
-                l -> new AlarmTracker.Detail(value, ladder == null ? null : ladder.threshold(l), null), site);
+        AlarmLevel target = inForce == null ? null : inForce.target(current, value);
+        return tracker.evaluate(reading.timestamp(), target, inForce == null ? current : inForce.lowest(),
+                l -> new AlarmTracker.Detail(value, inForce == null ? null : inForce.threshold(l), null), site);
     }
 
-    /** The ladder of a set of thresholds, made once; {@code null} for none (outside every season). */
+    /** The ladder of a set of thresholds; {@code null} for none (outside every season). */
     private Ladder ladder(Map<AlarmLevel, Double> thresholds) {
-        if (thresholds.isEmpty()) {
-            return null;
-        }
-        return ladders.computeIfAbsent(thresholds, t -> new Ladder(t, spec.direction(), spec.hysteresis()));
+        return thresholds.isEmpty() ? null : new Ladder(thresholds, spec.direction(), spec.hysteresis());
+    }
+
+    /** The ladder in force at an instant: its season's, else the one outside every season. */
+    private Ladder ladderAt(Instant at) {
+        int season = spec.seasonAt(at);
+        return season < 0 ? ladder : seasonLadders.get(season);
     }
 
     @Override
@@ -103,10 +106,10 @@ final class ThresholdRule implements ChannelRule {
             return List.of();
         }
         AlarmLevel current = tracker.level().get();
-        Ladder ladder = ladder(spec.thresholdsAt(now));
-        AlarmLevel clearLevel = ladder == null ? current : ladder.lowest();
+        Ladder inForce = ladderAt(now);
+        AlarmLevel clearLevel = inForce == null ? current : inForce.lowest();
         return tracker.evaluate(now, null, clearLevel, l -> new AlarmTracker.Detail(null,
-                ladder == null ? null : ladder.threshold(l), null, Staleness.REASON), site).map(List::of)
+                inForce == null ? null : inForce.threshold(l), null, Staleness.REASON), site).map(List::of)
                 .orElse(List.of());
     }
 

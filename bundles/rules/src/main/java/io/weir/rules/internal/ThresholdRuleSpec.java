@@ -118,18 +118,18 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         }
     }
 
-    /** The thresholds in force at an instant: its season's, else the ones outside every season. */
-    Map<AlarmLevel, Double> thresholdsAt(Instant at) {
+    /** The season in force at an instant (its position in {@link #seasons}), or -1 outside every season. */
+    int seasonAt(Instant at) {
         if (seasons.isEmpty()) {
-            return thresholds;
+            return -1;
         }
         MonthDay day = MonthDay.from(at.atZone(zone));
-        for (Season season : seasons) {
-            if (season.holds(day)) {
-                return season.thresholds();
+        for (int i = 0; i < seasons.size(); i++) {
+            if (seasons.get(i).holds(day)) {
+                return i;
             }
         }
-        return thresholds;
+        return -1;
     }
 
     /**
