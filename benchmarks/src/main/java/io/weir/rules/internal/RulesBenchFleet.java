@@ -21,7 +21,7 @@ import io.weir.api.SiteInfo;
 /**
  * The benchmark's door into the rules bundle's package-private engine (same package on the benchmark's flat class
  * path). A fleet: every level channel has a fault screen, a threshold rule, a water-level rule and a 1-hour rate of
- * rise (4 rules); every rain gauge a rainfall rule on the rainstorm-signal preset (1 rule).
+ * rise (4 rules); every rain gauge a rainfall rule on the cma-observed-rain preset (1 rule).
  */
 public final class RulesBenchFleet {
 
@@ -122,7 +122,7 @@ public final class RulesBenchFleet {
     }
 
     static FaultRule.Spec faultSpec(String ruleId, String channel) {
-        return new FaultRule.Spec(ruleId, channel, Duration.ofMinutes(30), 0, 12, 0.5, 3, Duration.ofHours(6),
+        return new FaultRule.Spec(ruleId, channel, Duration.ofMinutes(30), 0, 12, 20, 0.02, Duration.ofHours(6),
                 0.001, Debounce.NONE);
     }
 
@@ -132,14 +132,14 @@ public final class RulesBenchFleet {
     }
 
     static RainfallRule.Spec rainSpec(String ruleId, String channel) {
-        return new RainfallRule.Spec(ruleId, channel, RainGauge.Source.COUNTER, 0.1, 65536, 300, false,
-                RainfallCriteria.RAINSTORM_SIGNAL, 1, Debounce.NONE, CHINA);
+        return RainfallRule.Spec.of(ruleId, channel, RainfallRule.Gauge.counter(), RainfallCriteria.CMA_OBSERVED_RAIN, 1,
+                Debounce.NONE, CHINA);
     }
 
     /** What one object of a kind is, for the memory measure: built and fed one reading, as a running rule is. */
     public enum Kind {
         THRESHOLD_RULE, RATE_OF_RISE_1H_RULE, RATE_OF_RISE_24H_RULE, FAULT_RULE, RAINFALL_RULE,
-        ROLLING_WINDOWS_6
+        RAIN_LEDGER
     }
 
     /** Builds {@code n} objects of a kind, each after its first reading; the list keeps them reachable. */
@@ -157,11 +157,10 @@ public final class RulesBenchFleet {
                         occurrences), channel, at);
                 case FAULT_RULE -> feed(new FaultRule(faultSpec(id, channel), occurrences), channel, at);
                 case RAINFALL_RULE -> feed(new RainfallRule(rainSpec(id, channel), occurrences), channel, at);
-                case ROLLING_WINDOWS_6 -> {
-                    var sums = new RollingSums(RainfallRule.BUCKET,
-                            RainWindow.ROLLING.stream().map(RainWindow::duration).toList());
-                    sums.add(at.toEpochMilli(), 100);
-                    yield sums;
+                case RAIN_LEDGER -> {
+                    var ledger = new RainLedger(new HydroCalendar(CHINA), Duration.ofHours(6), false);
+                    ledger.book(at.toEpochMilli() - 60_000, at.toEpochMilli(), 100, false);
+                    yield ledger;
                 }
             };
             made.add(o);
@@ -171,7 +170,7 @@ public final class RulesBenchFleet {
 
     /** The rules bundle's own estimate of what an object holds ({@code retainedBytes()}). */
     public static long estimate(Object o) {
-        return o instanceof ChannelRule rule ? rule.retainedBytes() : ((RollingSums) o).retainedBytes();
+        return o instanceof ChannelRule rule ? rule.retainedBytes() : ((RainLedger) o).retainedBytes();
     }
 
     private static ChannelRule feed(ChannelRule rule, String channel, Instant at) {

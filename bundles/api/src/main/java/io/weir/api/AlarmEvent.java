@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param timestamp  when the transition happened
  * @param site       where
  * @param reason     why a FAULT alarm is active (e.g. {@code NO_DATA}, {@code STUCK}, {@code OUT_OF_RANGE},
- *                   {@code SPIKE}, {@code COUNTER_RESET}), else {@code null}; since 1.2
+ *                   {@code SPIKE}, {@code COUNTER_RESET}, {@code RAIN_CLAMPED}); on a warning level {@code STALE}
+ *                   when the rule's input has stopped and the event comes from time passing, not from data; else
+ *                   {@code null}; since 1.2
  * @param acknowledgement who took the alarm, on an {@link AlarmTransition#ACKNOWLEDGED} event whose acknowledger
  *                   said so, else {@code null}; since 1.4
  */

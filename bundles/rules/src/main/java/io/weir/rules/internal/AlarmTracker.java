@@ -21,7 +21,7 @@ import io.weir.api.SiteInfo;
  * target, {@code null} for none); the tracker turns that into lifecycle events:
  * RAISED → (ESCALATED | DEESCALATED | ACKNOWLEDGED)* → CLEARED, with one alarm id from raise to clear and a
  * sequence number per event of that alarm. A {@link Debounce} holds back changes until the target has held long
- * enough. An escalation re-arms the acknowledgement: outputs latched on the alarm sound again for the new level.
+ * enough, and keeps a level at least its minimum hold after it was reached. An escalation re-arms the acknowledgement: outputs latched on the alarm sound again for the new level.
  * Its state is written and read back so a restarted gateway goes on with the same alarm instead of raising it
  * twice. Not thread-safe.
  */
@@ -50,6 +50,7 @@ final class AlarmTracker {
     private boolean acknowledged;
     private Instant upSince;   // since when the target has been above the level, while it is
     private Instant downSince; // since when the target has been below the level, while it is
+    private Instant levelSince; // when the alarm reached its level
 
     AlarmTracker(String ruleId, List<String> channels, OccurrenceNumbers occurrences, Debounce debounce) {
         this(ruleId, constant(List.copyOf(channels)), occurrences, debounce);
@@ -86,6 +87,7 @@ final class AlarmTracker {
                 return Optional.empty();
             }
             upSince = null;
+            levelSince = at;
             if (level == null) {
                 alarmId = site.gatewayId() + ":" + ruleId + ":" + occurrences.next(at);
                 alarmSeq = 0;
@@ -103,10 +105,12 @@ final class AlarmTracker {
             return Optional.empty();
         }
         downSince = downSince == null ? at : downSince;
-        if (Duration.between(downSince, at).compareTo(debounce.clearAfter()) < 0) {
+        if (Duration.between(downSince, at).compareTo(debounce.clearAfter()) < 0 || (levelSince != null
+                && Duration.between(levelSince, at).compareTo(debounce.minHold()) < 0)) {
             return Optional.empty();
         }
         downSince = null;
+        levelSince = at;
         if (target == null) {
             AlarmEvent cleared = event(clearLevel, AlarmTransition.CLEARED, at, detail.apply(clearLevel), site);
             level = null;
@@ -152,9 +156,18 @@ final class AlarmTracker {
         }
         writeInstant(out, upSince);
         writeInstant(out, downSince);
+        writeInstant(out, levelSince);
     }
 
-    void read(DataInput in) throws IOException {
+    /** The wall clock was stepped: the times it counts from move with it. */
+    void shift(long millis) {
+        upSince = upSince == null ? null : upSince.plusMillis(millis);
+        downSince = downSince == null ? null : downSince.plusMillis(millis);
+        levelSince = levelSince == null ? null : levelSince.plusMillis(millis);
+    }
+
+    /** @param version the state format: 1 had no level time (no minimum hold was kept) */
+    void read(DataInput in, int version) throws IOException {
         if (in.readBoolean()) {
             level = AlarmLevel.valueOf(in.readUTF());
             alarmId = in.readUTF();
@@ -168,6 +181,7 @@ final class AlarmTracker {
         }
         upSince = readInstant(in);
         downSince = readInstant(in);
+        levelSince = version >= 2 ? readInstant(in) : null;
     }
 
     static void writeInstant(DataOutput out, Instant instant) throws IOException {

@@ -52,12 +52,29 @@ interface ChannelRule {
 
     void writeAlarms(DataOutput out) throws IOException;
 
-    void readAlarms(DataInput in) throws IOException;
+    /** @param version the state format it was written in ({@link RuleStateStore#VERSION} now) */
+    void readAlarms(DataInput in, int version) throws IOException;
 
     default void writeWindows(DataOutput out) throws IOException {
     }
 
-    default void readWindows(DataInput in) throws IOException {
+    /** @param version the state format it was written in ({@link RuleStateStore#VERSION} now) */
+    default void readWindows(DataInput in, int version) throws IOException {
+    }
+
+    /**
+     * Readings the rule derived since it was last asked (hourly and daily rain totals), which the engine publishes
+     * as telemetry like any reading.
+     */
+    default List<Reading> takeDerived() {
+        return List.of();
+    }
+
+    /**
+     * The wall clock was stepped by {@code millis} (either way) while readings were trusted: the times the rule
+     * holds move with it, so windows keep their recent values recent.
+     */
+    default void onClockStep(long millis) {
     }
 
     /** Approximate bytes of state this rule holds, for the memory benchmark. */

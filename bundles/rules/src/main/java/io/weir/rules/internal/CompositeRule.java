@@ -152,8 +152,8 @@ final class CompositeRule implements ChannelRule {
     }
 
     @Override
-    public void readAlarms(DataInput in) throws IOException {
-        tracker.read(in);
+    public void readAlarms(DataInput in, int version) throws IOException {
+        tracker.read(in, version);
         int n = in.readInt();
         var read = new ArrayList<String>(n);
         for (int i = 0; i < n; i++) {

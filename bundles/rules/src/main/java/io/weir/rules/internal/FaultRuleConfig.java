@@ -23,11 +23,14 @@ public @interface FaultRuleConfig {
     @AttributeDefinition(name = "Physical maximum", required = false)
     double max() default Double.NaN;
 
-    @AttributeDefinition(name = "Largest believable step", required = false)
-    double maxStep() default Double.NaN;
+    @AttributeDefinition(name = "Fastest physical change", description = "The most the channel can change in one"
+            + " hour, in its unit; a faster change from the last believed value is a jump (a fault) until the value"
+            + " comes back or a technician confirms it", required = false)
+    double maxRatePerHour() default Double.NaN;
 
-    @AttributeDefinition(name = "Readings that confirm a step", min = "1", required = false)
-    int spikeConfirm() default 3;
+    @AttributeDefinition(name = "Noise", description = "How far two readings may differ with no time between them",
+            min = "0", required = false)
+    double noise() default 0.0;
 
     @AttributeDefinition(name = "Stuck after (s)", min = "0", required = false)
     long stuckAfterSeconds() default 0;

@@ -1,6 +1,5 @@
 package io.weir.rules.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import io.weir.api.AlarmLevel;
@@ -13,14 +12,16 @@ import io.weir.api.AlarmLevel;
 final class Ladder {
 
     private final Map<AlarmLevel, Double> thresholds;
-    private final List<AlarmLevel> levels; // lowest first
+    private final AlarmLevel[] levels; // lowest first; arrays, as every reading of the channel walks them
+    private final double[] values;
     private final Direction direction;
     private final double hysteresis;
 
     /** @param thresholds in severity order (an EnumMap), checked by the caller */
     Ladder(Map<AlarmLevel, Double> thresholds, Direction direction, double hysteresis) {
         this.thresholds = thresholds;
-        this.levels = List.copyOf(thresholds.keySet());
+        this.levels = thresholds.keySet().toArray(AlarmLevel[]::new);
+        this.values = thresholds.values().stream().mapToDouble(Double::doubleValue).toArray();
         this.direction = direction;
         this.hysteresis = hysteresis;
     }
@@ -28,8 +29,9 @@ final class Ladder {
     /** The level for {@code value} when the alarm is at {@code current} ({@code null}: none). */
     AlarmLevel target(AlarmLevel current, double value) {
         AlarmLevel target = null;
-        for (AlarmLevel l : levels) {
-            double threshold = thresholds.get(l);
+        for (int i = 0; i < levels.length; i++) {
+            AlarmLevel l = levels[i];
+            double threshold = values[i];
             boolean reached = direction.reaches(value, threshold);
             boolean held = current != null && l.compareTo(current) <= 0
                     && !direction.pastBy(value, threshold, hysteresis);
@@ -41,7 +43,7 @@ final class Ladder {
     }
 
     AlarmLevel lowest() {
-        return levels.get(0);
+        return levels[0];
     }
 
     Double threshold(AlarmLevel level) {

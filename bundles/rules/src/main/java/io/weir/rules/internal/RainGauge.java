@@ -4,62 +4,83 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
- * Turns a rain gauge's readings into amounts of rain, never a negative one.
+ * Turns a rain gauge's readings into rain and the interval it fell in, never a negative amount.
  * <ul>
- * <li>{@link Source#COUNTER}: an RS-485 gauge's tip counter, read as {@code count x resolution} mm. The counter
- * wraps at {@code modulus} (65536 for a 16-bit register): a drop that is a plausible wrap is rain. Any other drop
- * is a reset after power loss: the new count (rain since the reset) is taken if plausible and a RESET anomaly is
- * reported. A gauge that resets itself at 08:00 for the hydrological day is configured so, and its drop in the
- * quarter hour after 08:00 is not an anomaly.</li>
+ * <li>{@link Source#COUNTER}: an RS-485 gauge's tip counter, read as {@code count x resolution} mm. A drop is a wrap
+ * at {@code modulus} (65536 for a 16-bit register) only if that much rain is believable in the time since the last
+ * count; otherwise it is a restart (power lost, or the gauge's own 08:00 reset), and the new count is the rain since
+ * the restart, at a time nobody knows within the gap. After an outage of a day, wrapping would mean 6.5 m of rain:
+ * such a drop is always a restart.</li>
  * <li>{@link Source#INCREMENT}: the rain since the previous reading, e.g. GPIO tip pulses counted by the gpio
- * bundle and reported as mm.</li>
+ * bundle.</li>
+ * <li>{@link Source#INTERVAL}: the rain of the {@code interval} ending at the reading's time, as an RTU's series
+ * report it ("the 5 minutes to 10:05: 0.5 mm"); the ledger counts an interval sent twice once.</li>
  * </ul>
- * A rise faster than {@code maxRateMmPerHour} over the time since the previous reading cannot be rain (the world
- * record is about 305 mm in one hour): it is reported as a JUMP anomaly and counted as nothing. Not thread-safe.
+ * <b>Believable rain</b> scales like the world records (about 38 mm in a minute, 305 mm in an hour, 1,825 mm in a
+ * day), whose envelope grows with duration to the power 0.475: {@code maxRate} is the believable hour, so at 300
+ * mm/h a minute may bring 43 mm, five minutes 92 mm and a day 1,360 mm. More is clamped to that and flagged
+ * doubtful, never dropped: a record storm still counts.
+ * <p>
+ * A reading whose time cannot be trusted (taken before the clock was synchronised) adds nothing by itself: a
+ * counter's next trusted count still holds its rain, and increments are carried into the next trusted reading,
+ * spread over the time since the last one. Not thread-safe.
  */
 final class RainGauge {
 
-    enum Source { COUNTER, INCREMENT }
+    enum Source { COUNTER, INCREMENT, INTERVAL }
 
-    enum Anomaly { NONE, RESET, JUMP, INVALID }
+    enum Anomaly { NONE, RESET, INVALID }
+
+    static final double ENVELOPE_EXPONENT = 0.475;
+    private static final long MINUTE = Duration.ofMinutes(1).toMillis();
+    private static final double HOUR = Duration.ofHours(1).toMillis();
 
     /**
-     * @param micrometres rain in µm, never negative
-     * @param sinceMillis the previous reading's time: the rain fell between it and the reading's time
-     *                    ({@link Long#MIN_VALUE} when unknown)
+     * What one reading brings.
+     *
+     * @param micrometres        rain in µm that fell in {@code (fromMillis, toMillis]}; 0 and MIN_VALUE times when
+     *                           the reading brings no rain of its own
+     * @param doubtful           more was reported than is believable: the amount was clamped
+     * @param carriedMicrometres rain of untrusted readings carried to this one, fell in {@code (carriedFrom, to]}
      */
-    record Rain(long micrometres, long sinceMillis, Anomaly anomaly, long fromCount, long toCount) {
-    }
+    record Rain(long micrometres, long fromMillis, long toMillis, Anomaly anomaly, boolean doubtful,
+                long carriedMicrometres, long carriedFromMillis) {
 
-    private static final Duration MIN_ELAPSED = Duration.ofMinutes(1);
-    private static final LocalTime HYDROLOGICAL_DAY_START = LocalTime.of(8, 0);
-    private static final Duration DAILY_RESET_TOLERANCE = Duration.ofMinutes(15);
+        static Rain none(Anomaly anomaly) {
+            return new Rain(0, Long.MIN_VALUE, Long.MIN_VALUE, anomaly, false, 0, Long.MIN_VALUE);
+        }
+
+        boolean hasInterval() {
+            return toMillis != Long.MIN_VALUE;
+        }
+    }
 
     private final Source source;
     private final double resolutionMm;
     private final long modulus;
     private final double maxRateMmPerHour;
     private final boolean resetsDaily;
-    private final ZoneId zone;
+    private final HydroCalendar calendar;
+    private final long intervalMillis;
 
     private long lastCount = -1;
     private long lastMillis = Long.MIN_VALUE;
+    private long pendingMicrometres;
+    private long lastElapsed = -1;
+    private double lastBelievable;
 
     /**
-     * @param resolutionMm     mm per count (COUNTER) — 0.1 for the common RS-485 gauge; ignored for INCREMENT
+     * @param resolutionMm     mm per count (COUNTER) — 0.1 for the common RS-485 gauge; ignored otherwise
      * @param modulus          the count at which the counter wraps to 0 (65536), or 0 when it never wraps
-     * @param maxRateMmPerHour the most rain that is believable, per hour
+     * @param maxRateMmPerHour the most rain believable in one hour
      * @param resetsDaily      the gauge resets its own counter at 08:00 local time
+     * @param interval         INTERVAL only: the observation interval each reading covers
      */
     RainGauge(Source source, double resolutionMm, long modulus, double maxRateMmPerHour, boolean resetsDaily,
-              ZoneId zone) {
+              HydroCalendar calendar, Duration interval) {
         this.source = Objects.requireNonNull(source, "source");
         if (source == Source.COUNTER && !(resolutionMm > 0)) {
             throw new IllegalArgumentException("resolution must be positive, was " + resolutionMm);
@@ -67,76 +88,136 @@ final class RainGauge {
         if (modulus < 0 || !(maxRateMmPerHour > 0)) {
             throw new IllegalArgumentException("modulus must be >= 0 and maxRate positive");
         }
+        if (source == Source.INTERVAL && (interval == null || interval.compareTo(Duration.ofMinutes(1)) < 0)) {
+            throw new IllegalArgumentException("an interval source needs an interval of at least a minute, was "
+                    + interval);
+        }
         this.resolutionMm = resolutionMm;
         this.modulus = modulus;
         this.maxRateMmPerHour = maxRateMmPerHour;
         this.resetsDaily = resetsDaily;
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.intervalMillis = interval == null ? 0 : interval.toMillis();
     }
 
-    Rain accept(Instant at, double value) {
-        long millis = at.toEpochMilli();
-        long since = lastMillis;
-        double allowedMm = allowedMm(since, millis);
-        if (source == Source.INCREMENT) {
-            if (!(value >= 0) || !Double.isFinite(value)) {
-                return new Rain(0, since, Anomaly.INVALID, 0, 0);
-            }
-            lastMillis = Math.max(millis, lastMillis);
-            if (value > allowedMm) {
-                return new Rain(0, since, Anomaly.JUMP, 0, 0);
-            }
-            return new Rain(micrometres(value), since, Anomaly.NONE, 0, 0);
+    /** The most rain believable in a span, in mm: {@code maxRate} for an hour, scaled like the world records. */
+    double believableMm(long elapsedMillis) {
+        long elapsed = Math.max(elapsedMillis, MINUTE);
+        if (elapsed != lastElapsed) { // a gauge is read at a steady interval: one power per interval, not per reading
+            lastElapsed = elapsed;
+            lastBelievable = maxRateMmPerHour * Math.pow(elapsed / HOUR, ENVELOPE_EXPONENT);
         }
+        return lastBelievable;
+    }
+
+    /**
+     * @param timeTrusted false for a reading taken before the clock was synchronised: its time means nothing
+     */
+    Rain accept(long at, double value, boolean timeTrusted) {
+        if (!Double.isFinite(value) || value < 0) {
+            return Rain.none(Anomaly.INVALID);
+        }
+        return switch (source) {
+            case COUNTER -> counter(at, value, timeTrusted);
+            case INCREMENT -> increment(at, value, timeTrusted);
+            case INTERVAL -> interval(at, value, timeTrusted);
+        };
+    }
+
+    private Rain counter(long at, double value, boolean timeTrusted) {
         long count = Math.round(value / resolutionMm);
-        if (!Double.isFinite(value) || count < 0 || (modulus > 0 && count >= modulus)) {
-            return new Rain(0, since, Anomaly.INVALID, lastCount, count);
+        if (modulus > 0 && count >= modulus) {
+            return Rain.none(Anomaly.INVALID);
         }
-        long previous = lastCount;
+        if (!timeTrusted) {
+            return Rain.none(Anomaly.NONE); // the next trusted count carries this one's rain
+        }
+        if (lastCount < 0) {
+            lastCount = count;
+            lastMillis = at;
+            return Rain.none(Anomaly.NONE); // the first count is only a baseline
+        }
+        if (at <= lastMillis) {
+            return Rain.none(Anomaly.NONE); // an older count than the one we have says nothing new
+        }
+        long from = lastMillis;
+        long delta = count - lastCount;
         lastCount = count;
-        lastMillis = Math.max(millis, lastMillis);
-        if (previous < 0) {
-            return new Rain(0, since, Anomaly.NONE, previous, count); // the first count is only a baseline
-        }
-        long allowedCounts = (long) Math.ceil(allowedMm / resolutionMm);
-        long delta = count - previous;
+        lastMillis = at;
         if (delta >= 0) {
-            return delta <= allowedCounts
-                    ? new Rain(micrometres(delta * resolutionMm), since, Anomaly.NONE, previous, count)
-                    : new Rain(0, since, Anomaly.JUMP, previous, count);
+            return clamped(delta * resolutionMm, from, at, Anomaly.NONE);
         }
-        if (modulus > 0 && delta + modulus <= allowedCounts) {
-            return new Rain(micrometres((delta + modulus) * resolutionMm), since, Anomaly.NONE, previous, count);
+        double allowed = believableMm(at - from);
+        if (modulus > 0 && (delta + modulus) * resolutionMm <= allowed) {
+            return clamped((delta + modulus) * resolutionMm, from, at, Anomaly.NONE);
         }
-        long sinceReset = count <= allowedCounts ? micrometres(count * resolutionMm) : 0;
-        Anomaly anomaly = resetsDaily && justAfterDayStart(at) ? Anomaly.NONE : Anomaly.RESET;
-        return new Rain(sinceReset, since, anomaly, previous, count);
+        if (resetsDaily && calendar.crossesDayStart(from, at)) {
+            long reset = calendar.dayEnd(from + 1); // the 08:00 in between: the count is the rain since
+            return clamped(count * resolutionMm, Math.max(from, reset), at, Anomaly.NONE);
+        }
+        return clamped(count * resolutionMm, from, at, Anomaly.RESET);
     }
 
-    private double allowedMm(long sinceMillis, long nowMillis) {
-        long elapsed = sinceMillis == Long.MIN_VALUE ? 0 : nowMillis - sinceMillis;
-        elapsed = Math.max(elapsed, MIN_ELAPSED.toMillis());
-        return maxRateMmPerHour * elapsed / 3_600_000.0;
+    private Rain increment(long at, double value, boolean timeTrusted) {
+        if (!timeTrusted) {
+            pendingMicrometres += micrometres(value);
+            return Rain.none(Anomaly.NONE);
+        }
+        long from = lastMillis == Long.MIN_VALUE || at <= lastMillis ? at - MINUTE : lastMillis;
+        lastMillis = Math.max(lastMillis, at);
+        double mm = value + pendingMicrometres / 1000.0;
+        pendingMicrometres = 0;
+        return clamped(mm, from, at, Anomaly.NONE);
     }
 
-    private boolean justAfterDayStart(Instant at) {
-        ZonedDateTime local = at.atZone(zone);
-        ZonedDateTime start = local.with(HYDROLOGICAL_DAY_START);
-        Duration after = Duration.between(start, local);
-        return !after.isNegative() && after.compareTo(DAILY_RESET_TOLERANCE) <= 0;
+    private Rain interval(long at, double value, boolean timeTrusted) {
+        if (!timeTrusted) {
+            pendingMicrometres += micrometres(value);
+            return Rain.none(Anomaly.NONE);
+        }
+        long carried = pendingMicrometres;
+        long carriedFrom = lastMillis == Long.MIN_VALUE ? at - intervalMillis : Math.min(lastMillis, at - MINUTE);
+        pendingMicrometres = 0;
+        lastMillis = Math.max(lastMillis, at);
+        double allowed = believableMm(intervalMillis);
+        boolean doubtful = value > allowed;
+        return new Rain(micrometres(Math.min(value, allowed)), at - intervalMillis, at, Anomaly.NONE, doubtful,
+                carried, carriedFrom);
+    }
+
+    private Rain clamped(double mm, long from, long to, Anomaly anomaly) {
+        double allowed = believableMm(to - from);
+        boolean doubtful = mm > allowed;
+        return new Rain(micrometres(Math.min(mm, allowed)), from, to, anomaly, doubtful, 0, Long.MIN_VALUE);
     }
 
     private static long micrometres(double mm) {
         return Math.round(mm * 1000);
     }
 
+    /** The wall clock was stepped: the time of the last reading moves with it. */
+    void shift(long millis) {
+        if (lastMillis != Long.MIN_VALUE) {
+            lastMillis += millis;
+        }
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeLong(lastCount);
         out.writeLong(lastMillis);
+        out.writeLong(pendingMicrometres);
     }
 
     void read(DataInput in) throws IOException {
         lastCount = in.readLong();
         lastMillis = in.readLong();
+        pendingMicrometres = in.readLong();
+    }
+
+    /** The first state format: the last count and its time only. */
+    void readLegacy(DataInput in) throws IOException {
+        lastCount = in.readLong();
+        lastMillis = in.readLong();
+        pendingMicrometres = 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.weir.rules.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,22 +25,42 @@ record RainfallCriteria(List<Criterion> criteria) {
             }
         }
 
-        /** {@code YELLOW:6h:50}, the form configurations carry. */
+        /**
+         * {@code yellow:6h:50}, the form configurations carry. A mountain-flood table's two warning indicators may
+         * be named as such: {@code prepare} (准备转移, prepare to evacuate) is ORANGE and {@code evacuate} (立即转移,
+         * evacuate now) is RED.
+         */
         static Criterion parse(String text) {
             String[] parts = text.split(":", -1);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("'" + text + "' is not level:window:mm, e.g. yellow:6h:50");
             }
-            AlarmLevel level;
-            try {
-                level = AlarmLevel.valueOf(parts[0].strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + parts[0] + "' is not blue, yellow, orange or red", e);
-            }
+            AlarmLevel level = levelOf(parts[0]);
             try {
                 return new Criterion(level, RainWindow.ofLabel(parts[1]), Double.parseDouble(parts[2].strip()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + parts[2] + "' is not an amount in mm", e);
+            }
+        }
+
+        private static AlarmLevel levelOf(String text) {
+            String name = text.strip().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "prepare":
+                    return AlarmLevel.ORANGE;
+                case "evacuate":
+                    return AlarmLevel.RED;
+                default:
+                    try {
+                        AlarmLevel level = AlarmLevel.valueOf(name.toUpperCase(Locale.ROOT));
+                        if (level.isWarning()) {
+                            return level;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // named below
+                    }
+                    throw new IllegalArgumentException("'" + text + "' is not blue, yellow, orange, red, prepare or"
+                            + " evacuate");
             }
         }
 
@@ -49,21 +70,27 @@ record RainfallCriteria(List<Criterion> criteria) {
     }
 
     /**
-     * The rainstorm warning signals (气象灾害预警信号): blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h,
-     * red 100 mm in 3 h (see the project's DOMAIN.md).
+     * Observed rain against the thresholds of the China Meteorological Administration's rainstorm warning signal
+     * table (暴雨预警信号): blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h, red 100 mm in 3 h
+     * (docs/domain.md). Only the weather service issues signals; this says the gauge has seen that much.
      */
-    static final RainfallCriteria RAINSTORM_SIGNAL = of(
+    static final RainfallCriteria CMA_OBSERVED_RAIN = of(
             "blue:12h:50", "yellow:6h:50", "orange:3h:50", "red:3h:100");
 
     /**
-     * The mountain-flood critical rainfall (山洪临界雨量) of the one county whose table DOMAIN.md quotes. Every
-     * county publishes its own; this preset is that table, to start from and to override per site.
+     * The mountain-flood critical rainfall (山洪临界雨量) of one county's published table (docs/domain.md), its
+     * orange row the prepare-to-evacuate (准备转移) indicator and its red row evacuate-now (立即转移). Every county
+     * publishes its own; this is an example to start from and to override per site.
      */
     static final RainfallCriteria MOUNTAIN_FLOOD_EXAMPLE = of(
             "blue:1h:35", "blue:3h:55", "blue:6h:70", "blue:24h:100",
             "yellow:1h:45", "yellow:3h:75", "yellow:6h:95", "yellow:24h:130",
-            "orange:1h:60", "orange:3h:100", "orange:6h:120", "orange:24h:160",
-            "red:1h:80", "red:3h:120", "red:6h:150", "red:24h:200");
+            "prepare:1h:60", "prepare:3h:100", "prepare:6h:120", "prepare:24h:160",
+            "evacuate:1h:80", "evacuate:3h:120", "evacuate:6h:150", "evacuate:24h:200");
+
+    /** The preset names configurations may use; {@code rainstorm-signal} is the old name of the CMA table. */
+    static final List<String> PRESETS = List.of("cma-observed-rain", "mountain-flood-example",
+            "rainstorm-signal");
 
     RainfallCriteria {
         var sorted = new ArrayList<>(criteria);
@@ -75,18 +102,19 @@ record RainfallCriteria(List<Criterion> criteria) {
     }
 
     static RainfallCriteria of(String... criteria) {
-        return new RainfallCriteria(java.util.Arrays.stream(criteria).map(Criterion::parse).toList());
+        return new RainfallCriteria(Arrays.stream(criteria).map(Criterion::parse).toList());
     }
 
-    /** A preset by its configuration name: {@code rainstorm-signal} or {@code mountain-flood-example}. */
+    /** A preset by its configuration name (one of {@link #PRESETS}). */
     static RainfallCriteria preset(String name) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "rainstorm-signal" -> RAINSTORM_SIGNAL;
+            case "cma-observed-rain", "rainstorm-signal" -> CMA_OBSERVED_RAIN;
             case "mountain-flood-example" -> MOUNTAIN_FLOOD_EXAMPLE;
             default -> throw new IllegalArgumentException("'" + name + "' is not a rainfall preset"
-                    + " (rainstorm-signal, mountain-flood-example)");
+                    + " (cma-observed-rain, mountain-flood-example)");
         };
     }
+
 
     AlarmLevel lowest() {
         return criteria.get(0).level();

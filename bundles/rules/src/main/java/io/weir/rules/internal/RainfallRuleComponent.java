@@ -1,5 +1,6 @@
 package io.weir.rules.internal;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,12 +45,20 @@ public final class RainfallRuleComponent {
         if (criteria.isEmpty()) {
             throw new IllegalArgumentException("rule " + ruleId + ": needs a preset or criteria");
         }
-        return new RainfallRule.Spec(ruleId, config.channel(),
-                RainGauge.Source.valueOf(config.source().strip().toUpperCase(Locale.ROOT)), config.resolutionMm(),
-                config.counterModulus(), config.maxRateMmPerHour(), config.resetsDaily(),
-                new RainfallCriteria(criteria), config.hysteresisMm(),
-                ThresholdRuleSpec.debounce(ruleId, config.raiseAfterSeconds(), config.clearAfterSeconds()),
-                ZoneId.of(config.zone()));
+        var source = RainGauge.Source.valueOf(config.source().strip().toUpperCase(Locale.ROOT));
+        var gauge = new RainfallRule.Gauge(source, config.resolutionMm(), config.counterModulus(),
+                config.maxRateMmPerHour(), config.resetsDaily(),
+                source == RainGauge.Source.INTERVAL ? Duration.ofSeconds(config.intervalSeconds()) : null);
+        if (config.minHoldSeconds() < 0 || config.staleAfterSeconds() < 0) {
+            throw new IllegalArgumentException("rule " + ruleId + ": minHoldSeconds and staleAfterSeconds must not"
+                    + " be negative");
+        }
+        return new RainfallRule.Spec(ruleId, config.channel(), gauge, new RainfallCriteria(criteria),
+                config.hysteresisMm(), config.hysteresisPercent() / 100,
+                ThresholdRuleSpec.debounce(ruleId, config.raiseAfterSeconds(), config.clearAfterSeconds(),
+                        config.minHoldSeconds()),
+                ZoneId.of(config.zone()), Duration.ofSeconds(config.eventDrySeconds()),
+                Duration.ofSeconds(config.staleAfterSeconds()), config.publish());
     }
 
     @Deactivate

@@ -2,6 +2,7 @@ package io.weir.rules.internal;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,9 +37,17 @@ public final class RateOfRiseRuleComponent {
         putIfSet(thresholds, AlarmLevel.YELLOW, config.yellow());
         putIfSet(thresholds, AlarmLevel.ORANGE, config.orange());
         putIfSet(thresholds, AlarmLevel.RED, config.red());
-        this.rule = new RateOfRiseRule(new RateOfRiseRule.Spec(config.ruleId(), config.channel(),
+        RateOfRiseRule.Sense sense;
+        try {
+            sense = RateOfRiseRule.Sense.valueOf(config.sense().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rule " + config.ruleId() + ": sense '" + config.sense()
+                    + "' is not RISE or FALL", e);
+        }
+        this.rule = new RateOfRiseRule(new RateOfRiseRule.Spec(config.ruleId(), config.channel(), sense,
                 Duration.ofSeconds(config.windowSeconds()), thresholds, config.hysteresis(), config.unit(),
-                ThresholdRuleSpec.debounce(config.ruleId(), config.raiseAfterSeconds(), config.clearAfterSeconds())),
+                ThresholdRuleSpec.debounce(config.ruleId(), config.raiseAfterSeconds(), config.clearAfterSeconds(),
+                        config.minHoldSeconds()), Duration.ofSeconds(config.staleAfterSeconds())),
                 engine.occurrences());
         engine.register(rule);
     }

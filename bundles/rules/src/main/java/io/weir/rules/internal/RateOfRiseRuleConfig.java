@@ -2,10 +2,11 @@ package io.weir.rules.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
-/** A rate-of-rise rule (factory PID io.weir.rules.rise). */
-@ObjectClassDefinition(name = "Weir rate-of-rise rule", description = "Alarms when a level rises by more than"
-        + " given amounts within a window")
+/** A rate-of-rise or rate-of-fall rule (factory PID io.weir.rules.rise). */
+@ObjectClassDefinition(name = "Weir rate-of-rise rule", description = "Alarms when a level rises (or falls) by more"
+        + " than given amounts within a window, by the least-squares slope of its readings")
 public @interface RateOfRiseRuleConfig {
 
     @AttributeDefinition(name = "Rule id")
@@ -13,6 +14,10 @@ public @interface RateOfRiseRuleConfig {
 
     @AttributeDefinition(name = "Channel")
     String channel();
+
+    @AttributeDefinition(name = "Sense", description = "RISE, or FALL for a rapid drawdown (骤降)", options = {
+            @Option(label = "Rise", value = "RISE"), @Option(label = "Fall", value = "FALL")}, required = false)
+    String sense() default "RISE";
 
     @AttributeDefinition(name = "Window (s)", description = "600 to 172800", min = "600", max = "172800")
     long windowSeconds() default 3600;
@@ -37,6 +42,15 @@ public @interface RateOfRiseRuleConfig {
 
     @AttributeDefinition(name = "Clear after (s)", min = "0", required = false)
     long clearAfterSeconds() default 0;
+
+    @AttributeDefinition(name = "Minimum hold (s)", description = "A level once reached is kept at least this"
+            + " long", min = "0", required = false)
+    long minHoldSeconds() default 0;
+
+    @AttributeDefinition(name = "Stale after (s)", description = "With no reading this long, the window follows"
+            + " the clock and the alarm can only fall (its events say STALE); 0: never", min = "0",
+            required = false)
+    long staleAfterSeconds() default 7200;
 
     @AttributeDefinition(name = "Unit", required = false)
     String unit() default "";

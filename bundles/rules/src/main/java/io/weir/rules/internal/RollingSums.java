@@ -3,58 +3,78 @@ package io.weir.rules.internal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Rolling sums of amounts over several windows, held in a fixed ring of time buckets: memory does not grow with
  * the number of readings, only with the longest window divided by the bucket length.
  * <p>
- * Windows are aligned to buckets: the sum over a window of {@code n} buckets at head bucket {@code h} is the sum of
- * the amounts added to buckets {@code h-n+1 .. h}. With one-minute buckets, a one-hour sum therefore covers between
- * 59 and 60 minutes of time. Amounts are whole numbers (micrometres of rain), so sums are exact and never drift.
- * An amount for a bucket older than the ring is dropped. Not thread-safe.
+ * Buckets are labelled by their end, as rain is (the amount "of 08:00" is the rain that fell up to 08:00): bucket
+ * {@code k} holds what fell in {@code ((k-1)B, kB]} ({@link #index}). The sum over a window of {@code n} buckets at
+ * head bucket {@code h} is the sum of buckets {@code h-n+1 .. h}, so at a head on a bucket boundary a one-hour
+ * window is exactly the last hour. Amounts are whole numbers (micrometres of rain), so sums are exact and never
+ * drift. An amount for a bucket older than the ring is refused.
+ * <p>
+ * Optional flag planes mark buckets (rain of unknown timing, clamped rain, intervals already booked); a bucket's
+ * flags are cleared with it when the ring moves past it. Not thread-safe.
  */
 final class RollingSums {
 
     private final long bucketMillis;
     private final int[] windowBuckets;
-    private final long[] ring;
+    private final int[] ring;
     private final long[] sums;
+    private final long[][] planes; // one bit per ring slot each
     private long head = Long.MIN_VALUE; // index of the newest bucket; MIN_VALUE before the first use
 
     /**
-     * @param bucket  bucket length; every window must be a whole number of buckets
-     * @param windows the windows, each at most {@code ringBuckets} buckets long
+     * @param bucketMillis  bucket length
+     * @param ringBuckets   how many buckets the ring keeps, at least the longest window
+     * @param windowBuckets the windows, in buckets
+     * @param flagPlanes    how many flags each bucket carries
      */
-    RollingSums(Duration bucket, List<Duration> windows) {
-        this.bucketMillis = bucket.toMillis();
+    RollingSums(long bucketMillis, int ringBuckets, int[] windowBuckets, int flagPlanes) {
         if (bucketMillis <= 0) {
-            throw new IllegalArgumentException("bucket must be positive, was " + bucket);
+            throw new IllegalArgumentException("bucket must be positive, was " + bucketMillis);
         }
-        this.windowBuckets = new int[windows.size()];
-        int longest = 1;
-        for (int i = 0; i < windows.size(); i++) {
-            long millis = windows.get(i).toMillis();
-            if (millis <= 0 || millis % bucketMillis != 0) {
-                throw new IllegalArgumentException("window " + windows.get(i) + " is not a positive multiple of "
-                        + bucket);
+        this.bucketMillis = bucketMillis;
+        this.windowBuckets = windowBuckets.clone();
+        for (int w : windowBuckets) {
+            if (w <= 0 || w > ringBuckets) {
+                throw new IllegalArgumentException("a window of " + w + " buckets does not fit a ring of "
+                        + ringBuckets);
             }
-            windowBuckets[i] = Math.toIntExact(millis / bucketMillis);
-            longest = Math.max(longest, windowBuckets[i]);
         }
-        this.ring = new long[longest];
-        this.sums = new long[windows.size()];
+        this.ring = new int[ringBuckets];
+        this.sums = new long[windowBuckets.length];
+        this.planes = new long[flagPlanes][(ringBuckets + 63) / 64];
     }
 
-    long bucketIndex(long epochMillis) {
-        return Math.floorDiv(epochMillis, bucketMillis);
+    long bucketMillis() {
+        return bucketMillis;
     }
 
-    /** Moves the head forward to the bucket of {@code epochMillis}; amounts that leave a window leave its sum. */
-    void advanceTo(long epochMillis) {
-        long to = bucketIndex(epochMillis);
+    int length() {
+        return ring.length;
+    }
+
+    /** The bucket holding an instant: the one whose period ends at or after it. */
+    long index(long epochMillis) {
+        return -Math.floorDiv(-epochMillis, bucketMillis);
+    }
+
+    /** The newest bucket, {@link Long#MIN_VALUE} before the first use. */
+    long head() {
+        return head;
+    }
+
+    /** True if bucket {@code index} is still in the ring. */
+    boolean holds(long index) {
+        return head != Long.MIN_VALUE && index <= head && index > head - ring.length;
+    }
+
+    /** Moves the head forward to bucket {@code to}; amounts that leave a window leave its sum. */
+    void advanceTo(long to) {
         if (head == Long.MIN_VALUE) {
             head = to;
             return;
@@ -65,6 +85,9 @@ final class RollingSums {
         if (to - head >= ring.length) {
             Arrays.fill(ring, 0);
             Arrays.fill(sums, 0);
+            for (long[] plane : planes) {
+                Arrays.fill(plane, 0);
+            }
             head = to;
             return;
         }
@@ -72,23 +95,26 @@ final class RollingSums {
             for (int w = 0; w < sums.length; w++) {
                 sums[w] -= ring[slot(j - windowBuckets[w])];
             }
-            ring[slot(j)] = 0;
+            int s = slot(j);
+            ring[s] = 0;
+            for (long[] plane : planes) {
+                plane[s >>> 6] &= ~(1L << s);
+            }
         }
         head = to;
     }
 
     /**
-     * Adds an amount at a time, moving the head forward if the time is newer.
+     * Adds an amount to a bucket, moving the head forward if the bucket is newer.
      *
-     * @return false when the time is older than the ring holds and the amount was dropped
+     * @return false when the bucket is older than the ring holds and the amount was not added
      */
-    boolean add(long epochMillis, long amount) {
-        advanceTo(epochMillis);
-        long index = bucketIndex(epochMillis);
+    boolean add(long index, long amount) {
+        advanceTo(index);
         if (index <= head - ring.length) {
             return false;
         }
-        ring[slot(index)] += amount;
+        ring[slot(index)] += Math.toIntExact(amount);
         for (int w = 0; w < sums.length; w++) {
             if (index > head - windowBuckets[w]) {
                 sums[w] += amount;
@@ -97,28 +123,48 @@ final class RollingSums {
         return true;
     }
 
-    /**
-     * Spreads an amount evenly over the buckets from {@code fromMillis} (exclusive) to {@code toMillis}: a gauge
-     * reporting every 10 minutes, or a counter read again after an outage, did not rain all of it in one minute.
-     */
-    void addSpread(long fromMillis, long toMillis, long amount) {
-        long first = bucketIndex(fromMillis) + 1;
-        long last = bucketIndex(toMillis);
-        if (fromMillis >= toMillis || first > last) {
-            add(toMillis, amount);
-            return;
+    /** The amount in one bucket; 0 when it is not in the ring. */
+    long bucket(long index) {
+        return holds(index) ? ring[slot(index)] : 0;
+    }
+
+    /** The sum of buckets {@code (from, to]} that the ring holds. */
+    long range(long fromExclusive, long toInclusive) {
+        long sum = 0;
+        for (long j = Math.max(fromExclusive + 1, head - ring.length + 1); j <= Math.min(toInclusive, head); j++) {
+            sum += ring[slot(j)];
         }
-        first = Math.max(first, last - ring.length + 1);
-        long buckets = last - first + 1;
-        long share = amount / buckets;
-        long remainder = amount - share * buckets;
-        advanceTo(toMillis);
-        for (long b = first; b <= last; b++) {
-            long part = share + (b == last ? remainder : 0);
-            if (part != 0) {
-                add(b * bucketMillis, part);
+        return sum;
+    }
+
+    /** True if every bucket of {@code (from, to]} is in the ring. */
+    boolean holdsRange(long fromExclusive, long toInclusive) {
+        return holds(fromExclusive + 1) && holds(toInclusive);
+    }
+
+    void flag(int plane, long index) {
+        if (holds(index)) {
+            int s = slot(index);
+            planes[plane][s >>> 6] |= 1L << s;
+        }
+    }
+
+    boolean flagged(int plane, long index) {
+        if (!holds(index)) {
+            return false;
+        }
+        int s = slot(index);
+        return (planes[plane][s >>> 6] & (1L << s)) != 0;
+    }
+
+    /** True if any bucket of {@code (from, to]} carries the flag. */
+    boolean anyFlagged(int plane, long fromExclusive, long toInclusive) {
+        for (long j = fromExclusive + 1; j <= toInclusive; j++) {
+            if (flagged(plane, j)) {
+                return true;
             }
         }
+        return false;
     }
 
     /** The sum over window {@code w} (its position in the constructor's list) at the head bucket. */
@@ -126,21 +172,57 @@ final class RollingSums {
         return sums[w];
     }
 
-    int windows() {
-        return sums.length;
+    /**
+     * Moves everything the ring holds by {@code buckets} in time, as when the wall clock was stepped: what was the
+     * newest bucket is still the newest, now at {@code head + buckets}.
+     */
+    void shift(long buckets) {
+        if (head == Long.MIN_VALUE || buckets == 0) {
+            return;
+        }
+        int n = ring.length;
+        int by = (int) Math.floorMod(buckets, (long) n);
+        if (by != 0) {
+            int[] rotated = new int[n];
+            for (int s = 0; s < n; s++) {
+                rotated[(s + by) % n] = ring[s];
+            }
+            System.arraycopy(rotated, 0, ring, 0, n);
+            for (long[] plane : planes) {
+                long[] moved = new long[plane.length];
+                for (int s = 0; s < n; s++) {
+                    if ((plane[s >>> 6] & (1L << s)) != 0) {
+                        int t = (s + by) % n;
+                        moved[t >>> 6] |= 1L << t;
+                    }
+                }
+                System.arraycopy(moved, 0, plane, 0, plane.length);
+            }
+        }
+        head += buckets;
     }
 
-    /** Bytes held by this object's arrays: the memory one rolling-window set costs. */
+    /** Bytes held by this object and its arrays: the memory one ring costs. */
     long retainedBytes() {
-        return 16L + 8L * ring.length + 16L + 8L * sums.length + 16L + 4L * windowBuckets.length + 48;
+        long planeBytes = 16L + 8L * planes.length;
+        for (long[] plane : planes) {
+            planeBytes += 16L + 8L * plane.length;
+        }
+        return 40 + 16L + 4L * ring.length + 16L + 8L * sums.length + 16L + 4L * windowBuckets.length + planeBytes;
     }
 
     void write(DataOutput out) throws IOException {
         out.writeLong(bucketMillis);
         out.writeInt(ring.length);
         out.writeLong(head);
-        for (long amount : ring) {
-            out.writeLong(amount);
+        for (int amount : ring) {
+            out.writeInt(amount);
+        }
+        out.writeInt(planes.length);
+        for (long[] plane : planes) {
+            for (long bits : plane) {
+                out.writeLong(bits);
+            }
         }
     }
 
@@ -149,15 +231,42 @@ final class RollingSums {
         long bucket = in.readLong();
         int length = in.readInt();
         long savedHead = in.readLong();
-        long[] saved = new long[length];
+        int[] saved = new int[length];
         for (int i = 0; i < length; i++) {
-            saved[i] = in.readLong();
+            saved[i] = in.readInt();
+        }
+        int planeCount = in.readInt();
+        long[][] savedPlanes = new long[planeCount][(length + 63) / 64];
+        for (long[] plane : savedPlanes) {
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = in.readLong();
+            }
         }
         if (bucket != bucketMillis || length != ring.length) {
             return;
         }
         System.arraycopy(saved, 0, ring, 0, length);
+        for (int p = 0; p < Math.min(planeCount, planes.length); p++) {
+            System.arraycopy(savedPlanes[p], 0, planes[p], 0, planes[p].length);
+        }
         head = savedHead;
+        recomputeSums();
+    }
+
+    /** Fills the ring from amounts per bucket index, oldest first (reading an older state format). */
+    void load(long newestIndex, long[] amounts) {
+        Arrays.fill(ring, 0);
+        head = newestIndex;
+        for (int k = 0; k < amounts.length; k++) {
+            long index = newestIndex - amounts.length + 1 + k;
+            if (holds(index)) {
+                ring[slot(index)] += Math.toIntExact(amounts[k]);
+            }
+        }
+        recomputeSums();
+    }
+
+    private void recomputeSums() {
         Arrays.fill(sums, 0);
         if (head == Long.MIN_VALUE) {
             return;

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -22,8 +24,11 @@ import org.slf4j.LoggerFactory;
 import io.weir.api.Acknowledgement;
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmListener;
+import io.weir.api.Quality;
+import io.weir.api.QualityReason;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
+import io.weir.rules.internal.RuleStateStore.Entry;
 
 /**
  * Runs every configured rule on the readings, in one place so that a channel's fault rules judge each reading
@@ -39,12 +44,28 @@ import io.weir.api.SiteInfo;
  * that channel is evaluated, so it sees its operands' new levels at the reading's time; on a tick every composite
  * is. An operand counts as faulty when it says so itself or when a fault rule of one of its channels has found a
  * fault. Composites of composites are evaluated in registration order (the site file does not allow them).
+ * <p>
+ * Time: a reading stamped more than {@link #FUTURE} ahead of the gateway's clock is treated as one taken before the
+ * clock was synchronised (UNCERTAIN, CLOCK_UNSYNCED), which no rule lets raise anything. When the wall clock is
+ * stepped while readings are trusted, every rule's times move with it ({@link ChannelRule#onClockStep}), so the
+ * rain of the last hour stays in the last hour's window whichever way the clock went; a step before any trusted
+ * reading (a gateway without a real-time clock synchronising after boot) moves nothing, so windows age by the time
+ * that really passed.
+ * <p>
+ * Derived readings (rain totals) are handed to the derived sink after the engine's lock is released, so a sink that
+ * stores them durably does not hold up other readings; they go to every reading listener but the engine, and no
+ * rule watches a derived channel, so nothing feeds back.
  */
 final class RuleEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+    /** A reading stamped further ahead of the clock than this has a time that cannot be right. */
+    static final Duration FUTURE = Duration.ofMinutes(5);
 
     private final Clock clock;
+    private final ClockWatch clockWatch;
+    private volatile Consumer<List<Reading>> derivedSink = readings -> { };
+    private boolean trustedSeen;
     private final Supplier<SiteInfo> site;
     private final Optional<RuleStateStore> alarmStore;
     private final Optional<RuleStateStore> windowStore;
@@ -58,8 +79,8 @@ final class RuleEngine {
     private final Map<String, ChannelRule> byRuleId = new HashMap<>();
     private final List<CompositeRule> composites = new ArrayList<>();
     private final CompositeRule.Operands operands = this::operand;
-    private final Map<String, byte[]> savedAlarms;
-    private final Map<String, byte[]> savedWindows;
+    private final Map<String, Entry> savedAlarms;
+    private final Map<String, Entry> savedWindows;
     private Instant windowsWritten;
 
     /**
@@ -68,19 +89,39 @@ final class RuleEngine {
      */
     RuleEngine(Clock clock, Supplier<SiteInfo> site, Optional<RuleStateStore> alarmStore,
                Optional<RuleStateStore> windowStore, Duration windowsEvery) {
+        this(clock, () -> clock.millis() * 1_000_000, site, alarmStore, windowStore, windowsEvery);
+    }
+
+    /**
+     * @param monotonicNanos a clock that is never stepped ({@code System::nanoTime}), to notice steps of the wall
+     *                       clock; one that follows the wall clock notices none
+     */
+    RuleEngine(Clock clock, LongSupplier monotonicNanos, Supplier<SiteInfo> site,
+               Optional<RuleStateStore> alarmStore, Optional<RuleStateStore> windowStore, Duration windowsEvery) {
         this.clock = clock;
+        this.clockWatch = new ClockWatch(clock, monotonicNanos);
         this.site = site;
         this.alarmStore = alarmStore;
         this.windowStore = windowStore;
         this.windowsEvery = windowsEvery;
-        this.savedAlarms = new HashMap<>(alarmStore.map(RuleStateStore::read).orElse(Map.of()));
-        this.savedWindows = new HashMap<>(windowStore.map(RuleStateStore::read).orElse(Map.of()));
+        this.savedAlarms = kept(alarmStore);
+        this.savedWindows = kept(windowStore);
         this.windowsWritten = clock.instant();
+        clockWatch.step();
+    }
+
+    private static Map<String, Entry> kept(Optional<RuleStateStore> store) {
+        return new HashMap<>(store.map(RuleStateStore::read).orElse(Map.of()));
     }
 
     /** In memory only: for tests and benchmarks. */
     static RuleEngine inMemory(Clock clock, Supplier<SiteInfo> site) {
         return new RuleEngine(clock, site, Optional.empty(), Optional.empty(), Duration.ofMinutes(5));
+    }
+
+    /** Where derived readings (rain totals) go: the reading listeners other than the engine. */
+    void derivedSink(Consumer<List<Reading>> sink) {
+        this.derivedSink = sink;
     }
 
     OccurrenceNumbers occurrences() {
@@ -153,36 +194,106 @@ final class RuleEngine {
         return rules.size();
     }
 
-    synchronized void onReadings(List<Reading> readings) {
-        SiteInfo info = site.get();
-        var events = new ArrayList<AlarmEvent>();
-        for (Reading reading : readings) {
-            Reading screened = reading;
-            for (ChannelScreen screen : screens.getOrDefault(reading.channel(), List.of())) {
-                ChannelScreen.Screened result = screen.screen(screened, info);
-                screened = result.reading();
-                events.addAll(result.events());
+    void onReadings(List<Reading> readings) {
+        var derived = new ArrayList<Reading>();
+        synchronized (this) {
+            SiteInfo info = site.get();
+            Instant latest = clock.instant().plus(FUTURE);
+            watchClock();
+            var events = new ArrayList<AlarmEvent>();
+            for (Reading reading : readings) {
+                Reading screened = timed(reading, latest);
+                trustedSeen |= screened.quality() != Quality.BAD && screened.reason() != QualityReason.CLOCK_UNSYNCED;
+                for (ChannelScreen screen : screens.getOrDefault(reading.channel(), List.of())) {
+                    ChannelScreen.Screened result = screen.screen(screened, info);
+                    screened = result.reading();
+                    events.addAll(result.events());
+                }
+                for (ChannelRule rule : byChannel.getOrDefault(reading.channel(), List.of())) {
+                    events.addAll(rule.onReading(screened, info));
+                    List<Reading> made = rule.takeDerived();
+                    if (!made.isEmpty()) {
+                        derived.addAll(made);
+                    }
+                }
+                if (!composites.isEmpty() && screened.reason() != QualityReason.CLOCK_UNSYNCED) {
+                    evaluateComposites(reading.channel(), reading.timestamp(), info, events);
+                }
             }
-            for (ChannelRule rule : byChannel.getOrDefault(reading.channel(), List.of())) {
-                events.addAll(rule.onReading(screened, info));
-            }
-            if (!composites.isEmpty()) {
-                evaluateComposites(reading.channel(), reading.timestamp(), info, events);
-            }
+            finish(events);
         }
-        finish(events);
+        deliver(derived);
+    }
+
+    /** A reading stamped in the future of the clock: its time cannot be right, so it is treated as unsynchronised. */
+    private static Reading timed(Reading reading, Instant latest) {
+        if (reading.quality() == Quality.BAD || !reading.timestamp().isAfter(latest)) {
+            return reading;
+        }
+        return new Reading(reading.channel(), reading.timestamp(), reading.value(), reading.unit(),
+                Quality.UNCERTAIN, QualityReason.CLOCK_UNSYNCED, reading.decimals());
+    }
+
+    /** Moves every rule's times with a step of the wall clock, once readings have been trusted. */
+    private void watchClock() {
+        long step = clockWatch.step();
+        if (step == 0) {
+            return;
+        }
+        if (!trustedSeen) {
+            LOG.info("wall clock stepped by {} before any trusted reading: windows stay as they are",
+                    Duration.ofMillis(step));
+            return;
+        }
+        LOG.warn("wall clock stepped by {}: rule windows and timers move with it", Duration.ofMillis(step));
+        for (ChannelRule rule : rules.values()) {
+            rule.onClockStep(step);
+        }
+    }
+
+    private void deliver(List<Reading> derived) {
+        if (derived.isEmpty()) {
+            return;
+        }
+        try {
+            derivedSink.accept(List.copyOf(derived));
+        } catch (RuntimeException e) {
+            LOG.error("derived readings ({}) could not be handed on", derived.size(), e);
+        }
     }
 
     /** Time passing: checks for missing data, and writes the windows when they are due. */
-    synchronized void tick() {
-        SiteInfo info = site.get();
-        Instant now = clock.instant();
-        var events = new ArrayList<AlarmEvent>();
-        for (ChannelRule rule : rules.values()) {
-            events.addAll(rule.onTick(now, info));
+    void tick() {
+        var derived = new ArrayList<Reading>();
+        synchronized (this) {
+            SiteInfo info = site.get();
+            watchClock();
+            Instant now = clock.instant();
+            var events = new ArrayList<AlarmEvent>();
+            for (ChannelRule rule : rules.values()) {
+                events.addAll(rule.onTick(now, info));
+                derived.addAll(rule.takeDerived());
+            }
+            evaluateComposites(null, now, info, events);
+            finish(events);
         }
-        evaluateComposites(null, now, info, events);
-        finish(events);
+        deliver(derived);
+    }
+
+    /**
+     * A technician confirms the value a fault rule doubts (a jump beyond what the channel can physically do).
+     *
+     * @return false when no fault rule of that id is registered
+     */
+    synchronized boolean confirm(String ruleId, String by) {
+        ChannelRule rule = byRuleId.get(ruleId);
+        if (!(rule instanceof FaultRule fault)) {
+            return false;
+        }
+        List<AlarmEvent> events = fault.confirm(clock.instant(), site.get());
+        LOG.info("rule {}: value confirmed by {}", ruleId, by);
+        finish(new ArrayList<>(events));
+        return true;
     }
 
     synchronized boolean acknowledge(String alarmId, String by) {
@@ -225,19 +336,20 @@ final class RuleEngine {
     }
 
     private void keepState(ChannelRule rule) {
-        bytes(rule::writeAlarms).ifPresent(b -> savedAlarms.put(rule.key(), b));
-        bytes(rule::writeWindows).ifPresent(b -> savedWindows.put(rule.key(), b));
+        bytes(rule::writeAlarms).ifPresent(b -> savedAlarms.put(rule.key(), new Entry(RuleStateStore.VERSION, b)));
+        bytes(rule::writeWindows).ifPresent(b -> savedWindows.put(rule.key(),
+                new Entry(RuleStateStore.VERSION, b)));
     }
 
     private void restore(ChannelRule rule) {
-        byte[] alarms = savedAlarms.get(rule.key());
-        byte[] windows = savedWindows.get(rule.key());
+        Entry alarms = savedAlarms.get(rule.key());
+        Entry windows = savedWindows.get(rule.key());
         try {
             if (alarms != null) {
-                rule.readAlarms(new DataInputStream(new ByteArrayInputStream(alarms)));
+                rule.readAlarms(new DataInputStream(new ByteArrayInputStream(alarms.bytes())), alarms.version());
             }
             if (windows != null) {
-                rule.readWindows(new DataInputStream(new ByteArrayInputStream(windows)));
+                rule.readWindows(new DataInputStream(new ByteArrayInputStream(windows.bytes())), windows.version());
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("state of rule {} is unreadable; it starts afresh", rule.key(), e);
@@ -268,11 +380,15 @@ final class RuleEngine {
         void write(ChannelRule rule, DataOutputStream out) throws IOException;
     }
 
-    /** The registered rules' state and that kept for rules not registered now (a reload in progress). */
-    private void write(RuleStateStore store, Map<String, byte[]> kept, Writer writer) {
+    /**
+     * The registered rules' state and that kept for rules not registered now (a reload in progress, or a rule not
+     * back yet after an upgrade, whose state keeps the format it was written in).
+     */
+    private void write(RuleStateStore store, Map<String, Entry> kept, Writer writer) {
         var entries = new LinkedHashMap<>(kept);
         for (ChannelRule rule : rules.values()) {
-            bytes(out -> writer.write(rule, out)).ifPresent(b -> entries.put(rule.key(), b));
+            bytes(out -> writer.write(rule, out)).ifPresent(b -> entries.put(rule.key(),
+                    new Entry(RuleStateStore.VERSION, b)));
         }
         try {
             store.write(entries);

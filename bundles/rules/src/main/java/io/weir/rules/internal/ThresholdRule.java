@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -29,15 +30,20 @@ import io.weir.api.SiteInfo;
  * level and its threshold: the line the value fell back behind.</li>
  * </ul>
  * The spec's debounce holds each change back until the new level has held long enough. Only GOOD numeric readings
- * of the rule's channel count: a broken or doubtful sensor must neither raise an alarm nor quietly clear one. Not
- * thread-safe; the caller serialises readings.
+ * of the rule's channel count: a broken or doubtful sensor (or one read before the clock was synchronised) must
+ * neither raise an alarm nor quietly clear one. Thresholds may change with the season (a reservoir's flood-limit
+ * level): each reading is judged against those in force on its date. With {@code staleAfter} set, an alarm whose
+ * channel has given no usable reading that long is cleared, its event saying {@code STALE}. Not thread-safe; the
+ * caller serialises readings.
  */
 final class ThresholdRule implements ChannelRule {
 
     private final String kind;
     private final ThresholdRuleSpec spec;
-    private final Ladder ladder;
+    private final Ladder ladder;                // outside every season; null when there are no levels then
+    private final List<Ladder> seasonLadders;   // one per season of the spec, in its order
     private final AlarmTracker tracker;
+    private final Staleness staleness;
 
     ThresholdRule(ThresholdRuleSpec spec, OccurrenceNumbers occurrences) {
         this("threshold", spec, occurrences);
@@ -47,8 +53,10 @@ final class ThresholdRule implements ChannelRule {
     ThresholdRule(String kind, ThresholdRuleSpec spec, OccurrenceNumbers occurrences) {
         this.kind = kind;
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.ladder = new Ladder(spec.thresholds(), spec.direction(), spec.hysteresis());
+        this.ladder = ladder(spec.thresholds());
+        this.seasonLadders = spec.seasons().stream().map(season -> ladder(season.thresholds())).toList();
         this.tracker = new AlarmTracker(spec.ruleId(), List.of(spec.channel()), occurrences, spec.debounce());
+        this.staleness = new Staleness(spec.staleAfter());
     }
 
     ThresholdRuleSpec spec() {
@@ -73,9 +81,42 @@ final class ThresholdRule implements ChannelRule {
             return Optional.empty();
         }
         double value = number.getAsDouble();
-        AlarmLevel target = ladder.target(tracker.level().orElse(null), value);
-        return tracker.evaluate(reading.timestamp(), target, ladder.lowest(),
-                l -> new AlarmTracker.Detail(value, ladder.threshold(l), null), site);
+        staleness.usable(reading.timestamp().toEpochMilli());
+        Ladder inForce = ladderAt(reading.timestamp());
+        AlarmLevel current = tracker.level().orElse(null);
+        AlarmLevel target = inForce == null ? null : inForce.target(current, value);
+        return tracker.evaluate(reading.timestamp(), target, inForce == null ? current : inForce.lowest(),
+                l -> new AlarmTracker.Detail(value, inForce == null ? null : inForce.threshold(l), null), site);
+    }
+
+    /** The ladder of a set of thresholds; {@code null} for none (outside every season). */
+    private Ladder ladder(Map<AlarmLevel, Double> thresholds) {
+        return thresholds.isEmpty() ? null : new Ladder(thresholds, spec.direction(), spec.hysteresis());
+    }
+
+    /** The ladder in force at an instant: its season's, else the one outside every season. */
+    private Ladder ladderAt(Instant at) {
+        int season = spec.seasonAt(at);
+        return season < 0 ? ladder : seasonLadders.get(season);
+    }
+
+    @Override
+    public List<AlarmEvent> onTick(Instant now, SiteInfo site) {
+        if (tracker.level().isEmpty() || !staleness.check(now.toEpochMilli())) {
+            return List.of();
+        }
+        AlarmLevel current = tracker.level().get();
+        Ladder inForce = ladderAt(now);
+        AlarmLevel clearLevel = inForce == null ? current : inForce.lowest();
+        return tracker.evaluate(now, null, clearLevel, l -> new AlarmTracker.Detail(null,
+                inForce == null ? null : inForce.threshold(l), null, Staleness.REASON), site).map(List::of)
+                .orElse(List.of());
+    }
+
+    @Override
+    public void onClockStep(long millis) {
+        tracker.shift(millis);
+        staleness.shift(millis);
     }
 
     @Override
@@ -106,11 +147,15 @@ final class ThresholdRule implements ChannelRule {
     @Override
     public void writeAlarms(DataOutput out) throws IOException {
         tracker.write(out);
+        staleness.write(out);
     }
 
     @Override
-    public void readAlarms(DataInput in) throws IOException {
-        tracker.read(in);
+    public void readAlarms(DataInput in, int version) throws IOException {
+        tracker.read(in, version);
+        if (version >= 2) {
+            staleness.read(in);
+        }
     }
 
     @Override

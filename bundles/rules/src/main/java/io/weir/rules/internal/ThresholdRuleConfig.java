@@ -52,6 +52,15 @@ public @interface ThresholdRuleConfig {
             + " is de-escalated or cleared (0: at once)", min = "0", required = false)
     long clearAfterSeconds() default 0;
 
+    @AttributeDefinition(name = "Minimum hold", description = "Seconds a level once reached is kept at least",
+            min = "0", required = false)
+    long minHoldSeconds() default 0;
+
+    @AttributeDefinition(name = "Stale after", description = "Seconds without a usable reading after which an"
+            + " active alarm is cleared, its event saying STALE (0: held until data comes back)", min = "0",
+            required = false)
+    long staleAfterSeconds() default 0;
+
     @AttributeDefinition(name = "Unit", description = "The channel's unit, for messages", required = false)
     String unit() default "";
 }

@@ -1,7 +1,12 @@
 package io.weir.rules.internal;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.MonthDay;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -14,19 +19,46 @@ import io.weir.api.AlarmLevel;
  * @param ruleId     unique among the site's rules; part of the alarm id
  * @param channel    the full {@code station/device/point} channel watched
  * @param direction  which side of the thresholds alarms
- * @param thresholds the levels used (any of the four warning colours, at least one), each with its threshold;
- *                   strictly increasing with the level for ABOVE, strictly decreasing for BELOW
+ * @param thresholds the levels used (any of the four warning colours), each with its threshold; strictly
+ *                   increasing with the level for ABOVE, strictly decreasing for BELOW. At least one, unless seasons
+ *                   are given: then these hold outside every season, and may be none
  * @param hysteresis how far back past a threshold the value must come before its level is left (>= 0)
  * @param unit       the channel's unit, for messages
  * @param debounce   how long a higher or lower level must hold before the alarm follows it
+ * @param seasons    dated thresholds (a reservoir's flood-limit level by flood season), first match wins
+ * @param zone       local time zone, for the seasons' dates
+ * @param staleAfter with no usable reading this long, an active alarm is cleared saying STALE (0: held)
  */
 record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map<AlarmLevel, Double> thresholds,
-                         double hysteresis, String unit, Debounce debounce) {
+                         double hysteresis, String unit, Debounce debounce, List<Season> seasons, ZoneId zone,
+                         Duration staleAfter) {
+
+    /** Thresholds in force from one day of the year to another, both included (it may run over the new year). */
+    record Season(MonthDay from, MonthDay to, Map<AlarmLevel, Double> thresholds) {
+        Season {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            thresholds = sorted(thresholds);
+        }
+
+        boolean holds(MonthDay day) {
+            return from.compareTo(to) <= 0 ? !day.isBefore(from) && !day.isAfter(to)
+                    : !day.isBefore(from) || !day.isAfter(to);
+        }
+    }
 
     ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map<AlarmLevel, Double> thresholds,
                       double hysteresis, String unit) {
         this(ruleId, channel, direction, thresholds, hysteresis, unit, Debounce.NONE);
     }
+
+    ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map<AlarmLevel, Double> thresholds,
+                      double hysteresis, String unit, Debounce debounce) {
+        this(ruleId, channel, direction, thresholds, hysteresis, unit, debounce, List.of(), DEFAULT_ZONE,
+                Duration.ZERO);
+    }
+
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     ThresholdRuleSpec {
         ruleId = required("rule", "ruleId", ruleId);
@@ -34,13 +66,39 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         Objects.requireNonNull(direction, "direction");
         unit = unit == null ? "" : unit;
         debounce = debounce == null ? Debounce.NONE : debounce;
-        var sorted = new EnumMap<AlarmLevel, Double>(AlarmLevel.class);
-        sorted.putAll(thresholds);
-        thresholds = Collections.unmodifiableMap(sorted);
-        if (thresholds.isEmpty()) {
+        seasons = List.copyOf(seasons);
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        thresholds = sorted(thresholds);
+        if (thresholds.isEmpty() && seasons.isEmpty()) {
             throw new IllegalArgumentException("rule " + ruleId + ": at least one of blue, yellow, orange, red is"
                     + " needed");
         }
+        check(ruleId, direction, thresholds, "");
+        for (Season season : seasons) {
+            if (season.thresholds().isEmpty()) {
+                throw new IllegalArgumentException("rule " + ruleId + ": the season from " + season.from() + " has"
+                        + " no level");
+            }
+            check(ruleId, direction, season.thresholds(), " (season from " + season.from() + " to " + season.to()
+                    + ")");
+        }
+        if (!(hysteresis >= 0) || !Double.isFinite(hysteresis)) {
+            throw new IllegalArgumentException("rule " + ruleId + ": hysteresis must be a finite number >= 0, was "
+                    + hysteresis);
+        }
+        if (staleAfter.isNegative()) {
+            throw new IllegalArgumentException("rule " + ruleId + ": staleAfter must not be negative");
+        }
+    }
+
+    private static Map<AlarmLevel, Double> sorted(Map<AlarmLevel, Double> thresholds) {
+        var sorted = new EnumMap<AlarmLevel, Double>(AlarmLevel.class);
+        sorted.putAll(thresholds);
+        return Collections.unmodifiableMap(sorted);
+    }
+
+    private static void check(String ruleId, Direction direction, Map<AlarmLevel, Double> thresholds, String where) {
         Map.Entry<AlarmLevel, Double> previous = null;
         for (Map.Entry<AlarmLevel, Double> e : thresholds.entrySet()) {
             if (!e.getKey().isWarning()) {
@@ -48,20 +106,30 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
             }
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
                 throw new IllegalArgumentException("rule " + ruleId + ": threshold of " + e.getKey()
-                        + " must be a finite number, was " + e.getValue());
+                        + " must be a finite number, was " + e.getValue() + where);
             }
             if (previous != null && !direction.ordered(previous.getValue(), e.getValue())) {
                 throw new IllegalArgumentException("rule " + ruleId + ": with direction " + direction + " the "
                         + e.getKey() + " threshold " + e.getValue() + " must be "
                         + (direction == Direction.ABOVE ? "above" : "below") + " the " + previous.getKey()
-                        + " threshold " + previous.getValue());
+                        + " threshold " + previous.getValue() + where);
             }
             previous = e;
         }
-        if (!(hysteresis >= 0) || !Double.isFinite(hysteresis)) {
-            throw new IllegalArgumentException("rule " + ruleId + ": hysteresis must be a finite number >= 0, was "
-                    + hysteresis);
+    }
+
+    /** The season in force at an instant (its position in {@link #seasons}), or -1 outside every season. */
+    int seasonAt(Instant at) {
+        if (seasons.isEmpty()) {
+            return -1;
         }
+        MonthDay day = MonthDay.from(at.atZone(zone));
+        for (int i = 0; i < seasons.size(); i++) {
+            if (seasons.get(i).holds(day)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -77,10 +145,11 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         putIfSet(thresholds, AlarmLevel.RED, config.red());
         return new ThresholdRuleSpec(ruleId, config.channel(), direction(ruleId, config.direction()), thresholds,
                 config.hysteresis(), config.unit(), debounce(ruleId, config.raiseAfterSeconds(),
-                config.clearAfterSeconds()));
+                config.clearAfterSeconds(), config.minHoldSeconds()), List.of(), DEFAULT_ZONE,
+                staleAfter(ruleId, config.staleAfterSeconds()));
     }
 
-    /** The lowest level used: the one whose threshold ends an alarm. */
+    /** The lowest level used outside the seasons: the one whose threshold ends an alarm. */
     AlarmLevel lowest() {
         return thresholds.keySet().iterator().next();
     }
@@ -95,7 +164,15 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         }
     }
 
-    private static Direction direction(String ruleId, String value) {
+    static Duration staleAfter(String ruleId, long seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("rule " + ruleId + ": staleAfterSeconds must not be negative, was "
+                    + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    static Direction direction(String ruleId, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("rule " + ruleId + ": direction is missing (ABOVE or BELOW)");
         }
@@ -108,11 +185,16 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
     }
 
     static Debounce debounce(String ruleId, long raiseAfterSeconds, long clearAfterSeconds) {
-        if (raiseAfterSeconds < 0 || clearAfterSeconds < 0) {
-            throw new IllegalArgumentException("rule " + ruleId + ": raiseAfterSeconds and clearAfterSeconds must"
-                    + " not be negative, were " + raiseAfterSeconds + " and " + clearAfterSeconds);
+        return debounce(ruleId, raiseAfterSeconds, clearAfterSeconds, 0);
+    }
+
+    static Debounce debounce(String ruleId, long raiseAfterSeconds, long clearAfterSeconds, long minHoldSeconds) {
+        if (raiseAfterSeconds < 0 || clearAfterSeconds < 0 || minHoldSeconds < 0) {
+            throw new IllegalArgumentException("rule " + ruleId + ": raiseAfterSeconds, clearAfterSeconds and"
+                    + " minHoldSeconds must not be negative, were " + raiseAfterSeconds + ", " + clearAfterSeconds
+                    + " and " + minHoldSeconds);
         }
-        return Debounce.ofSeconds(raiseAfterSeconds, clearAfterSeconds);
+        return Debounce.ofSeconds(raiseAfterSeconds, clearAfterSeconds, minHoldSeconds);
     }
 
     static String required(String ruleId, String name, String value) {

@@ -53,7 +53,7 @@ class LevelReplayTest {
 
     static void riverFaults(Replay replay) {
         replay.engine.register(new FaultRule(new FaultRule.Spec("river-sensor", RIVER, Duration.ofMinutes(30), 0,
-                12, 0.5, 3, Duration.ofHours(6), 0.001, Debounce.NONE), replay.engine.occurrences()));
+                12, 20, 0.02, Duration.ofHours(6), 0.001, Debounce.NONE), replay.engine.occurrences()));
     }
 
     @Test
@@ -142,8 +142,8 @@ class LevelReplayTest {
     @Test
     void aStuckGaugeRaisesAFaultAndItsFrozenHighValueRaisesNoFloodAlarm() {
         var replay = new Replay(T0);
-        replay.engine.register(new FaultRule(new FaultRule.Spec("river-sensor", RIVER, Duration.ZERO, 0, 12, 0.5, 3,
-                Duration.ofMinutes(30), 0.001, Debounce.NONE), replay.engine.occurrences()));
+        replay.engine.register(new FaultRule(new FaultRule.Spec("river-sensor", RIVER, Duration.ZERO, 0, 12, 20,
+                0.02, Duration.ofMinutes(30), 0.001, Debounce.NONE), replay.engine.occurrences()));
         riverLevels(replay, 0);
 
         // the float jams at 3.30 m; a reading past the warning level then arrives while the channel is stuck
@@ -178,9 +178,8 @@ class LevelReplayTest {
     void aCounterResetRaisesAFaultAndNoRainfallAlarm() {
         var replay = new Replay(T0);
         String gauge = "62001200/rain-1/rain_counter";
-        replay.engine.register(new RainfallRule(new RainfallRule.Spec("rain", gauge, RainGauge.Source.COUNTER, 0.1,
-                65536, 300, false, RainfallCriteria.of("red:10m:1"), 0, Debounce.NONE, Replay.CHINA),
-                replay.engine.occurrences()));
+        replay.engine.register(new RainfallRule(RainfallRule.Spec.of("rain", gauge, RainfallRule.Gauge.counter(),
+                RainfallCriteria.of("red:10m:1"), 0, Debounce.NONE, Replay.CHINA), replay.engine.occurrences()));
 
         // 1234.5 mm on the counter, power lost, back at 0: read as a wrap this would be 5,319 mm of rain
         for (int i = 0; i < 3; i++) {

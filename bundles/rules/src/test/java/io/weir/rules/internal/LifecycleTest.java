@@ -42,7 +42,7 @@ class LifecycleTest {
     }
 
     static RainfallRule rain(RuleEngine engine, String criterion) {
-        return new RainfallRule(new RainfallRule.Spec("rain", GAUGE, RainGauge.Source.COUNTER, 0.1, 65536, 300, false,
+        return new RainfallRule(RainfallRule.Spec.of("rain", GAUGE, RainfallRule.Gauge.counter(),
                 RainfallCriteria.of(criterion), 0, Debounce.NONE, Replay.CHINA), engine.occurrences());
     }
 

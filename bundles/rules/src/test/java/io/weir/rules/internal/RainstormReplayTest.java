@@ -65,14 +65,14 @@ class RainstormReplayTest {
     }
 
     static RainfallRule.Spec spec(String ruleId, RainfallCriteria criteria) {
-        return new RainfallRule.Spec(ruleId, GAUGE, RainGauge.Source.COUNTER, 0.1, 65536, 300, false, criteria, 1.0,
-                Debounce.NONE, Replay.CHINA);
+        return RainfallRule.Spec.of(ruleId, GAUGE, RainfallRule.Gauge.counter(), criteria, 1.0, Debounce.NONE,
+                Replay.CHINA);
     }
 
     @Test
     void theRainstormSignalsRiseBlueToRedAndFallBackAsTheWindowsEmpty() {
         var replay = new Replay(START);
-        var rule = new RainfallRule(spec("rainstorm", RainfallCriteria.RAINSTORM_SIGNAL), replay.engine.occurrences());
+        var rule = new RainfallRule(spec("rainstorm", RainfallCriteria.CMA_OBSERVED_RAIN), replay.engine.occurrences());
         replay.engine.register(rule);
 
         counterReadings(65000, 24).forEach(replay::feed);
@@ -94,22 +94,28 @@ class RainstormReplayTest {
     }
 
     @Test
-    void theHydrologicalDayTotalIsThePublishedDailyAmountAndRestartsAt0800() {
+    void theHydrologicalDayTotalIsThePublishedDailyAmountAndEndsWithTheReadingOf0800() {
         var replay = new Replay(START);
         var rule = new RainfallRule(spec("rain-day", RainfallCriteria.of("red:day:500")), replay.engine.occurrences());
         replay.engine.register(rule);
-        List<Reading> readings = counterReadings(65000, 24);
+        List<Reading> readings = counterReadings(65000, 25);
 
-        readings.subList(0, readings.size() - 1).forEach(replay::feed); // up to 07:55 on 21 July
+        readings.subList(0, 24 * 12 + 1).forEach(replay::feed); // up to 08:00 on 21 July
+        // SL 21: the interval ending at 08:00 is the old day's; the day is named by the date it started on
         assertThat(rule.rainMm(RainWindow.DAY)).isEqualTo(552.5);
         assertThat(rule.rainMm(RainWindow.H24)).isEqualTo(552.5);
         assertThat(rule.rainMm(RainWindow.H1)).isZero();
-        replay.feed(readings.get(readings.size() - 1)); // 08:00: a new hydrological day
+        replay.feed(readings.get(24 * 12 + 1)); // 08:05: a new hydrological day
         assertThat(rule.rainMm(RainWindow.DAY)).isZero();
 
         assertThat(replay.events).extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::timestamp)
                 .containsExactly(tuple(RAISED, RED, at(17, 20)), // 486.9 mm by 17:00, 500.2 by 17:20
-                        tuple(CLEARED, RED, local(2021, 7, 21, 8, 0)));
+                        tuple(CLEARED, RED, local(2021, 7, 21, 8, 5)));
+        assertThat(replay.derived).filteredOn(r -> r.channel().equals(GAUGE + RainfallRule.DAILY))
+                .extracting(Reading::timestamp, Reading::value, Reading::quality)
+                .containsExactly(tuple(local(2021, 7, 21, 8, 0), 552.5, io.weir.api.Quality.GOOD));
+        assertThat(replay.derived).filteredOn(r -> r.channel().equals(GAUGE + RainfallRule.HOURLY)
+                && r.timestamp().equals(at(17, 0))).extracting(Reading::value).containsExactly(201.9);
     }
 
     @Test

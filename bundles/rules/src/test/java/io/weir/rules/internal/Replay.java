@@ -1,11 +1,13 @@
 package io.weir.rules.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmListener;
@@ -13,7 +15,10 @@ import io.weir.api.Reading;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
 
-/** Feeds a series of readings through an engine, its clock following the readings, and records every event. */
+/**
+ * Feeds a series of readings through an engine, its clock following the readings, and records every event and
+ * every derived reading (rain totals) the engine publishes.
+ */
 final class Replay implements AlarmListener {
 
     static final SiteInfo SITE = new SiteInfo("gw-yx-001", "62001200", "Yuxi River Station", 30.2741, 120.1551);
@@ -23,6 +28,7 @@ final class Replay implements AlarmListener {
     final MutableClock clock;
     final RuleEngine engine;
     final List<AlarmEvent> events = new ArrayList<>();
+    final List<Reading> derived = new ArrayList<>();
 
     Replay(Instant start) {
         this(new MutableClock(start), null);
@@ -30,8 +36,10 @@ final class Replay implements AlarmListener {
 
     Replay(MutableClock clock, RuleEngine engine) {
         this.clock = clock;
-        this.engine = engine != null ? engine : RuleEngine.inMemory(clock, SITE_SERVICE::info);
+        this.engine = engine != null ? engine : new RuleEngine(clock, clock::nanos, SITE_SERVICE::info,
+                Optional.empty(), Optional.empty(), Duration.ofMinutes(5));
         this.engine.addAlarmListener(this);
+        this.engine.derivedSink(derived::addAll);
     }
 
     @Override
@@ -39,21 +47,40 @@ final class Replay implements AlarmListener {
         events.add(event);
     }
 
+    /** Registers a rule with the engine and gives it back. */
+    <R extends ChannelRule> R add(R rule) {
+        engine.register(rule);
+        return rule;
+    }
+
     void feed(Reading reading) {
         clock.set(reading.timestamp());
         engine.onReadings(List.of(reading));
     }
 
-    /** A clock the test moves; never the system's. */
+    /**
+     * A clock the test moves; never the system's. Setting it moves time on (its monotonic clock too, as time really
+     * passing would); {@link #step} moves the wall clock alone, as someone setting the clock would.
+     */
     static final class MutableClock extends Clock {
         private Instant now;
+        private long nanos;
 
         MutableClock(Instant now) {
             this.now = now;
         }
 
         void set(Instant instant) {
+            nanos += Duration.between(now, instant).toNanos();
             now = instant;
+        }
+
+        void step(Duration by) {
+            now = now.plus(by);
+        }
+
+        long nanos() {
+            return nanos;
         }
 
         @Override

@@ -16,10 +16,15 @@ import net.jqwik.api.Provide;
 /** The ring's running sums against a brute-force sum over every amount ever added. */
 class RollingSumsPropertyTest {
 
-    private static final Duration BUCKET = Duration.ofMinutes(1);
-    private static final long BUCKET_MS = BUCKET.toMillis();
-    private static final List<Duration> WINDOWS = RainWindow.ROLLING.stream().map(RainWindow::duration).toList();
-    private static final long RING = 24 * 60;
+    private static final long BUCKET_MS = Duration.ofMinutes(1).toMillis();
+    private static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(10), Duration.ofHours(1),
+            Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(24));
+    private static final int RING = 24 * 60;
+
+    private static RollingSums sums(List<Duration> windows) {
+        return new RollingSums(BUCKET_MS, RING, windows.stream().mapToInt(w -> (int) (w.toMillis() / BUCKET_MS))
+                .toArray(), 1);
+    }
 
     /** One step: time moves on by {@code gapMs} (sometimes back, a late reading), then {@code amount} is added. */
     record Step(long gapMs, long amount) {
@@ -39,7 +44,7 @@ class RollingSumsPropertyTest {
     @Property(tries = 300)
     void everyWindowSumEqualsTheBruteForceSum(@ForAll("steps") List<Step> steps,
                                               @ForAll("startMs") long start) {
-        var sums = new RollingSums(BUCKET, WINDOWS);
+        var sums = sums(WINDOWS);
         record Added(long bucket, long amount) {
         }
         var added = new ArrayList<Added>();
@@ -47,9 +52,9 @@ class RollingSumsPropertyTest {
         long head = Long.MIN_VALUE;
         for (Step step : steps) {
             now += step.gapMs();
-            long bucket = Math.floorDiv(now, BUCKET_MS);
+            long bucket = -Math.floorDiv(-now, BUCKET_MS); // labelled by its end: (k-1, k] minutes
             head = Math.max(head, bucket);
-            if (sums.add(now, step.amount())) {
+            if (sums.add(sums.index(now), step.amount())) {
                 added.add(new Added(bucket, step.amount()));
             } else {
                 assertThat(bucket).as("only amounts older than the ring are dropped").isLessThanOrEqualTo(head - RING);
@@ -66,13 +71,34 @@ class RollingSumsPropertyTest {
     }
 
     @Property(tries = 200)
-    void aSpreadAmountIsNeitherLostNorInvented(@ForAll("startMs") long start,
-                                               @ForAll("spreadGap") long gap,
-                                               @ForAll("amount") long amount) {
-        var sums = new RollingSums(BUCKET, List.of(Duration.ofHours(24)));
-        sums.advanceTo(start);
-        sums.addSpread(start, start + gap, amount);
-        assertThat(sums.sum(0)).isEqualTo(amount);
+    void aShiftKeepsEverySumAndMovesTheNewestBucket(@ForAll("steps") List<Step> steps, @ForAll("startMs") long start,
+                                                    @ForAll("shiftBuckets") long shift) {
+        var sums = sums(WINDOWS);
+        long now = start;
+        for (Step step : steps) {
+            now += Math.abs(step.gapMs());
+            sums.add(sums.index(now), step.amount());
+            sums.flag(0, sums.index(now));
+        }
+        if (steps.isEmpty()) {
+            return;
+        }
+        long head = sums.head();
+        long[] before = new long[WINDOWS.size()];
+        for (int w = 0; w < before.length; w++) {
+            before[w] = sums.sum(w);
+        }
+        long newest = sums.bucket(head);
+        boolean flagged = sums.flagged(0, head);
+
+        sums.shift(shift);
+
+        assertThat(sums.head()).isEqualTo(head + shift);
+        assertThat(sums.bucket(head + shift)).isEqualTo(newest);
+        assertThat(sums.flagged(0, head + shift)).isEqualTo(flagged);
+        for (int w = 0; w < before.length; w++) {
+            assertThat(sums.sum(w)).isEqualTo(before[w]);
+        }
     }
 
     @Provide
@@ -81,12 +107,7 @@ class RollingSumsPropertyTest {
     }
 
     @Provide
-    Arbitrary<Long> spreadGap() {
-        return Arbitraries.longs().between(0, 23 * 3600_000L);
-    }
-
-    @Provide
-    Arbitrary<Long> amount() {
-        return Arbitraries.longs().between(0, 10_000_000);
+    Arbitrary<Long> shiftBuckets() {
+        return Arbitraries.longs().between(-3000, 3000);
     }
 }

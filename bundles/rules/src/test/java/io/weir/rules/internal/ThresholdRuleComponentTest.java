@@ -33,9 +33,13 @@ class ThresholdRuleComponentTest {
     private static final String CHANNEL = "62001200/radar-1/water_level";
     private static final Instant T = Instant.parse("2026-07-14T08:00:00Z");
 
-    /** The engine component as the framework builds it (without its tick thread), with one threshold rule. */
+    /**
+     * The engine component as the framework builds it (without its tick thread), with one threshold rule. Its clock
+     * stands an hour after the readings: none of them is stamped in the gateway's future.
+     */
     private static RuleEngineComponent component() {
-        var engine = new RuleEngineComponent(RuleEngine.inMemory(Clock.fixed(T, ZoneOffset.UTC), SITE::info), false);
+        var engine = new RuleEngineComponent(RuleEngine.inMemory(
+                Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC), SITE::info), false);
         new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of(
                 "ruleId", "river-level", "channel", CHANNEL, "direction", "ABOVE",
                 "blue", 3.0, "red", 4.5, "hysteresis", 0.05, "unit", "m")), engine.engine());
@@ -101,7 +105,7 @@ class ThresholdRuleComponentTest {
 
     @Test
     void aDeactivatedRuleStopsAndItsSuccessorTakesOverTheOpenAlarm() {
-        var engine = RuleEngine.inMemory(Clock.fixed(T, ZoneOffset.UTC), SITE::info);
+        var engine = RuleEngine.inMemory(Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC), SITE::info);
         var recorder = new Recorder();
         engine.addAlarmListener(recorder);
         var first = new ThresholdRuleComponent(Configs.of(ThresholdRuleConfig.class, Map.of("ruleId", "river-level",

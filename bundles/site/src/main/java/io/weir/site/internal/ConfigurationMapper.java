@@ -123,6 +123,12 @@ final class ConfigurationMapper {
         }
         p.put("hysteresis", rule.hysteresis());
         p.put("unit", rule.unit());
+        if (!rule.minHold().isZero()) {
+            p.put("minHoldSeconds", rule.minHold().toSeconds());
+        }
+        if (!rule.staleAfter().isZero()) {
+            p.put("staleAfterSeconds", rule.staleAfter().toSeconds());
+        }
         return p;
     }
 

@@ -1,5 +1,6 @@
 package io.weir.site.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -28,7 +29,8 @@ final class RuleParser {
     static final String COMPOSITE_PID = "io.weir.rules.composite";
     private static final List<String> COMPOSITE_FIELDS = List.of("id", "type", "operator", "rules");
     private static final List<String> OPERATORS = List.of("and", "or");
-    private static final List<String> FIELDS = List.of("id", "type", "channel", "direction", "levels", "hysteresis");
+    private static final List<String> FIELDS = List.of("id", "type", "channel", "direction", "levels", "hysteresis",
+            "minHold", "staleAfter");
     private static final List<String> LEVEL_NAMES = warningLevels().stream()
             .map(l -> l.name().toLowerCase(Locale.ROOT)).toList();
 
@@ -111,13 +113,15 @@ final class RuleParser {
                     + " is negative");
             return false;
         });
+        Optional<Duration> minHold = map.duration("minHold", false);
+        Optional<Duration> staleAfter = map.duration("staleAfter", false);
         if (id.isEmpty() || unit.isEmpty() || direction.isEmpty() || levels.isEmpty() || hysteresis.isEmpty()
                 || stationCode.isEmpty()) {
             return Optional.empty();
         }
         String channel = stationCode.get() + "/" + map.scalarText("channel");
         return Optional.of(new ThresholdRule(id.get(), channel, direction.get(), levels.get(), hysteresis.get(),
-                unit.get()));
+                unit.get(), minHold.orElse(Duration.ZERO), staleAfter.orElse(Duration.ZERO)));
     }
 
     /** A composite's own fields: its operands must be at least 2 different rules, not itself. */

@@ -1,5 +1,6 @@
 package io.weir.site.internal;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,11 +17,21 @@ import io.weir.api.AlarmLevel;
  * @param levels     the levels in use, at least one, monotonic in the direction; warning levels only
  * @param hysteresis how far back past a level the value must go before that level clears
  * @param unit       the channel's engineering unit, which the levels are in
+ * @param minHold    how long a level is kept at least once reached; zero for none
+ * @param staleAfter how long without a usable reading before an active alarm is cleared saying STALE; zero: held
  */
 public record ThresholdRule(String id, String channel, Direction direction, Map<AlarmLevel, Double> levels,
-                            double hysteresis, String unit) implements SiteRule {
+                            double hysteresis, String unit, Duration minHold, Duration staleAfter)
+        implements SiteRule {
+
+    public ThresholdRule(String id, String channel, Direction direction, Map<AlarmLevel, Double> levels,
+                         double hysteresis, String unit) {
+        this(id, channel, direction, levels, hysteresis, unit, Duration.ZERO, Duration.ZERO);
+    }
 
     public ThresholdRule {
+        Objects.requireNonNull(minHold, "minHold");
+        Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(direction, "direction");
