@@ -1,0 +1,25 @@
+package io.weir.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/** Ports a test holds rather than guesses. */
+public final class Ports {
+
+    private Ports() {
+    }
+
+    /**
+     * A loopback TCP port where nothing listens, so a connection to it is refused at once, as to a device that is
+     * off: the returned socket is bound to the port but never listens, which keeps every other process off it until
+     * the test closes the socket. A port found free and closed again could be anyone's by the time it is used.
+     */
+    public static Socket refusing() throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
+    }
+}
