@@ -7,10 +7,10 @@ import java.net.InetAddress;
 import java.net.Socket;
 
 /**
- * A loopback TCP proxy the test controls, on a port it holds from the start: it relays to a loopback port that
- * may change ({@link #forwardTo}, e.g. a broker started later), cuts every open connection mid-flight without a
- * goodbye, and turns new ones away until the test lets them through again: the link goes down, the peer does not
- * know until its next read or write.
+ * A loopback TCP proxy the test controls, on a port it holds from the start (a {@link TcpServer}): it relays to a
+ * loopback port that may change ({@link #forwardTo}, e.g. a broker started later), cuts every open connection
+ * mid-flight without a goodbye, and refuses new ones until the test lets them through again: the link goes down,
+ * and the peer does not know until its next read or write.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,7 +23,7 @@ public final class TcpProxy implements AutoCloseable {
         this.server = TcpServer.start("test-proxy", true, this::relay);
     }
 
-    /** A proxy that turns every connection away until it is given a target and {@link #accepting}. */
+    /** A proxy that refuses every connection until it is given a target and {@link #accepting}. */
     public TcpProxy() throws IOException {
         this.targetPort = -1;
         this.server = TcpServer.start("test-proxy", false, this::relay);
@@ -38,7 +38,7 @@ public final class TcpProxy implements AutoCloseable {
         this.targetPort = port;
     }
 
-    /** Relays new connections, or turns them away (accepted and closed at once); open ones stay as they are. */
+    /** Relays new connections, or refuses them; open ones stay as they are. */
     public void accepting(boolean accept) {
         server.accepting(accept);
     }
