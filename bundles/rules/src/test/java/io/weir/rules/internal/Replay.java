@@ -1,9 +1,7 @@
 package io.weir.rules.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +10,7 @@ import io.weir.api.AlarmListener;
 import io.weir.api.Reading;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
+import io.weir.testing.TestClock;
 
 /** Feeds a series of readings through an engine, its clock following the readings, and records every event. */
 final class Replay implements AlarmListener {
@@ -20,15 +19,15 @@ final class Replay implements AlarmListener {
     static final Site SITE_SERVICE = () -> SITE;
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    final MutableClock clock;
+    final TestClock clock;
     final RuleEngine engine;
     final List<AlarmEvent> events = new ArrayList<>();
 
     Replay(Instant start) {
-        this(new MutableClock(start), null);
+        this(new TestClock(start), null);
     }
 
-    Replay(MutableClock clock, RuleEngine engine) {
+    Replay(TestClock clock, RuleEngine engine) {
         this.clock = clock;
         this.engine = engine != null ? engine : RuleEngine.inMemory(clock, SITE_SERVICE::info);
         this.engine.addAlarmListener(this);
@@ -42,33 +41,5 @@ final class Replay implements AlarmListener {
     void feed(Reading reading) {
         clock.set(reading.timestamp());
         engine.onReadings(List.of(reading));
-    }
-
-    /** A clock the test moves; never the system's. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
