@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.GatewayEvent;
+import io.weir.testing.Patience;
 
 /** The agent's core with a fake Deployment Admin and health check: what a restart in the middle of a job does. */
 class DeployAgentTest {
@@ -52,7 +53,7 @@ class DeployAgentTest {
 
         start();
 
-        await().until(() -> types().contains("DEPLOY_SUCCEEDED"));
+        await().atMost(Patience.LOCAL).until(() -> types().contains("DEPLOY_SUCCEEDED"));
         assertThat(agent.currentJob().state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(new JobFile(work.resolve("job.json"), new ObjectMapper()).read())
                 .hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.SUCCEEDED));
@@ -68,7 +69,7 @@ class DeployAgentTest {
 
         start();
 
-        await().until(() -> types().contains("DEPLOY_ROLLED_BACK"));
+        await().atMost(Patience.LOCAL).until(() -> types().contains("DEPLOY_ROLLED_BACK"));
         assertThat(installer.installedFiles).containsExactly(previous);
         GatewayEvent rolledBack = events.get(events.size() - 1);
         assertThat(rolledBack.details()).containsEntry("jobId", "job-1")
@@ -84,7 +85,7 @@ class DeployAgentTest {
 
         start();
 
-        await().until(() -> types().contains("DEPLOY_ROLLED_BACK"));
+        await().atMost(Patience.LOCAL).until(() -> types().contains("DEPLOY_ROLLED_BACK"));
         assertThat(installer.packages).isEmpty();
     }
 
@@ -96,7 +97,7 @@ class DeployAgentTest {
         healthProblem = Optional.of("never healthy");
         installer.blockInstall = true; // the rollback hangs, so the job stays running
         start();
-        await().until(() -> agent.currentJob().state() == JobState.ROLLING_BACK);
+        await().atMost(Patience.LOCAL).until(() -> agent.currentJob().state() == JobState.ROLLING_BACK);
 
         assertThatThrownBy(() -> agent.install(Map.of("jobId", "job-2", "url", "https://example.org/p.dp",
                 "sha256", "0".repeat(64), "name", "p", "version", "3.0.0")))
