@@ -46,6 +46,7 @@ public final class LocalConsole implements ReadingListener, StatusProvider {
     private final HealthCheck check;
     private final LocalApi api;
     private final HttpServer server; // null when the port could not be bound
+    private final String url; // where the API answers; null when the port could not be bound
     private final ExecutorService workers;
 
     @Activate
@@ -59,6 +60,8 @@ public final class LocalConsole implements ReadingListener, StatusProvider {
             return t;
         });
         this.server = listen(config);
+        this.url = server == null ? null
+                : "http://" + config.host() + ":" + server.getAddress().getPort() + "/api/";
     }
 
     /**
@@ -113,8 +116,10 @@ public final class LocalConsole implements ReadingListener, StatusProvider {
     @Override
     public String statusJson() {
         HealthReport report = check.run();
+        // the console's address too: with port 0 it is known only once bound
         return "{\"healthy\":" + report.healthy() + ",\"bundles\":" + report.bundles() + ",\"components\":"
-                + report.components() + ",\"componentsUp\":" + report.active() + "}";
+                + report.components() + ",\"componentsUp\":" + report.active()
+                + (url == null ? "" : ",\"console\":\"" + url + "\"") + "}";
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
