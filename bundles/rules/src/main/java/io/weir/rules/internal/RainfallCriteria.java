@@ -50,14 +50,14 @@ record RainfallCriteria(List<Criterion> criteria) {
 
     /**
      * The rainstorm warning signals (气象灾害预警信号): blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h,
-     * red 100 mm in 3 h (see the project's DOMAIN.md).
+     * red 100 mm in 3 h, each reached or expected with the rain going on.
      */
     static final RainfallCriteria RAINSTORM_SIGNAL = of(
             "blue:12h:50", "yellow:6h:50", "orange:3h:50", "red:3h:100");
 
     /**
-     * The mountain-flood critical rainfall (山洪临界雨量) of the one county whose table DOMAIN.md quotes. Every
-     * county publishes its own; this preset is that table, to start from and to override per site.
+     * The mountain-flood critical rainfall (山洪临界雨量) as one county published it. Every county publishes its
+     * own; this preset is that table, to start from and to override per site.
      */
     static final RainfallCriteria MOUNTAIN_FLOOD_EXAMPLE = of(
             "blue:1h:35", "blue:3h:55", "blue:6h:70", "blue:24h:100",

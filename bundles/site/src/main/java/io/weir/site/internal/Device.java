@@ -19,7 +19,7 @@ import io.weir.api.profile.DeviceProfile;
 public record Device(String id, DeviceProfile profile, String host, int port, int unitId, Duration pollInterval,
                      String transport, SerialLine serial) {
 
-    /** Shorter intervals only flood the bus (see DOMAIN.md: the bus, not the CPU, is the limit). */
+    /** Shorter intervals only flood the bus: a 10-register read takes ~45 ms at 9600 baud; the bus is the limit. */
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
 
     /**
