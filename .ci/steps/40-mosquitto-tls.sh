@@ -56,7 +56,10 @@ MOSQUITTO_PASSWD=$(command -v mosquitto_passwd || echo /usr/bin/mosquitto_passwd
 chmod 755 "$work"
 chmod 644 "$work"/*
 
-# --- mosquitto on a free loopback port, TLS only -------------------------------------------------------------
+# --- mosquitto on a loopback port of its own, TLS only --------------------------------------------------------
+# mosquitto cannot bind port 0 (a listener on port 0 is a unix socket), so it tries a random port, and the port is
+# ours only when our mosquitto says it is running: something else answering on the port proves nothing, and a
+# port taken in the meantime makes mosquitto exit, and the next try another port.
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=""
 for attempt in 1 2 3 4 5; do
@@ -78,10 +81,11 @@ certfile $work/server.pem
 keyfile $work/server.key
 require_certificate true
 EOF
-  "$MOSQUITTO" -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
+  # line-buffered, or the log line that says it runs stays in stdio's buffer
+  stdbuf -oL "$MOSQUITTO" -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
   broker_pid=$!
-  for _ in $(seq 1 50); do
-    if listening "$candidate"; then port=$candidate; break; fi
+  for _ in $(seq 1 300); do # 30 s on a loaded machine
+    if grep -q ' running$' "$work/mosquitto.log"; then port=$candidate; break; fi
     kill -0 "$broker_pid" 2>/dev/null || break
     sleep 0.1
   done

@@ -126,8 +126,11 @@ class CloudAdapterIntegrationTest {
             assertThat(c.department()).isEqualTo("water-resources");
         });
         CountyCase opened = harness.county.cases().get(0);
-        assertThat(adapter.queries().caseRequest(alarmId).orElseThrow().caseId()).isEqualTo(opened.caseId());
-        assertThat(adapter.stats().casesOpened()).isEqualTo(1);
+        // the adapter records the case once the platform's answer is back, a moment after the platform has it
+        eventually().untilAsserted(() -> {
+            assertThat(adapter.queries().caseRequest(alarmId).orElseThrow().caseId()).isEqualTo(opened.caseId());
+            assertThat(adapter.stats().casesOpened()).isEqualTo(1);
+        });
         assertThat(adapter.queries().alarmEvents(alarmId)).hasSize(3);
     }
 
@@ -188,7 +191,7 @@ class CloudAdapterIntegrationTest {
         assertThat(opened.largeClass()).isEqualTo("01");
         assertThat(opened.smallClass()).isEqualTo("0107");
         assertThat(opened.timeLimitHours()).isEqualTo(48);
-        assertThat(adapter.stats().casesOpened()).isEqualTo(1);
+        eventually().untilAsserted(() -> assertThat(adapter.stats().casesOpened()).isEqualTo(1));
     }
 
     @Test

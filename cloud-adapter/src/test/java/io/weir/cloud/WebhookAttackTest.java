@@ -7,7 +7,7 @@ import io.weir.cloud.internal.store.WebhookNonceTable;
 import io.weir.cloud.sign.HmacSha256Signer;
 import io.weir.cloud.sign.SignatureScheme;
 import io.weir.cloud.sign.SignatureVerifier;
-import io.weir.cloud.testing.MutableClock;
+import io.weir.testing.TestClock;
 import io.weir.cloud.testing.TestDatabase;
 import java.io.InputStream;
 import java.net.Socket;
@@ -99,7 +99,7 @@ class WebhookAttackTest {
     /** The platform's clock 200 s ahead: the request stays acceptable until 500 s after it arrived. */
     @Test
     void aNonceIsKeptAsLongAsItsTimestampIsAcceptable() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
         try (Database database = Database.open(db.jdbcUrl(dir.resolve("nonces")))) {
             SignatureVerifier verifier = new SignatureVerifier(AdapterHarness.APP_KEY, AdapterHarness.APP_SECRET,
                     SignatureScheme.HMAC_SHA256, clock, new WebhookNonceTable(database.transactor(), clock));

@@ -3,7 +3,6 @@ package io.weir.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.field.FieldDeviceServer;
+import io.weir.testing.TcpProxy;
 
 /**
  * The link is down, the gateway keeps polling into its store, and then it dies without warning (SIGKILL). Started
@@ -39,17 +39,14 @@ class RestartDeliversStoredMessagesTest {
 
     @Test
     void everyStoredReadingIsDeliveredAfterAKillAndARestart() throws Exception {
-        int brokerPort;
-        try (var probe = new ServerSocket(0)) {
-            brokerPort = probe.getLocalPort(); // nothing listens here until the broker starts below
-        }
-        try (var field = FieldDeviceServer.start("127.0.0.1", 0)) {
+        // the broker's address: held from the start, refusing until the broker is there
+        try (var field = FieldDeviceServer.start("127.0.0.1", 0); var link = new TcpProxy()) {
             var layout = new GatewayProcess.Layout(Path.of(System.getProperty("weir.gateway.jar")),
                     work.resolve("conf/site.yaml"), Path.of(System.getProperty("weir.profiles.dir")),
                     work.resolve("data"), work.resolve("gateway.log"));
             Files.createDirectories(layout.siteFile().getParent());
             Files.writeString(layout.siteFile(), SiteFile.riverStation("gw-restart", "127.0.0.1", field.port(),
-                    "tcp://127.0.0.1:" + brokerPort, "200ms"));
+                    "tcp://127.0.0.1:" + link.port(), "200ms"));
             Path store = layout.dataDir().resolve("store.db");
 
             GatewayProcess first = GatewayProcess.start(layout, null);
@@ -59,7 +56,9 @@ class RestartDeliversStoredMessagesTest {
             Set<String> stored = storedReadings(store);
 
             Set<String> delivered = ConcurrentHashMap.newKeySet();
-            try (var broker = EmbeddedBroker.start("127.0.0.1", brokerPort)) {
+            try (var broker = EmbeddedBroker.start("127.0.0.1", 0)) {
+                link.forwardTo(broker.port());
+                link.accepting(true);
                 var cloud = new MqttClient(broker.url(), "test-cloud", new MemoryPersistence());
                 var options = new MqttConnectOptions();
                 options.setCleanSession(true);

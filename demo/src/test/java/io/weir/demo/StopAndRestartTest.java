@@ -3,7 +3,6 @@ package io.weir.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.field.FieldDeviceServer;
+import io.weir.testing.Ports;
 
 /**
  * The gateway as a real process stopped by a real signal and started again as a new JVM: SIGTERM stops the
@@ -89,12 +89,10 @@ class StopAndRestartTest {
                 Files.copy(p, profiles.resolve(p.getFileName()));
             }
         }
-        int closedPort;
-        try (var probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort(); // no broker: every reading stays in the store, where we count it
-        }
         List<String> log = new CopyOnWriteArrayList<>();
-        try (var field = FieldDeviceServer.start("127.0.0.1", 0)) {
+        // no broker: a port held and refusing, so every reading stays in the store, where we count it
+        try (var noBroker = Ports.refusing(); var field = FieldDeviceServer.start("127.0.0.1", 0)) {
+            int closedPort = noBroker.getLocalPort();
             var layout = layout(profiles);
             writeSite(layout, field.port(), "tcp://127.0.0.1:" + closedPort, "gw-lastgood");
             Path store = layout.dataDir().resolve("store.db");

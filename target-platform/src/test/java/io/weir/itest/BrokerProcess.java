@@ -1,14 +1,11 @@
 package io.weir.itest;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
-import org.awaitility.Awaitility;
+import io.weir.testing.Patience;
+import io.weir.testing.PortFile;
 
 /** A real MQTT broker in its own process (the simulator's embedded broker), as the cloud side would run it. */
 final class BrokerProcess implements AutoCloseable {
@@ -21,31 +18,17 @@ final class BrokerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static BrokerProcess start(String java, String simulatorJar, Path log) throws IOException {
-        int port = freePort();
-        Process p = new ProcessBuilder(java, "-jar", simulatorJar, "broker", "--host", "127.0.0.1", "--port",
-                String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var broker = new BrokerProcess(p, port);
-        Awaitility.await("broker listening on " + port).atMost(Duration.ofSeconds(60))
-                .until(() -> broker.accepts() || !p.isAlive());
-        if (!p.isAlive()) {
-            throw new IllegalStateException("broker process exited: " + Files.readString(log));
-        }
-        return broker;
-    }
-
-    private boolean accepts() {
-        try (var s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** Starts the broker on a port it binds itself, and reads back which (the simulator's --port-file). */
+    static BrokerProcess start(String java, String simulatorJar, Path log) throws IOException, InterruptedException {
+        Path portFile = log.resolveSibling(log.getFileName() + ".port");
+        Files.deleteIfExists(portFile);
+        Process p = new ProcessBuilder(java, "-jar", simulatorJar, "broker", "--host", "127.0.0.1", "--port", "0",
+                "--port-file", portFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            return new BrokerProcess(p, PortFile.await(portFile, p, Patience.CHILD_PROCESS));
+        } catch (IllegalStateException e) {
+            p.destroyForcibly();
+            throw new IllegalStateException(e.getMessage() + "; its log: " + Files.readString(log), e);
         }
     }
 

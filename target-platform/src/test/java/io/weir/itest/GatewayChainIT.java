@@ -15,6 +15,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -31,6 +34,9 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
+
+import io.weir.api.command.StatusProvider;
+import io.weir.testing.Patience;
 
 /**
  * The real gateway bundles in a real framework: a site file appears, the site bundle configures a Modbus device
@@ -50,6 +56,9 @@ public class GatewayChainIT {
     ConfigurationAdmin configAdmin;
 
     private static final String CONSOLE_TOKEN = "itest-console-token-0123456789";
+    private static final Pattern COAP_PORT = Pattern.compile("\"port\":(\\d+)");
+    private static final Pattern CONSOLE_PORT =
+            Pattern.compile("\"console\":\\{\"listening\":true,\"url\":\"http://[^\"]*:(\\d+)/");
 
     record Received(String topic, String payload) {
     }
@@ -58,10 +67,9 @@ public class GatewayChainIT {
     public void readingsAndAlarmsFromAModbusGaugeReachTheBroker() throws Exception {
         Path siteFile = Path.of(context.getProperty("weir.site.file"));
         Files.createDirectories(siteFile.getParent());
-        int modbusPort = BrokerProcess.freePort();
         try (var broker = BrokerProcess.start(context.getProperty("weir.itest.java"),
                 context.getProperty("weir.itest.simulator.jar"), siteFile.resolveSibling("itest-broker.log"));
-             var radar = new RadarSlave(modbusPort, 1, 800)) {
+             var radar = new RadarSlave(1, 800)) {
             radar.setWaterLevelMm(3620);
             var received = new CopyOnWriteArrayList<Received>();
             var cloud = new MqttClient(broker.url(), "itest-cloud", new MemoryPersistence());
@@ -71,11 +79,11 @@ public class GatewayChainIT {
             cloud.subscribe("weir/v1/#", 1, (topic, message) ->
                     received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
 
-            int coapPort = BrokerProcess.freePort();
             // secrets live in files beside the site file, readable by the gateway's user only
             Files.writeString(siteFile.resolveSibling("cover-17.psk"), "cover-17-itest-key\n");
             Files.writeString(siteFile.resolveSibling("console.token"), "itest " + CONSOLE_TOKEN + "\n");
-            Files.writeString(siteFile, siteYaml(modbusPort, broker.url(), coapPort));
+            // the CoAP server binds a UDP port of its own (port 0) and says which in its status
+            Files.writeString(siteFile, siteYaml(radar.port(), broker.url(), 0));
 
             await("a reading of the gauge").atMost(Duration.ofSeconds(60)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/telemetry")
@@ -90,6 +98,8 @@ public class GatewayChainIT {
                     && r.payload().contains("\"online\":true"));
 
             // a manhole cover wakes and reports over DTLS with its own key: acknowledged once stored, then sent on
+            int coapPort = await("the CoAP server's port").atMost(Patience.LOCAL)
+                    .until(() -> statusNumber("(weir.status.name=coap)", COAP_PORT), port -> port > 0);
             try (var cover = new DtlsDevice(coapPort, "861234050000017", "cover-17-itest-key")) {
                 await("the cover's report acknowledged").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> cover.report("[{\"bn\":\"cover-17:\",\"n\":\"tilt\",\"u\":\"deg\",\"v\":3.5},"
@@ -110,13 +120,15 @@ public class GatewayChainIT {
     }
 
     /**
-     * The technician's view: the console, moved to a free port through ConfigAdmin, serves the gauge's value to a
-     * request with the token of console.token beside the site file, and nothing without it.
+     * The technician's view: the console, moved through ConfigAdmin to a port it binds itself (0), which it names in
+     * its {@code health} status, serves the gauge's value to a request with the token of console.token beside the
+     * site file, and nothing without it.
      */
     private void assertTheLocalConsoleShowsLiveValues() throws Exception {
-        int port = BrokerProcess.freePort();
         var console = configAdmin.getConfiguration("io.weir.console", "?");
-        console.update(new Hashtable<>(Map.of("port", port)));
+        console.update(new Hashtable<>(Map.of("port", 0)));
+        int port = await("the console's port").atMost(Patience.LOCAL)
+                .until(() -> statusNumber("(&(weir.status.name=health)(port=0))", CONSOLE_PORT), p -> p > 0);
         var http = HttpClient.newHttpClient();
         var readings = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/readings"))
                 .header("Authorization", "Bearer " + CONSOLE_TOKEN).build();
@@ -141,6 +153,22 @@ public class GatewayChainIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         console.delete();
+    }
+
+    /** A number in the status of the StatusProvider that {@code filter} selects; 0 while there is none. */
+    @SuppressWarnings("rawtypes") // the OSGi core API on this module's class path predates generics
+    private int statusNumber(String filter, Pattern number) throws Exception {
+        ServiceReference[] references = context.getServiceReferences(StatusProvider.class.getName(), filter);
+        if (references == null) {
+            return 0;
+        }
+        var provider = (StatusProvider) context.getService(references[0]);
+        try {
+            Matcher matcher = number.matcher(provider.statusJson());
+            return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+        } finally {
+            context.ungetService(references[0]);
+        }
     }
 
     private void assertEverythingActiveAndSatisfied() {

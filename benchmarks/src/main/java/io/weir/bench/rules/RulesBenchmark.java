@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import io.weir.api.AlarmEvent;
 import io.weir.api.Reading;
 import io.weir.rules.internal.RulesBenchFleet;
+import io.weir.testing.TestClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,7 +130,7 @@ public final class RulesBenchmark implements Callable<Integer> {
             deleteState();
             dir = Optional.of(Files.createDirectories(stateDir));
         }
-        var fleet = new RulesBenchFleet(new RulesBenchFleet.BenchClock(T0), dir);
+        var fleet = new RulesBenchFleet(new TestClock(T0), dir);
         for (int i = 0; i < levelChannels; i++) {
             fleet.addLevelChannel(RulesBenchFleet.levelChannel(i));
         }

@@ -1,11 +1,9 @@
 package io.weir.rules.internal;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import io.weir.api.AlarmLevel;
 import io.weir.api.AlarmListener;
 import io.weir.api.Reading;
 import io.weir.api.SiteInfo;
+import io.weir.testing.TestClock;
 
 /**
  * The benchmark's door into the rules bundle's package-private engine (same package on the benchmark's flat class
@@ -29,38 +28,10 @@ public final class RulesBenchFleet {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final RuleEngine engine;
-    private final BenchClock clock;
-
-    /** A clock the harness moves with the readings' time. */
-    public static final class BenchClock extends Clock {
-        private volatile Instant now;
-
-        public BenchClock(Instant now) {
-            this.now = now;
-        }
-
-        public void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
+    private final TestClock clock; // moved by the harness with the readings' time
 
     /** @param stateDir where alarms.state and windows.state go (fsync'd as in the gateway); empty for memory */
-    public RulesBenchFleet(BenchClock clock, Optional<Path> stateDir) {
+    public RulesBenchFleet(TestClock clock, Optional<Path> stateDir) {
         this.clock = clock;
         Supplier<SiteInfo> site = () -> SITE;
         this.engine = new RuleEngine(clock, site, stateDir.map(d -> new RuleStateStore(d.resolve("alarms.state"))),
@@ -106,7 +77,7 @@ public final class RulesBenchFleet {
         engine.onReadings(readings);
     }
 
-    public BenchClock clock() {
+    public TestClock clock() {
         return clock;
     }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.weir.simulator.broker.EmbeddedBroker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code broker}: an MQTT broker for the gateway (MQTT 3.1.1) and the cloud adapter (MQTT 5). */
@@ -17,9 +18,14 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "1883", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    /** Starts the broker; the caller owns it. */
+    @Mixin
+    PortFileOption portFile = new PortFileOption();
+
+    /** Starts the broker and reports its port; the caller owns it. */
     public EmbeddedBroker start() {
-        return EmbeddedBroker.start(host, port);
+        EmbeddedBroker broker = EmbeddedBroker.start(host, port);
+        portFile.report(broker.port());
+        return broker;
     }
 
     @Override

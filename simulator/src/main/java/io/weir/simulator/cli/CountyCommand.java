@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.weir.simulator.county.CountyPlatformSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +33,10 @@ public final class CountyCommand implements Callable<Integer> {
             description = "Application secret clients sign with (or env WEIR_COUNTY_APP_SECRET).")
     String appSecret;
 
-    /** Starts the platform; the caller owns it. */
+    @Mixin
+    PortFileOption portFile = new PortFileOption();
+
+    /** Starts the platform and reports its port; the caller owns it. */
     public CountyPlatformSimulator start() {
         if (appKey == null || appKey.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--app-key (or WEIR_COUNTY_APP_KEY) is required");
@@ -40,7 +44,9 @@ public final class CountyCommand implements Callable<Integer> {
         if (appSecret == null || appSecret.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--app-secret (or WEIR_COUNTY_APP_SECRET) is required");
         }
-        return CountyPlatformSimulator.start(host, port, appKey, appSecret);
+        CountyPlatformSimulator platform = CountyPlatformSimulator.start(host, port, appKey, appSecret);
+        portFile.report(platform.baseUri().getPort());
+        return platform;
     }
 
     @Override

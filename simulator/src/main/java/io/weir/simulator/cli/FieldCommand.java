@@ -8,6 +8,7 @@ import io.weir.simulator.field.FieldDeviceServer;
 import io.weir.simulator.scenario.Scenario;
 import io.weir.simulator.scenario.ScenarioPlayer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code field}: the river station's Modbus devices, replaying a scenario. */
@@ -32,7 +33,13 @@ public final class FieldCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double speed;
 
-    /** Loads the scenario, starts the devices and the replay; closing the result stops both. */
+    @Mixin
+    PortFileOption portFile = new PortFileOption();
+
+    /**
+     * Loads the scenario, starts the devices and the replay, and reports the devices' port; closing the result
+     * stops both.
+     */
     public FieldStation start() {
         Scenario loaded = Scenario.named(scenario);
         FieldDeviceServer devices = FieldDeviceServer.start(host, port);
@@ -45,6 +52,7 @@ public final class FieldCommand implements Callable<Integer> {
         try {
             player = new ScenarioPlayer(loaded, devices, scheduler, speed);
             player.start();
+            portFile.report(devices.port());
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             devices.close();

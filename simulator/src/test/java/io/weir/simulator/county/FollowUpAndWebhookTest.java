@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+
+import io.weir.testing.Patience;
 
 /** Case follow-ups (update, note, close request), signed status webhooks, and the sorted-parameter MD5 scheme. */
 class FollowUpAndWebhookTest {
@@ -118,7 +119,7 @@ class FollowUpAndWebhookTest {
         platform.advance(caseId, CountyCase.DISPATCHED);
         platform.advance(caseId, CountyCase.HANDLED);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(bodiesSeen).hasSize(3));
+        await().atMost(Patience.LOCAL).untilAsserted(() -> assertThat(bodiesSeen).hasSize(3));
         List<JsonNode> events = bodiesSeen.stream().map(b -> {
             try {
                 return json.readTree(b);

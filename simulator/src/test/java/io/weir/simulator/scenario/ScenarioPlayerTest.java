@@ -14,6 +14,7 @@ import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 
 import io.weir.simulator.field.FieldDeviceServer;
 import io.weir.simulator.field.RadarLevelGauge;
+import io.weir.testing.ManualScheduler;
 
 class ScenarioPlayerTest {
 

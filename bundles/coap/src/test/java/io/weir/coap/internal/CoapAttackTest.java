@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.weir.api.security.LogThrottle;
+import io.weir.testing.TestClock;
 
 /**
  * The review's CoAP findings, replayed: a report too large for the gateway sent in blocks (which Californium refuses
@@ -31,7 +32,7 @@ class CoapAttackTest {
     @TempDir
     Path data;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
 
     @Test
     void aReportTooLargeIsRefusedAndCountedWhetherInOneDatagramOrInBlocks() throws Exception {

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.weir.api.Quality;
 import io.weir.api.QualityReason;
 import io.weir.api.Reading;
+import io.weir.testing.TestClock;
 
 /** The server on loopback against real Californium/Scandium DTLS clients with pre-shared keys. */
 class CoapServerTest {
@@ -40,7 +41,7 @@ class CoapServerTest {
     @TempDir
     Path data;
 
-    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(T0 + 60));
+    private final TestClock clock = new TestClock(Instant.ofEpochSecond(T0 + 60));
     private final Recorder store = new Recorder();
     private final DeviceRegistry registry = new DeviceRegistry(clock);
     private CoapServerComponent server;

@@ -14,6 +14,8 @@ import org.eclipse.californium.core.coap.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.weir.testing.TestClock;
+
 /**
  * Issue 17: a gateway restart forgot the commands queued for sleeping devices and when each device was last heard
  * (so a gateway restarted daily never flagged a dead device). Here the registry and the server are stopped and new
@@ -29,7 +31,7 @@ class DeviceStateRestartTest {
     @TempDir
     Path data;
 
-    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(T0 + 60));
+    private final TestClock clock = new TestClock(Instant.ofEpochSecond(T0 + 60));
 
     private DeviceStateStore store() {
         return new DeviceStateStore(data.resolve("coap").resolve("devices"));

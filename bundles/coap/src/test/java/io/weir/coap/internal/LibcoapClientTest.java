@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.weir.testing.TestClock;
+
 /**
  * Interop with an independent implementation: libcoap's coap-client (Debian libcoap3-bin, OpenSSL or GnuTLS build)
  * reports to the server over DTLS with a pre-shared key. Runs when coap-client is installed, is skipped when it is
@@ -34,7 +36,7 @@ class LibcoapClientTest {
     @TempDir
     Path data;
 
-    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(T0 + 60));
+    private final TestClock clock = new TestClock(Instant.ofEpochSecond(T0 + 60));
     private final Recorder store = new Recorder();
     private final DeviceRegistry registry = new DeviceRegistry(clock);
     private CoapServerComponent server;

@@ -131,6 +131,12 @@ final class ConsoleServer implements AutoCloseable {
         return http == null ? 0 : http.getAddress().getPort();
     }
 
+    /** Where the API answers ({@code http://host:port/api/}), or empty while the console could not bind. */
+    Optional<String> url() {
+        int bound = port();
+        return bound == 0 ? Optional.empty() : Optional.of("http://" + options.host() + ":" + bound + "/api/");
+    }
+
     /** Why the console is not listening, or empty when it is. */
     Optional<String> bindError() {
         return Optional.ofNullable(bindError);

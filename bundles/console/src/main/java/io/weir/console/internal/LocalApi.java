@@ -208,14 +208,15 @@ final class LocalApi {
 
     /** The health as {@code /api/health} shows it. */
     static String healthJson(HealthReport report) {
-        return healthJson(report, Optional.empty());
+        return healthJson(report, Optional.empty(), Optional.empty());
     }
 
     /**
      * The health as the {@code health} part of the state message shows it: with the console's own state, since a
-     * console that could not bind its port is reachable by nobody.
+     * console that could not bind its port is reachable by nobody, and where it answers (with port 0 that is known
+     * only once bound).
      */
-    static String healthJson(HealthReport report, Optional<String> consoleBindError) {
+    static String healthJson(HealthReport report, Optional<String> consoleBindError, Optional<String> consoleUrl) {
         return write(new JsonFactory(), g -> {
             g.writeBooleanField("healthy", report.healthy());
             g.writeStringField("summary", report.summary());
@@ -235,6 +236,9 @@ final class LocalApi {
             g.writeNumberField("componentsUp", report.active());
             g.writeObjectFieldStart("console");
             g.writeBooleanField("listening", consoleBindError.isEmpty());
+            if (consoleUrl.isPresent()) {
+                g.writeStringField("url", consoleUrl.get());
+            }
             if (consoleBindError.isPresent()) {
                 g.writeStringField("error", consoleBindError.get());
             }

@@ -164,7 +164,7 @@ public final class LocalConsole implements ReadingListener, AlarmListener, Statu
 
     @Override
     public String statusJson() {
-        return LocalApi.healthJson(check.run(), server.bindError());
+        return LocalApi.healthJson(check.run(), server.bindError(), server.url());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.api.GatewayEvent;
 import io.weir.deploy.packaging.OsgiVersion;
 import io.weir.deploy.packaging.PackageLimits;
+import io.weir.testing.Patience;
 
 /** The agent's core with a fake Deployment Admin and health check: what a restart in the middle of a job does. */
 class DeployAgentTest {
@@ -53,7 +54,7 @@ class DeployAgentTest {
 
         start();
 
-        await().until(() -> types().contains("DEPLOY_SUCCEEDED"));
+        await().atMost(Patience.LOCAL).until(() -> types().contains("DEPLOY_SUCCEEDED"));
         assertThat(agent.currentJob().state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(new JobFile(work.resolve("job.json"), new ObjectMapper()).read())
                 .hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.SUCCEEDED));
@@ -69,7 +70,7 @@ class DeployAgentTest {
 
         start();
 
-        await().until(() -> types().contains("DEPLOY_ROLLED_BACK"));
+        await().atMost(Patience.LOCAL).until(() -> types().contains("DEPLOY_ROLLED_BACK"));
         assertThat(installer.installedFiles).containsExactly(previous);
         GatewayEvent rolledBack = events.get(events.size() - 1);
         assertThat(rolledBack.details()).containsEntry("jobId", "job-1")
@@ -85,7 +86,7 @@ class DeployAgentTest {
 
         start();
 
-        await().until(() -> types().contains("DEPLOY_ROLLED_BACK"));
+        await().atMost(Patience.LOCAL).until(() -> types().contains("DEPLOY_ROLLED_BACK"));
         assertThat(installer.packages).isEmpty();
     }
 
@@ -97,7 +98,7 @@ class DeployAgentTest {
         healthProblem = Optional.of("never healthy");
         installer.blockInstall = true; // the rollback hangs, so the job stays running
         start();
-        await().until(() -> agent.currentJob().state() == JobState.ROLLING_BACK);
+        await().atMost(Patience.LOCAL).until(() -> agent.currentJob().state() == JobState.ROLLING_BACK);
 
         assertThatThrownBy(() -> agent.install(Map.of("jobId", "job-2", "url", "https://example.org/p.dp",
                 "sha256", "0".repeat(64), "name", "p", "version", "3.0.0")))
@@ -117,7 +118,7 @@ class DeployAgentTest {
         installer.failWith = new OutOfMemoryError("Java heap space"); // the rollback's install
         start();
 
-        await().until(() -> agent.currentJob().state() == JobState.FAILED);
+        await().atMost(Patience.LOCAL).until(() -> agent.currentJob().state() == JobState.FAILED);
 
         assertThat(agent.currentJob().reason()).startsWith("INTERNAL: ROLLING_BACK: java.lang.OutOfMemoryError");
         assertThat(types()).endsWith("DEPLOY_FAILED");
@@ -143,7 +144,7 @@ class DeployAgentTest {
         agent.install(Map.of("jobId", "j", "url", "https://example.org/p.dp", "sha256", "0".repeat(64), "name", "p",
                 "version", "2.0.0"));
 
-        await().until(() -> agent.currentJob().state() == JobState.FAILED);
+        await().atMost(Patience.LOCAL).until(() -> agent.currentJob().state() == JobState.FAILED);
         assertThat(agent.currentJob().reason()).isEqualTo("DOWNLOAD: the gateway trusts no package server: no CA is "
                 + "configured for downloads (deploy.caFile in the site file, or download-ca.pem beside it)");
     }

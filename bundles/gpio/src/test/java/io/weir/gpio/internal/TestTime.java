@@ -1,82 +1,39 @@
 package io.weir.gpio.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.weir.testing.ManualScheduler;
+import io.weir.testing.TestClock;
 
 /** A clock the test moves and a {@link Later} that runs its tasks when the test moves the clock past them. */
-final class TestTime extends Clock implements Later {
+final class TestTime extends TestClock implements Later {
 
-    private record Scheduled(Instant due, long order, Runnable task, boolean[] cancelled) {
-    }
-
-    private final List<Scheduled> tasks = new ArrayList<>();
-    private Instant now;
-    private long order;
+    private final ManualScheduler scheduler = new ManualScheduler(this);
 
     TestTime(Instant start) {
-        this.now = start;
+        super(start);
     }
 
     @Override
     public Task after(Duration delay, Runnable task) {
-        boolean[] cancelled = {false};
-        tasks.add(new Scheduled(now.plus(delay), order++, task, cancelled));
-        return () -> cancelled[0] = true;
+        var scheduled = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> scheduled.cancel(false);
     }
 
     /** Runs every task due by now, in order of due time, including those the tasks schedule. */
     void runDue() {
-        while (true) {
-            Scheduled next = tasks.stream().filter(s -> !s.due().isAfter(now))
-                    .min(Comparator.comparing(Scheduled::due).thenComparing(Scheduled::order)).orElse(null);
-            if (next == null) {
-                return;
-            }
-            tasks.remove(next);
-            if (!next.cancelled()[0]) {
-                next.task().run();
-            }
-        }
+        scheduler.runDue();
     }
 
     /** Moves time forward step by step through every due task, then to {@code now + by}. */
-    void advance(Duration by) {
-        Instant end = now.plus(by);
-        while (true) {
-            runDue();
-            Instant due = tasks.stream().map(Scheduled::due).filter(d -> d.isAfter(now) && !d.isAfter(end))
-                    .min(Comparator.naturalOrder()).orElse(null);
-            if (due == null) {
-                break;
-            }
-            now = due;
-        }
-        now = end;
-        runDue();
+    @Override
+    public void advance(Duration by) {
+        scheduler.advance(by);
     }
 
     long pending() {
-        return tasks.stream().filter(s -> !s.cancelled()[0]).count();
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+        return scheduler.pending();
     }
 }

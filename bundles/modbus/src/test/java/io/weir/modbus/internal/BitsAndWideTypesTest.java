@@ -21,6 +21,8 @@ import io.weir.api.profile.DataType;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
 import io.weir.api.profile.WordOrder;
+import io.weir.testing.Patience;
+import io.weir.testing.TestClock;
 
 /**
  * Coils, discrete inputs, 64-bit values and strings read from a real j2mod Modbus TCP slave. Register contents are
@@ -50,7 +52,7 @@ class BitsAndWideTypesTest {
             point("volume", 3, 8, DataType.FLOAT64, WordOrder.DCBA, 1, 0, "m3"),
             new Point("model", 3, 12, DataType.STRING, WordOrder.ABCD, 1, 0, "", 5)), List.of(), 8);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
     private TestSlave slave;
     private ModbusTransport transport;
 
@@ -73,7 +75,7 @@ class BitsAndWideTypesTest {
         var poller = new DevicePoller(new DeviceChannels("62001200", "meter-1"), TestSlave.UNIT_ID,
                 ReadPlan.of(PROFILE), counting, clock);
 
-        PollResult result = await().atMost(Duration.ofSeconds(10)).until(() -> {
+        PollResult result = await().atMost(Patience.LOCAL).until(() -> {
             clock.advance(BACKOFF_MAX);
             counting.clear();
             return poller.poll();
@@ -99,7 +101,7 @@ class BitsAndWideTypesTest {
         var poller = new DevicePoller(new DeviceChannels("62001200", "meter-1"), TestSlave.UNIT_ID,
                 ReadPlan.of(PROFILE), transport, clock);
 
-        PollResult result = await().atMost(Duration.ofSeconds(10)).until(() -> {
+        PollResult result = await().atMost(Patience.LOCAL).until(() -> {
             clock.advance(BACKOFF_MAX);
             return poller.poll();
         }, PollResult::commOk);

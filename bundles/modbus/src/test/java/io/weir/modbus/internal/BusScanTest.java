@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.weir.testing.Configs;
+import io.weir.testing.Patience;
+
 /** The endpoint's queue (writes first, scans between polls) and the bus scan over Modbus TCP. */
 class BusScanTest {
 
@@ -62,7 +65,7 @@ class BusScanTest {
         busy.countDown();
         var done = new CountDownLatch(1);
         endpoint.execute(done::countDown);
-        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(Patience.LOCAL.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         assertThat(order).containsExactly("write", "poll a", "poll b");
     }
@@ -85,7 +88,7 @@ class BusScanTest {
 
             busy.countDown();
             // the retry itself is awaited: when it runs relative to other queued work is the endpoint's business
-            assertThat(retried.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(retried.await(Patience.LOCAL.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
             assertThat(order).containsExactly("poll", "retry");
         } finally {
@@ -95,7 +98,7 @@ class BusScanTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            latch.await(Patience.LOCAL.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.DeviceProfiles;
+import io.weir.testing.Configs;
 
 /**
  * The technician's one-off requests against a real Modbus TCP slave: raw reads decoded every way, a profile's point

@@ -24,6 +24,9 @@ import io.weir.api.Reading;
 import io.weir.api.profile.DataType;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.WordOrder;
+import io.weir.testing.Patience;
+import io.weir.testing.Ports;
+import io.weir.testing.TestClock;
 
 /** The poller against a real j2mod Modbus TCP slave on a loopback socket. */
 class DevicePollerTest {
@@ -55,7 +58,7 @@ class DevicePollerTest {
             point("z", 3, 10, DataType.UINT16, WordOrder.ABCD, 1, 0, ""),
             point("voltage", 4, 0, DataType.FLOAT32, WordOrder.CDAB, 1, 0, "V")));
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
     private TestSlave slave;
     private ModbusTransport transport;
 
@@ -82,7 +85,7 @@ class DevicePollerTest {
 
     /** The slave's listener starts on its own thread; poll until it answers, letting any backoff pass first. */
     private PollResult pollUntilAnswered(DevicePoller poller) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+        return await().atMost(Patience.LOCAL).until(() -> {
             clock.advance(BACKOFF_MAX);
             return poller.poll();
         }, PollResult::commOk);
@@ -256,12 +259,14 @@ class DevicePollerTest {
     }
 
     @Test
-    void nothingListeningIsACommError() {
-        DevicePoller poller = pollerFor(TestSlave.freePort(), PROFILE);
+    void nothingListeningIsACommError() throws IOException {
+        try (var nowhere = Ports.refusing()) {
+            DevicePoller poller = pollerFor(nowhere.getLocalPort(), PROFILE);
 
-        PollResult result = poller.poll();
+            PollResult result = poller.poll();
 
-        assertThat(result.commFailure()).contains("cannot open 127.0.0.1:");
-        assertThat(result.readings()).allSatisfy(r -> assertThat(r.reason()).isEqualTo(QualityReason.COMM_ERROR));
+            assertThat(result.commFailure()).contains("cannot open 127.0.0.1:");
+            assertThat(result.readings()).allSatisfy(r -> assertThat(r.reason()).isEqualTo(QualityReason.COMM_ERROR));
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,10 @@ import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
 import io.weir.api.time.ClockStatus;
 import io.weir.api.time.TimeTrust;
+import io.weir.testing.Configs;
+import io.weir.testing.Patience;
+import io.weir.testing.Ports;
+import io.weir.testing.TestClock;
 
 /** The component built with {@code new}, as the framework would, with fakes for the device link. */
 class ModbusDeviceTest {
@@ -39,9 +44,11 @@ class ModbusDeviceTest {
     private ModbusDevice device;
     private Endpoints endpoints;
     private TestSlave slave;
+    /** Where the devices that are never reached point: a held port nothing listens on. */
+    private final Socket nowhere = Ports.refusing();
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() throws Exception {
         if (device != null) {
             device.stop();
         }
@@ -52,14 +59,15 @@ class ModbusDeviceTest {
         if (slave != null) {
             slave.close();
         }
+        nowhere.close();
     }
 
-    private static Map<String, Object> config(String profile) {
-        return Map.of("deviceId", "radar-1", "host", "127.0.0.1", "port", TestSlave.freePort(), "unitId", 1,
+    private Map<String, Object> config(String profile) {
+        return Map.of("deviceId", "radar-1", "host", "127.0.0.1", "port", nowhere.getLocalPort(), "unitId", 1,
                 "pollIntervalMs", 100L, "stationCode", "62001200", "profileId", "hlk-ld8001h", "profile", profile);
     }
 
-    private static DeviceOptions options(String profile) {
+    private DeviceOptions options(String profile) {
         return DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config(profile)));
     }
 
@@ -83,7 +91,7 @@ class ModbusDeviceTest {
         device.addReadingListener(collector);
         device.start();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> collector.batches.size() >= 2);
+        await().atMost(Patience.LOCAL).until(() -> collector.batches.size() >= 2);
 
         assertThat(collector.batches.get(0)).singleElement().satisfies(r -> {
             assertThat(r.channel()).isEqualTo("62001200/radar-1/water_level");
@@ -122,7 +130,7 @@ class ModbusDeviceTest {
         device.addReadingListener(after);
         device.start();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> after.batches.size() >= 3);
+        await().atMost(Patience.LOCAL).until(() -> after.batches.size() >= 3);
 
         assertThat(before.batches.size()).isGreaterThanOrEqualTo(3);
         assertThat(after.batches.get(0)).singleElement().satisfies(r -> {
@@ -180,7 +188,7 @@ class ModbusDeviceTest {
 
     @Test
     void aFailingDeviceIsBackedOffButStillDeliversBatches() {
-        var clock = new MutableClock(CLOCK.instant());
+        var clock = new TestClock(CLOCK.instant());
         var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "refused"));
         device = new ModbusDevice(options(PROFILE), clock, (o, p) -> transport, executor);
         var collector = new Collector();
@@ -206,7 +214,7 @@ class ModbusDeviceTest {
         var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
         device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
         device.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> transport.reads.get() >= 1);
+        await().atMost(Patience.LOCAL).until(() -> transport.reads.get() >= 1);
 
         device.stop();
         device = null;
@@ -215,7 +223,7 @@ class ModbusDeviceTest {
         assertThat(executor.isTerminated()).isTrue();
     }
 
-    private static ModbusDeviceConfig deviceConfig(String id, int port, int unitId, String profile) {
+    private ModbusDeviceConfig deviceConfig(String id, int port, int unitId, String profile) {
         var config = new HashMap<>(config(profile));
         config.putAll(Map.of("deviceId", id, "port", port, "unitId", unitId));
         return Configs.of(ModbusDeviceConfig.class, config);
@@ -240,7 +248,7 @@ class ModbusDeviceTest {
             deadDevice.start();
             device.start();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> live.batches.stream()
+            await().atMost(Patience.LOCAL).until(() -> live.batches.stream()
                     .filter(b -> b.get(0).quality() == Quality.GOOD).count() >= 10);
             assertThat(dead.batches).isNotEmpty().allSatisfy(batch ->
                     assertThat(batch.get(0).reason()).isEqualTo(QualityReason.COMM_ERROR));

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.Quality;
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
+import io.weir.testing.Patience;
 
 /**
  * Weir's acquisition against an independent Modbus implementation: pymodbus (Debian's python3-pymodbus) serving
@@ -80,7 +81,7 @@ class PymodbusInteropTest {
         device.addReadingListener(batches::add);
         try {
             device.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> batches.stream().anyMatch(PymodbusInteropTest::allGood));
+            await().atMost(Patience.CHILD_PROCESS).until(() -> batches.stream().anyMatch(PymodbusInteropTest::allGood));
             Map<String, Object> values = batches.stream().filter(PymodbusInteropTest::allGood).findFirst()
                     .orElseThrow().stream().collect(Collectors.toMap(r -> r.channel().substring(r.channel().lastIndexOf('/') + 1), Reading::value));
 
@@ -102,7 +103,7 @@ class PymodbusInteropTest {
             assertThat(write.get("readBack").asDouble()).isCloseTo(2.75, within(1e-9));
 
             int seen = batches.size();
-            await().atMost(Duration.ofSeconds(30)).until(() -> batches.size() > seen + 1);
+            await().atMost(Patience.CHILD_PROCESS).until(() -> batches.size() > seen + 1);
             Map<String, Reading> last = batches.get(batches.size() - 1).stream()
                     .collect(Collectors.toMap(r -> r.channel().substring(r.channel().lastIndexOf('/') + 1), Function.identity()));
             assertThat(last.get("setpoint").numeric()).hasValueCloseTo(2.75, within(1e-9));

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.weir.testing.Patience;
+
 /**
  * pymodbus (Debian's python3-pymodbus) serving test/resources/pymodbus_slave.py: an independent Modbus slave.
  * Without it the test is skipped, unless the build says the interop tests are required
@@ -62,7 +64,7 @@ final class PymodbusSlave implements AutoCloseable {
             } catch (IOException e) {
                 return null;
             }
-        }).completeOnTimeout(null, 20, TimeUnit.SECONDS).get();
+        }).completeOnTimeout(null, Patience.CHILD_PROCESS.toSeconds(), TimeUnit.SECONDS).get();
         if (ready == null || !ready.startsWith("READY")) {
             p.destroyForcibly();
             throw new IllegalStateException("pymodbus did not start: " + ready + "; its log: "

@@ -24,6 +24,9 @@ import io.weir.api.Quality;
 import io.weir.api.profile.DataType;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.WordOrder;
+import io.weir.testing.Configs;
+import io.weir.testing.Patience;
+import io.weir.testing.TestClock;
 
 /**
  * Modbus RTU over a serial line (a socat pty pair): a radar gauge and a rain gauge as two units on one bus, read
@@ -39,7 +42,7 @@ class SerialRtuTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
 
     @Test
     void twoUnitsOnOneSerialBusAreReadThroughOneSharedLink() throws Exception {
@@ -65,7 +68,7 @@ class SerialRtuTest {
                     var rainPoller = new DevicePoller(new DeviceChannels("62001200", "rain-1"), 2,
                             ReadPlan.of(RAIN), bus.withTimeout(500), clock);
 
-                    PollResult level = await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    PollResult level = await().atMost(Patience.LOCAL).until(() -> {
                         clock.advance(Duration.ofSeconds(8));
                         return radarPoller.poll();
                     }, PollResult::commOk);
@@ -109,7 +112,7 @@ class SerialRtuTest {
                             bus.withTimeout(300), clock);
                     var dead = new DevicePoller(new DeviceChannels("62001200", "rain-7"), 7, ReadPlan.of(RAIN),
                             bus.withTimeout(300), clock);
-                    await().atMost(Duration.ofSeconds(10)).until(live::poll, PollResult::commOk);
+                    await().atMost(Patience.LOCAL).until(live::poll, PollResult::commOk);
 
                     for (int round = 0; round < 5; round++) {
                         PollResult silent = dead.poll();

@@ -1,39 +1,52 @@
 package io.weir.modbus.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.HashMap;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.ModbusIOException;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
+import com.ghgande.j2mod.modbus.msg.ModbusRequest;
+import com.ghgande.j2mod.modbus.net.AbstractModbusListener;
+import com.ghgande.j2mod.modbus.net.TCPSlaveConnection;
 import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
+import com.ghgande.j2mod.modbus.procimg.ProcessImage;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
-import com.ghgande.j2mod.modbus.slave.ModbusSlave;
-import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+
+import io.weir.testing.TcpServer;
 
 /**
- * A real j2mod Modbus TCP slave on a loopback port, with holes in its register map like real devices have. It is
- * reached through a {@link Relay}, so that stopping it drops open connections the way a real device going away
- * does.
+ * A Modbus TCP slave on a loopback port, with holes in its register map like real devices have. Framing and the
+ * function codes are j2mod's; the socket is a {@link TcpServer} that holds its port from construction to close,
+ * so the port is known before {@link #start} and stays the slave's across {@link #stop} and {@link #start}: a
+ * stopped slave cuts every connection and refuses new ones, as a device that loses power or its cable does. It
+ * answers as j2mod's own slave does, which binds on a thread of its own and does not say which port it got, and
+ * when closed still answers one request on each open connection.
  */
 final class TestSlave implements AutoCloseable {
 
     static final int UNIT_ID = 1;
 
-    private final int port;
-    private final int slavePort;
     private final SimpleProcessImage image;
-    private ModbusSlave slave;
-    private Relay relay;
+    private final Map<Integer, ProcessImage> units = new ConcurrentHashMap<>();
+    private final Units directory = new Units();
+    private final Set<Integer> silentUnits = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final TcpServer server;
+    private volatile boolean rtuOverTcp;
 
     /**
      * @param holding       holding register values from address 0
@@ -41,20 +54,19 @@ final class TestSlave implements AutoCloseable {
      * @param holdingHoles  holding addresses the device does not have: a read touching one is refused with
      *                      exception 02
      */
-    private final Map<Integer, SimpleProcessImage> lateUnits = new HashMap<>();
-    private final Set<Integer> silentUnits = new java.util.HashSet<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private boolean rtuOverTcp;
-
     TestSlave(int[] holding, int[] input, Set<Integer> holdingHoles) {
-        this.port = freePort();
-        this.slavePort = freePort();
         this.image = new HoleyImage(holdingHoles);
         for (int value : holding) {
             image.addRegister(new SimpleRegister(value));
         }
         for (int value : input) {
             image.addInputRegister(new SimpleInputRegister(value));
+        }
+        units.put(UNIT_ID, image);
+        try {
+            this.server = TcpServer.start("test-slave", false, this::serve);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on a loopback port", e);
         }
     }
 
@@ -75,12 +87,12 @@ final class TestSlave implements AutoCloseable {
     }
 
     int port() {
-        return port;
+        return server.port();
     }
 
     /** Connections the slave has accepted so far, over its whole life. */
     int connections() {
-        return relay == null ? 0 : relay.connections();
+        return connections.get();
     }
 
     /** Speaks RTU frames (with CRC) over the TCP connection, as a serial device server passes them through. */
@@ -90,8 +102,8 @@ final class TestSlave implements AutoCloseable {
     }
 
     /**
-     * Adds a unit that is never answered for, like an address with no meter behind a gateway that stays silent
-     * (Modbus TCP only: its requests are dropped on the way in).
+     * Adds a unit that is never answered for, like an address with no meter behind a gateway that stays silent:
+     * its requests are read and dropped, and the connection stays open.
      */
     TestSlave withSilentUnit(int unitId) {
         silentUnits.add(unitId);
@@ -100,12 +112,11 @@ final class TestSlave implements AutoCloseable {
 
     /**
      * Adds a unit that takes a request and answers too late for any sane timeout, like a meter that hung behind
-     * a live gateway: a second later (with an exception), or when the slave stops, so the slave's threads come
-     * back. j2mod's slave serves one request of a connection at a time, so later requests on the same connection
-     * wait behind it.
+     * a live gateway: a second later (with an exception), or when the slave closes, so the slave's threads come
+     * back. Later requests on the same connection wait behind it.
      */
     TestSlave withLateUnit(int unitId) {
-        lateUnits.put(unitId, new SimpleProcessImage(unitId) {
+        units.put(unitId, new SimpleProcessImage(unitId) {
             @Override
             public Register[] getRegisterRange(int offset, int count) {
                 hang();
@@ -172,41 +183,61 @@ final class TestSlave implements AutoCloseable {
         return image.getDigitalOut(address).isSet();
     }
 
+    /** Serves requests, from now on or again after {@link #stop}. */
     TestSlave start() {
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), slavePort, 16, rtuOverTcp);
-            slave.addProcessImage(UNIT_ID, image);
-            lateUnits.forEach(slave::addProcessImage);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IllegalStateException("cannot start the test slave on port " + slavePort, e);
-        }
-        relay = new Relay(port, slavePort).unanswered(silentUnits).start();
+        server.accepting(true);
         return this;
     }
 
+    /** Cuts every connection and refuses new ones; the port stays the slave's. */
     void stop() {
-        stopped.countDown();
-        if (relay != null) {
-            relay.close();
-            relay = null;
-        }
-        if (slave != null) {
-            ModbusSlaveFactory.close(slave);
-            slave = null;
-        }
+        server.accepting(false);
+        server.cutAll();
     }
 
     @Override
     public void close() {
-        stop();
+        stopped.countDown();
+        server.close();
     }
 
-    static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private void serve(Socket client) throws IOException {
+        connections.incrementAndGet();
+        var connection = new TCPSlaveConnection(client, rtuOverTcp);
+        AbstractModbusTransport transport = connection.getModbusTransport();
+        try {
+            while (true) {
+                ModbusRequest request = transport.readRequest(directory);
+                if (silentUnits.contains(request.getUnitID())) {
+                    continue;
+                }
+                // j2mod's TCP slave answers a unit it has no image for with ILLEGAL_DATA_ADDRESS
+                transport.writeResponse(directory.getProcessImage(request.getUnitID()) == null
+                        ? request.createExceptionResponse(Modbus.ILLEGAL_ADDRESS_EXCEPTION)
+                        : request.createResponse(directory));
+            }
+        } catch (ModbusIOException e) {
+            // cut, or the master went away
+        } finally {
+            connection.close();
+        }
+    }
+
+    /** Where j2mod's requests find the process image of their unit. */
+    private final class Units extends AbstractModbusListener {
+        @Override
+        public ProcessImage getProcessImage(int unitId) {
+            return units.get(unitId);
+        }
+
+        @Override
+        public void run() {
+            throw new UnsupportedOperationException("the slave's TcpServer listens");
+        }
+
+        @Override
+        public void stop() {
+            // nothing runs here
         }
     }
 

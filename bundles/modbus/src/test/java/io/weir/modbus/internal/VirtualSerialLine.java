@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
+
+import io.weir.testing.Patience;
 
 /**
  * Two pseudo-terminals joined back to back by socat: a serial line without hardware. What one end writes, the
@@ -43,7 +44,7 @@ final class VirtualSerialLine implements AutoCloseable {
         Path device = dir.resolve("ttyDevice");
         Process p = new ProcessBuilder(SOCAT.toString(), "pty,raw,echo=0,link=" + gateway,
                 "pty,raw,echo=0,link=" + device).redirectErrorStream(true).start();
-        await("socat's two ptys").atMost(Duration.ofSeconds(10))
+        await("socat's two ptys").atMost(Patience.CHILD_PROCESS)
                 .until(() -> (Files.exists(gateway) && Files.exists(device)) || !p.isAlive());
         if (!p.isAlive()) {
             throw new IOException("socat exited: " + new String(p.getInputStream().readAllBytes()));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weir.testing.Configs;
+import io.weir.testing.Patience;
 
 /**
  * The modbus-write and modbus-diagnostics commands against a real j2mod Modbus TCP slave: each result a write can
@@ -54,7 +56,7 @@ class WriteCommandTest {
         registry = new ModbusRegistry();
         device = new ModbusDevice(options("gate-1", TestSlave.UNIT_ID), Clock.systemUTC(), endpoints, registry);
         device.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !device.diagnostics().state().equals("starting"));
+        await().atMost(Patience.LOCAL).until(() -> !device.diagnostics().state().equals("starting"));
     }
 
     @AfterEach

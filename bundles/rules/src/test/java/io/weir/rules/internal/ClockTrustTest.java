@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.weir.api.Quality;
 import io.weir.api.QualityReason;
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
 
 /**
  * Time that cannot be trusted. A reading taken before the clock was synchronised (UNCERTAIN, CLOCK_UNSYNCED), or

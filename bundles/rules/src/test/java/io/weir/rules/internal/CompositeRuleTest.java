@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
+import io.weir.testing.TestClock;
 
 /** Composites of a river level and an hourly rain amount, replayed through the engine. */
 class CompositeRuleTest {
@@ -189,7 +191,7 @@ class CompositeRuleTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itself");
     }
 
-    private RuleEngine persistentEngine(Replay.MutableClock clock) {
+    private RuleEngine persistentEngine(TestClock clock) {
         return new RuleEngine(clock, Replay.SITE_SERVICE::info,
                 Optional.of(new RuleStateStore(dir.resolve("rules/alarms.state"))),
                 Optional.of(new RuleStateStore(dir.resolve("rules/windows.state"))), Duration.ofMinutes(5));

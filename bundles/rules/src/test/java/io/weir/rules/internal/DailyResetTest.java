@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
 
 /**
  * A gauge that resets its own counter at 08:00 every day, as many RTUs do for the hydrological day. Configured so

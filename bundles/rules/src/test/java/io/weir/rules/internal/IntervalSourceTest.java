@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
 
 /**
  * Rain reported as a series of observation intervals, as an SL 651 RTU's hourly report carries twelve 5-minute

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
 
 /** River and reservoir series replayed through the engine, with the fault rules in front of the level rules. */
 class LevelReplayTest {

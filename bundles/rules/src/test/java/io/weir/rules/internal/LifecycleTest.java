@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.weir.api.AlarmEvent;
 import io.weir.api.Reading;
+import io.weir.testing.TestClock;
 
 class LifecycleTest {
 
@@ -46,7 +47,7 @@ class LifecycleTest {
                 RainfallCriteria.of(criterion), 0, Debounce.NONE, Replay.CHINA), engine.occurrences());
     }
 
-    RuleEngine persistentEngine(Replay.MutableClock clock) {
+    RuleEngine persistentEngine(TestClock clock) {
         return new RuleEngine(clock, Replay.SITE_SERVICE::info,
                 Optional.of(new RuleStateStore(dir.resolve("rules/alarms.state"))),
                 Optional.of(new RuleStateStore(dir.resolve("rules/windows.state"))), Duration.ofMinutes(5));

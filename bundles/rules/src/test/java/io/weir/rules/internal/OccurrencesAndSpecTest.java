@@ -14,6 +14,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.weir.testing.Configs;
+
 class OccurrencesAndSpecTest {
 
     private static final Instant T = Instant.parse("2026-07-14T08:00:00Z");

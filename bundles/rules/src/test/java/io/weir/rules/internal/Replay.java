@@ -1,10 +1,8 @@
 package io.weir.rules.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +12,7 @@ import io.weir.api.AlarmListener;
 import io.weir.api.Reading;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
+import io.weir.testing.TestClock;
 
 /**
  * Feeds a series of readings through an engine, its clock following the readings, and records every event and
@@ -59,43 +58,34 @@ final class Replay implements AlarmListener {
     }
 
     /**
-     * A clock the test moves; never the system's. Setting it moves time on (its monotonic clock too, as time really
-     * passing would); {@link #step} moves the wall clock alone, as someone setting the clock would.
+     * The shared test clock with a monotonic clock beside it: setting it moves time on (the monotonic clock too, as
+     * time really passing would); {@link #step} moves the wall clock alone, as someone setting the clock would.
      */
-    static final class MutableClock extends Clock {
-        private Instant now;
+    static final class MutableClock extends TestClock {
         private long nanos;
 
         MutableClock(Instant now) {
-            this.now = now;
+            super(now);
         }
 
-        void set(Instant instant) {
-            nanos += Duration.between(now, instant).toNanos();
-            now = instant;
+        @Override
+        public void set(Instant instant) {
+            nanos += Duration.between(instant(), instant).toNanos();
+            super.set(instant);
+        }
+
+        @Override
+        public void advance(Duration by) {
+            nanos += by.toNanos();
+            super.advance(by);
         }
 
         void step(Duration by) {
-            now = now.plus(by);
+            super.set(instant().plus(by));
         }
 
         long nanos() {
             return nanos;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -25,6 +25,7 @@ import io.weir.api.AlarmEvent;
 import io.weir.api.AlarmLevel;
 import io.weir.api.AlarmTransition;
 import io.weir.api.Reading;
+import io.weir.testing.Configs;
 
 /**
  * A reservoir's levels: the flood-limit level (汛限水位) changes with the flood season, so the same water is fine in

@@ -23,6 +23,7 @@ import io.weir.api.QualityReason;
 import io.weir.api.Reading;
 import io.weir.api.Site;
 import io.weir.api.SiteInfo;
+import io.weir.testing.Configs;
 
 /** The component built with {@code new}, as the framework would, with plain fakes for the services. */
 class ThresholdRuleComponentTest {

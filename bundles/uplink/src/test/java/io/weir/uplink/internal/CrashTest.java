@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.weir.api.SiteInfo;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.store.internal.SqliteOutbox;
+import io.weir.testing.Patience;
 
 /**
  * Nothing acknowledged is lost: a child JVM appends at full speed and is killed with SIGKILL at a random moment,
@@ -67,7 +68,7 @@ class CrashTest {
                     var s = store.stats();
                     return s.storedTelemetry() == 0 && s.inFlightMessages() == 0;
                 });
-                await().atMost(Duration.ofSeconds(10)).until(() ->
+                await().atMost(Patience.LOCAL).until(() ->
                         new Delivered(cloud.received()).seqOfId.keySet().containsAll(acknowledged));
                 var delivered = new Delivered(cloud.received());
                 assertThat(delivered.duplicatedIds).as("a record in two different messages").isEmpty();

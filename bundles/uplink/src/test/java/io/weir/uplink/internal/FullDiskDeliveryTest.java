@@ -32,6 +32,7 @@ import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.simulator.disk.SmallFileSystem;
 import io.weir.store.internal.StoreComponent;
 import io.weir.store.internal.StoreOptions;
+import io.weir.testing.TcpProxy;
 
 /**
  * The link is down and the disk fills up (a real tmpfs): readings and alarms keep coming. Space is freed, the
@@ -59,7 +60,7 @@ class FullDiskDeliveryTest {
                     new StoreOptions(100 * StoreOptions.MIB, StoreOptions.MIB, 0, 50, 256 * 1024),
                     Clock.systemUTC(), scheduler);
             store.bindSite(() -> SITE);
-            var uplink = new MqttUplink(SITE, store, new UplinkOptions(proxy.url(), "", new char[0], List.of(), 8,
+            var uplink = new MqttUplink(SITE, store, new UplinkOptions("tcp://127.0.0.1:" + proxy.port(), "", new char[0], List.of(), 8,
                     50, 30, Duration.ofSeconds(1)), Map.of(), Clock.systemUTC());
             try {
                 int n = 0;

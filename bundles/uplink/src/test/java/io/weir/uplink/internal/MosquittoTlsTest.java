@@ -29,6 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.weir.api.SiteInfo;
 import io.weir.api.store.MessageClass;
+import io.weir.testing.Patience;
 
 /**
  * Interop: the uplink against Debian's mosquitto on a loopback listener that accepts TLS only and requires a client
@@ -47,7 +48,7 @@ class MosquittoTlsTest {
     private static final String GATEWAY = "gw-mosquitto";
     private static final SiteInfo SITE = new SiteInfo(GATEWAY, "62001200", "Yuxi River Station", 30.27, 120.15);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T08:00:00Z"), ZoneOffset.UTC);
-    private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final Duration LIMIT = Patience.CHILD_PROCESS;
 
     private static int port;
     private static TlsOptions gatewayTls;

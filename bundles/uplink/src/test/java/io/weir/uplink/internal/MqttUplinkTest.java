@@ -3,8 +3,6 @@ package io.weir.uplink.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +21,8 @@ import io.weir.api.command.CommandHandler;
 import io.weir.api.command.StatusProvider;
 import io.weir.api.store.MessageClass;
 import io.weir.simulator.broker.EmbeddedBroker;
+import io.weir.testing.Patience;
+import io.weir.testing.TcpProxy;
 
 class MqttUplinkTest {
 
@@ -45,7 +45,7 @@ class MqttUplinkTest {
             store.add(MessageClass.TELEMETRY, "{\"channel\":\"c\",\"value\":1.5}", "{\"channel\":\"c\",\"value\":1.6}");
             var uplink = new MqttUplink(SITE, store, options(broker.url()), Map.of("weir", "test"), CLOCK);
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> store.confirmed().size() == 2);
+                await().atMost(Patience.LOCAL).until(() -> store.confirmed().size() == 2);
                 // the records of a message may take the size cap less room for the envelope
                 assertThat(store.lastMaxRecordBytes()).isEqualTo(UplinkOptions.DEFAULT_MAX_MESSAGE_BYTES - 1024);
                 assertThat(cloud.on("weir/v1/gw-test/alarm")).singleElement().extracting(Subscriber.Message::payload)
@@ -54,13 +54,13 @@ class MqttUplinkTest {
                 assertThat(cloud.on("weir/v1/gw-test/telemetry")).singleElement()
                         .extracting(Subscriber.Message::payload).asString()
                         .contains("\"seq\":2").contains("\"readings\":[{\"channel\":\"c\",\"value\":1.5},");
-                await().until(() -> !cloud.on("weir/v1/gw-test/state").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-test/state").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/state").get(0).payload())
                         .contains("\"online\":true").contains("\"stationCode\":\"62001200\"");
             } finally {
                 uplink.stop();
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> cloud.on("weir/v1/gw-test/state").size() == 2);
+            await().atMost(Patience.LOCAL).until(() -> cloud.on("weir/v1/gw-test/state").size() == 2);
             assertThat(cloud.on("weir/v1/gw-test/state").get(1).payload())
                     .contains("\"online\":false").contains("\"reason\":\"shutdown\"");
         }
@@ -68,22 +68,26 @@ class MqttUplinkTest {
 
     @Test
     void keepsEverythingWhileTheBrokerIsAwayAndDeliversWhenItComes() throws Exception {
-        int port = freePort();
         var store = new FakeStore();
         store.add(MessageClass.TELEMETRY, "{\"n\":1}");
-        var uplink = new MqttUplink(SITE, store, options("tcp://127.0.0.1:" + port), Map.of(), CLOCK);
+        // the broker's address, held and refusing until the broker is there
+        var link = new TcpProxy();
+        var uplink = new MqttUplink(SITE, store, options("tcp://127.0.0.1:" + link.port()), Map.of(), CLOCK);
         try {
             assertThat(uplink.isConnected()).isFalse();
             assertThat(store.confirmed()).isEmpty();
             assertThat(store.pending()).isEqualTo(1);
-            try (var broker = EmbeddedBroker.start("127.0.0.1", port);
+            try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
                  var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/telemetry")) {
+                link.forwardTo(broker.port());
+                link.accepting(true);
                 store.add(MessageClass.TELEMETRY, "{\"n\":2}");
-                await().atMost(Duration.ofSeconds(30)).until(() -> store.confirmed().size() == 2);
+                await().atMost(Patience.LOCAL).until(() -> store.confirmed().size() == 2);
                 assertThat(store.pending()).isZero();
             }
         } finally {
             uplink.stop();
+            link.close();
         }
     }
 
@@ -92,14 +96,14 @@ class MqttUplinkTest {
         try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
              var proxy = new TcpProxy(broker.port());
              var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/state")) {
-            var uplink = new MqttUplink(SITE, new FakeStore(), options(proxy.url()), Map.of(), CLOCK);
+            var uplink = new MqttUplink(SITE, new FakeStore(), options("tcp://127.0.0.1:" + proxy.port()), Map.of(), CLOCK);
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> cloud.received().stream()
+                await().atMost(Patience.LOCAL).until(() -> cloud.received().stream()
                         .anyMatch(m -> m.payload().contains("\"online\":true")));
                 proxy.accepting(false); // it stays away, as a gateway whose 4G link dropped
                 proxy.cutAll();         // no DISCONNECT: the broker sees the socket die
 
-                await().atMost(Duration.ofSeconds(20)).until(() -> cloud.received().stream()
+                await().atMost(Patience.LOCAL).until(() -> cloud.received().stream()
                         .anyMatch(m -> m.payload().contains("\"reason\":\"connection-lost\"")));
                 Subscriber.Message will = cloud.received().stream()
                         .filter(m -> m.payload().contains("connection-lost")).findFirst().orElseThrow();
@@ -109,7 +113,7 @@ class MqttUplinkTest {
                 uplink.stop();
             }
             try (var late = new Subscriber(broker.url(), "weir/v1/gw-test/state")) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> !late.received().isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !late.received().isEmpty());
                 assertThat(late.received().get(0).retained()).isTrue();
                 assertThat(late.received().get(0).payload()).contains("connection-lost");
             }
@@ -121,9 +125,9 @@ class MqttUplinkTest {
         try (var broker = EmbeddedBroker.start("127.0.0.1", 0)) {
             var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of("weir", "0.1.0"), CLOCK);
             try {
-                await().until(uplink::isConnected);
+                await().atMost(Patience.LOCAL).until(uplink::isConnected);
                 try (var late = new Subscriber(broker.url(), "weir/v1/+/state")) {
-                    await().until(() -> !late.received().isEmpty());
+                    await().atMost(Patience.LOCAL).until(() -> !late.received().isEmpty());
                     assertThat(late.received().get(0).retained()).isTrue();
                     assertThat(late.received().get(0).payload()).isEqualTo("{\"v\":1,\"gatewayId\":\"gw-test\","
                             + "\"online\":true,\"ts\":\"2026-11-21T08:00:00Z\",\"runtime\":{\"weir\":\"0.1.0\"},"
@@ -142,9 +146,9 @@ class MqttUplinkTest {
              var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/reply/#")) {
             var uplink = new MqttUplink(SITE, new FakeStore(), options(broker.url()), Map.of(), CLOCK);
             try {
-                await().until(uplink::isConnected);
+                await().atMost(Patience.LOCAL).until(uplink::isConnected);
                 // The subscription is made right after the connect; retry until the reply shows it is in place.
-                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                await().atMost(Patience.LOCAL).until(() -> {
                     cloud.publish("weir/v1/gw-test/cmd/ping", V1 + "\"requestId\":\"r-1\",\"args\":{}}");
                     return !cloud.on("weir/v1/gw-test/reply/r-1").isEmpty();
                 });
@@ -154,8 +158,8 @@ class MqttUplinkTest {
 
                 cloud.publish("weir/v1/gw-test/cmd/reboot", V1 + "\"requestId\":\"r-2\"}");
                 cloud.publish("weir/v1/gw-test/cmd/ping", "{\"v\":2," + EXPIRES + "\"requestId\":\"r-3\"}");
-                await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-3").isEmpty());
-                await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-2").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-test/reply/r-3").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-test/reply/r-2").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-2").get(0).payload())
                         .contains("\"ok\":false").contains("unknown command 'reboot'; known: alarm-ack, ping");
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-3").get(0).payload())
@@ -174,11 +178,11 @@ class MqttUplinkTest {
             var acknowledged = new java.util.concurrent.CopyOnWriteArrayList<String>();
             uplink.setAcknowledger((alarmId, by) -> acknowledged.add(alarmId + " by " + by));
             try {
-                await().until(uplink::isConnected);
+                await().atMost(Patience.LOCAL).until(uplink::isConnected);
                 // as the cloud adapter publishes it: the fields at the top level, requestId = caseId:status
                 String ack = V1 + "\"requestId\":\"C20261121-0001:DISPATCHED\",\"alarmId\":\"gw-test:river-level:1\","
                         + "\"caseId\":\"C20261121-0001\",\"status\":\"DISPATCHED\",\"ts\":\"2026-11-21T08:05:00Z\"}";
-                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                await().atMost(Patience.LOCAL).until(() -> {
                     cloud.publish("weir/v1/gw-test/cmd/alarm-ack", ack);
                     return !cloud.on("weir/v1/gw-test/reply/C20261121-0001:DISPATCHED").isEmpty();
                 });
@@ -188,7 +192,7 @@ class MqttUplinkTest {
 
                 uplink.unsetAcknowledger(null); // a stale unbind changes nothing
                 cloud.publish("weir/v1/gw-test/cmd/alarm-ack", V1 + "\"requestId\":\"r-9\"}");
-                await().until(() -> !cloud.on("weir/v1/gw-test/reply/r-9").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-test/reply/r-9").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/r-9").get(0).payload())
                         .contains("\"ok\":false", "alarmId is missing");
             } finally {
@@ -214,26 +218,26 @@ class MqttUplinkTest {
             uplink.addCommand(args -> "{}", props); // the name is taken: ignored
             uplink.addCommand(args -> "{}", Map.of(CommandHandler.NAME, "Bad Name!"));
             try {
-                await().until(uplink::isConnected);
+                await().atMost(Patience.LOCAL).until(uplink::isConnected);
                 String request = V1 + "\"requestId\":\"w-1\",\"args\":{\"device\":\"pump-1\",\"point\":\"setpoint\"}}";
-                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                await().atMost(Patience.LOCAL).until(() -> {
                     cloud.publish("weir/v1/gw-test/cmd/modbus-write", request);
                     return !cloud.on("weir/v1/gw-test/reply/w-1").isEmpty();
                 });
                 cloud.publish("weir/v1/gw-test/cmd/modbus-write", request); // at least once: a resend
-                await().until(() -> cloud.on("weir/v1/gw-test/reply/w-1").size() >= 2);
+                await().atMost(Patience.LOCAL).until(() -> cloud.on("weir/v1/gw-test/reply/w-1").size() >= 2);
                 assertThat(cloud.on("weir/v1/gw-test/reply/w-1")).extracting(Subscriber.Message::payload)
                         .allSatisfy(p -> assertThat(p).contains("\"ok\":true", "\"result\":{\"written\":1}"));
                 assertThat(runs).hasValue(1);
 
                 cloud.publish("weir/v1/gw-test/cmd/modbus-write", V1 + "\"requestId\":\"w-2\",\"args\":{}}");
-                await().until(() -> !cloud.on("weir/v1/gw-test/reply/w-2").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-test/reply/w-2").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/w-2").get(0).payload())
                         .contains("\"ok\":false", "bad request: point is missing");
 
                 uplink.removeCommand(write, props);
                 cloud.publish("weir/v1/gw-test/cmd/modbus-write", V1 + "\"requestId\":\"w-3\",\"args\":{}}");
-                await().until(() -> !cloud.on("weir/v1/gw-test/reply/w-3").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-test/reply/w-3").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-test/reply/w-3").get(0).payload())
                         .contains("unknown command 'modbus-write'; known: alarm-ack, ping");
             } finally {
@@ -251,9 +255,9 @@ class MqttUplinkTest {
                     Map.of(StatusProvider.NAME, "modbus"));
             uplink.addStatus(() -> "{not json", Map.of(StatusProvider.NAME, "broken"));
             try {
-                await().until(uplink::isConnected);
+                await().atMost(Patience.LOCAL).until(uplink::isConnected);
                 uplink.refreshState();
-                await().until(() -> cloud.on("weir/v1/gw-test/state").stream()
+                await().atMost(Patience.LOCAL).until(() -> cloud.on("weir/v1/gw-test/state").stream()
                         .anyMatch(m -> m.payload().contains("\"status\"")));
                 String state = cloud.on("weir/v1/gw-test/state").stream().map(Subscriber.Message::payload)
                         .filter(p -> p.contains("\"status\"")).findFirst().orElseThrow();
@@ -267,9 +271,4 @@ class MqttUplinkTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -21,6 +21,8 @@ import io.weir.api.store.MessageClass;
 import io.weir.api.store.StoreStats;
 import io.weir.simulator.broker.EmbeddedBroker;
 import io.weir.store.internal.SqliteOutbox;
+import io.weir.testing.Patience;
+import io.weir.testing.TcpProxy;
 
 /** The real outbox drained through a real broker while the network fails in the ways a reservoir's link does. */
 class OutageTest {
@@ -74,37 +76,38 @@ class OutageTest {
     @Test
     void aBrokerStoppedUnderLoadAndRestartedGetsEverythingAlarmsFirstEachClassInOrder() throws Exception {
         var broker = EmbeddedBroker.start("127.0.0.1", 0);
-        int port = broker.port();
         try (var store = SqliteOutbox.open(dir.resolve("store.db"));
-             var proxy = new TcpProxy(port)) {
+             var proxy = new TcpProxy(broker.port())) {
             var load = new Load(store);
             var before = new Subscriber(broker.url(), "weir/v1/gw-out/#");
             var recording = new RecordingStore(store);
-            var uplink = new MqttUplink(SITE, recording, options(proxy.url()), Map.of(), CLOCK);
+            var uplink = new MqttUplink(SITE, recording, options("tcp://127.0.0.1:" + proxy.port()), Map.of(), CLOCK);
             List<Subscriber.Message> received = new ArrayList<>();
             try {
                 load.batches(40);
-                await().atMost(Duration.ofSeconds(30)).until(() -> store.stats().lastSeq() > 5);
+                await().atMost(Patience.LOCAL).until(() -> store.stats().lastSeq() > 5);
                 // The broker goes away while messages are in flight; the proxy keeps the uplink out until the cloud
                 // side is listening again, so nothing is published to a broker nobody subscribes to.
                 // The embedded broker keeps nothing in memory across a stop, so the cloud must first have what
                 // the broker acknowledged (a persistent broker would deliver it after its restart instead).
                 proxy.accepting(false);
                 proxy.cutAll();
-                await().atMost(Duration.ofSeconds(10)).until(() -> !uplink.isConnected());
-                await().atMost(Duration.ofSeconds(10)).until(() ->
+                await().atMost(Patience.LOCAL).until(() -> !uplink.isConnected());
+                await().atMost(Patience.LOCAL).until(() ->
                         new Delivered(before.received()).messages.stream().map(Delivered.Message::seq).toList()
                                 .containsAll(recording.confirmed()));
                 broker.close();
                 received.addAll(before.received());
                 load.batches(60); // the backlog builds up during the outage, alarms among it
 
-                broker = EmbeddedBroker.start("127.0.0.1", port);
+                // a new broker, on a port of its own: the gateway still dials the proxy's
+                broker = EmbeddedBroker.start("127.0.0.1", 0);
                 try (var after = new Subscriber(broker.url(), "weir/v1/gw-out/#")) {
+                    proxy.forwardTo(broker.port());
                     proxy.accepting(true);
                     await().atMost(Duration.ofSeconds(60)).until(() -> empty(store.stats()));
                     int backlogStart = received.size();
-                    await().atMost(Duration.ofSeconds(10)).until(() ->
+                    await().atMost(Patience.LOCAL).until(() ->
                             new Delivered(concat(received, after.received())).seqOfId.size()
                                     == load.telemetry.size() + load.alarms.size());
                     received.addAll(after.received());
@@ -137,12 +140,12 @@ class OutageTest {
              var cloud = new Subscriber(broker.url(), "weir/v1/gw-out/#")) {
             var load = new Load(store);
             load.batches(400);
-            var uplink = new MqttUplink(SITE, store, options(proxy.url()), Map.of(), CLOCK);
+            var uplink = new MqttUplink(SITE, store, options("tcp://127.0.0.1:" + proxy.port()), Map.of(), CLOCK);
             try {
                 int cuts = 0;
                 for (int i = 0; i < 5; i++) {
                     long seqBefore = store.stats().lastSeq();
-                    await().atMost(Duration.ofSeconds(30)).until(() ->
+                    await().atMost(Patience.LOCAL).until(() ->
                             store.stats().lastSeq() >= seqBefore + 3 || empty(store.stats()));
                     if (store.stats().inFlightMessages() > 0) {
                         proxy.cutAll();
@@ -151,7 +154,7 @@ class OutageTest {
                 }
                 assertThat(cuts).as("connections cut with messages in flight").isPositive();
                 await().atMost(Duration.ofSeconds(60)).until(() -> empty(store.stats()));
-                await().atMost(Duration.ofSeconds(10)).until(() -> new Delivered(cloud.received()).seqOfId.size()
+                await().atMost(Patience.LOCAL).until(() -> new Delivered(cloud.received()).seqOfId.size()
                         == load.telemetry.size() + load.alarms.size());
                 var delivered = new Delivered(cloud.received());
                 assertThat(delivered.duplicatedIds).isEmpty();

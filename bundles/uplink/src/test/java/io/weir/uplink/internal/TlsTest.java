@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.weir.api.SiteInfo;
 import io.weir.api.store.MessageClass;
+import io.weir.testing.Patience;
 
 /**
  * The uplink over ssl:// against a broker that requires a client certificate: certificates made with keytool for
@@ -127,8 +128,8 @@ class TlsTest {
             store.add(MessageClass.ALARM, "{\"id\":\"a-1\"}");
             var uplink = new MqttUplink(SITE, store, options(withCa("ca.pem")), Map.of(), CLOCK);
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> store.confirmed().size() == 1);
-                await().until(() -> !cloud.on("weir/v1/gw-tls/alarm").isEmpty());
+                await().atMost(Patience.LOCAL).until(() -> store.confirmed().size() == 1);
+                await().atMost(Patience.LOCAL).until(() -> !cloud.on("weir/v1/gw-tls/alarm").isEmpty());
                 assertThat(cloud.on("weir/v1/gw-tls/alarm").get(0).payload()).contains("\"id\":\"a-1\"");
             } finally {
                 uplink.stop();
@@ -161,7 +162,7 @@ class TlsTest {
                 dir.resolve("gateway.p12").toString(), PASSWORD.toCharArray());
         var uplink = new MqttUplink(SITE, new FakeStore(), options(tls), Map.of(), CLOCK);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(uplink::isConnected);
+            await().atMost(Patience.LOCAL).until(uplink::isConnected);
         } finally {
             uplink.stop();
         }

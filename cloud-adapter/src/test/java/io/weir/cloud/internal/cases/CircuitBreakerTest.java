@@ -2,13 +2,13 @@ package io.weir.cloud.internal.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weir.cloud.testing.MutableClock;
+import io.weir.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(30), clock);
 
     @Test

@@ -11,7 +11,7 @@ import io.weir.cloud.internal.store.JdbcQueries;
 import io.weir.cloud.query.CaseDeliveryStatus;
 import io.weir.cloud.query.CaseRequest;
 import io.weir.cloud.sign.HmacSha256Signer;
-import io.weir.cloud.testing.MutableClock;
+import io.weir.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class OutboxWorkerTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
     private final ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
     private ScriptedPlatform platform;
     private Database database;

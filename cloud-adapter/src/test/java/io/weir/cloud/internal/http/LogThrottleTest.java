@@ -2,7 +2,7 @@ package io.weir.cloud.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weir.cloud.testing.MutableClock;
+import io.weir.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ class LogThrottleTest {
 
     @Test
     void aFloodOfRefusalsLogsAFewLinesAWindowAndThenSaysHowManyWereLeftOut() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:00Z"));
         LogThrottle throttle = new LogThrottle(2, Duration.ofMinutes(1), clock);
         assertThat(throttle.admit()).isZero();
         assertThat(throttle.admit()).isZero();

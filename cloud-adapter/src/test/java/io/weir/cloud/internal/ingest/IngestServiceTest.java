@@ -24,9 +24,9 @@ import io.weir.cloud.internal.store.TelemetryTable;
 import io.weir.cloud.query.AlarmStatus;
 import io.weir.cloud.query.DeadLetter;
 import io.weir.cloud.query.GatewayStatus;
-import io.weir.cloud.testing.MutableClock;
 import io.weir.cloud.testing.Payloads;
 import io.weir.cloud.testing.TestDatabase;
+import io.weir.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class IngestServiceTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:10Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T08:00:10Z"));
     private final AtomicInteger wakeUps = new AtomicInteger();
     private final IngestCounters counters = new IngestCounters();
     private Database database;

@@ -3,7 +3,7 @@ package io.weir.cloud.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.cloud.RetentionOptions;
-import io.weir.cloud.testing.MutableClock;
+import io.weir.testing.TestClock;
 import io.weir.cloud.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +31,7 @@ class RetentionTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void whatIsPastItsLimitGoesAndTheRestStays(TestDatabase db) {
-        MutableClock clock = new MutableClock(NOW);
+        TestClock clock = new TestClock(NOW);
         try (Database database = Database.open(db.jdbcUrl(dir))) {
             Transactor tx = database.transactor();
             TelemetryPartitions partitions = new TelemetryPartitions(3, 2);

@@ -1,18 +1,19 @@
-package io.weir.modbus.internal;
+package io.weir.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /**
- * Builds a component property type (a configuration annotation) from a map, as Declarative Services does: a
- * missing property takes the annotation's default.
+ * Builds a component property type (a configuration annotation) from a map, as Declarative Services does, so a
+ * test builds a component with {@code new} and the configuration the framework would give it: a missing property
+ * takes the annotation's default.
  */
-final class Configs {
+public final class Configs {
 
     private Configs() {
     }
 
-    static <A> A of(Class<A> type, Map<String, ?> properties) {
+    public static <A> A of(Class<A> type, Map<String, ?> properties) {
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
             if (method.getName().equals("annotationType")) {
                 return type;

@@ -1,6 +1,7 @@
-package io.weir.simulator.scenario;
+package io.weir.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,66 +9,93 @@ import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A scheduler on virtual time: nothing runs until the test advances the time, and then it runs on the test's thread. */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+/**
+ * A scheduler on a {@link TestClock}'s time: nothing runs until the test advances it, and then every task that
+ * falls due runs on the test's thread, in order of due time, with the clock set to its due time. Code that takes a
+ * {@link ScheduledExecutorService} is tested without threads and without waiting.
+ */
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
+    private final TestClock clock;
     private final PriorityQueue<Task<?>> queue =
-            new PriorityQueue<>(Comparator.comparingLong((Task<?> t) -> t.due).thenComparingLong(t -> t.sequence));
-    private long now;
+            new PriorityQueue<>(Comparator.comparing((Task<?> t) -> t.due).thenComparingLong(t -> t.sequence));
     private long sequence;
     private boolean shutdown;
 
-    /** Moves time forward by {@code duration}, running every task that falls due on the way, in order. */
-    void advance(Duration duration) {
-        long target = now + duration.toNanos();
-        while (!queue.isEmpty() && queue.peek().due <= target) {
-            Task<?> task = queue.poll();
-            now = task.due;
-            task.run();
-        }
-        now = target;
+    public ManualScheduler(TestClock clock) {
+        this.clock = clock;
     }
 
-    /** Tasks waiting to run, cancelled ones excluded. */
-    int pending() {
-        return (int) queue.stream().filter(task -> !task.isCancelled()).count();
+    /** A scheduler on a clock of its own, for code that keeps time by its scheduler alone. */
+    public ManualScheduler() {
+        this(new TestClock(Instant.EPOCH));
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    /** Moves time forward by {@code by}, running every task that falls due on the way, in order. */
+    public void advance(Duration by) {
+        Instant target = clock.instant().plus(by);
+        while (!queue.isEmpty() && !queue.peek().due.isAfter(target)) {
+            Task<?> task = queue.poll();
+            clock.set(task.due);
+            task.run();
+        }
+        clock.set(target);
+    }
+
+    /** Runs every task due by now, including those that the tasks schedule for now. */
+    public void runDue() {
+        advance(Duration.ZERO);
+    }
+
+    /** Tasks waiting to run. */
+    public int pending() {
+        return queue.size();
     }
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        return schedule(() -> {
-            command.run();
-            return null;
-        }, delay, unit);
+        return add(Executors.callable(command), delay, unit, 0);
     }
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        if (shutdown) {
-            throw new IllegalStateException("shut down");
-        }
-        Task<V> task = new Task<>(callable, now + unit.toNanos(Math.max(0, delay)), sequence++);
-        queue.add(task);
-        return task;
+        return add(callable, delay, unit, 0);
     }
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("not needed by the tests");
+        return add(Executors.callable(command), initialDelay, unit, unit.toNanos(period));
     }
 
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("not needed by the tests");
+        // a task here takes no time, so a fixed delay after it ends is a fixed rate
+        return add(Executors.callable(command), initialDelay, unit, unit.toNanos(delay));
     }
 
     @Override
     public void execute(Runnable command) {
         schedule(command, 0, TimeUnit.NANOSECONDS);
+    }
+
+    private <V> Task<V> add(Callable<V> callable, long delay, TimeUnit unit, long periodNanos) {
+        if (shutdown) {
+            throw new RejectedExecutionException("shut down");
+        }
+        Task<V> task = new Task<>(callable, clock.instant().plusNanos(unit.toNanos(Math.max(0, delay))),
+                sequence++, periodNanos);
+        queue.add(task);
+        return task;
     }
 
     @Override
@@ -101,35 +129,42 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private final class Task<V> implements ScheduledFuture<V>, Runnable {
 
         private final Callable<V> callable;
-        private final long due;
         private final long sequence;
+        private final long periodNanos;
+        private Instant due;
         private boolean cancelled;
         private boolean done;
         private V result;
 
-        Task(Callable<V> callable, long due, long sequence) {
+        Task(Callable<V> callable, Instant due, long sequence, long periodNanos) {
             this.callable = callable;
             this.due = due;
             this.sequence = sequence;
+            this.periodNanos = periodNanos;
         }
 
         @Override
         public void run() {
-            if (cancelled) {
-                return;
-            }
             try {
                 result = callable.call();
+            } catch (RuntimeException e) {
+                done = true;
+                throw e;
             } catch (Exception e) {
+                done = true;
                 throw new IllegalStateException("scheduled task failed", e);
-            } finally {
+            }
+            if (periodNanos > 0 && !cancelled && !shutdown) {
+                due = due.plusNanos(periodNanos);
+                queue.add(this);
+            } else {
                 done = true;
             }
         }
 
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(due - now, TimeUnit.NANOSECONDS);
+            return unit.convert(Duration.between(clock.instant(), due));
         }
 
         @Override
@@ -139,7 +174,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            if (done) {
+            if (done || cancelled) {
                 return false;
             }
             cancelled = true;
