@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -191,12 +192,12 @@ class FleetRolloutTest {
             Files.copy(trusted.resolve("ops.pem"), Files.createDirectories(conf.resolve("trusted-signers"))
                     .resolve("ops.pem"));
         }
+        // the package server's certificate is the one CA this gateway trusts for downloads (download-ca.pem)
+        Files.copy(trustStore.resolveSibling("tls.pem"), conf.resolve("download-ca.pem"));
         var layout = new GatewayProcess.Layout(Path.of(System.getProperty("weir.gateway.jar")),
                 conf.resolve("site.yaml"), Path.of(System.getProperty("weir.profiles.dir")),
                 work.resolve(id).resolve("data"), work.resolve(id).resolve("gateway.log"));
-        return GatewayProcess.start(layout, null, GatewayProcess.DEFAULT_HEAP,
-                "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=" + STOREPASS,
-                "-Djavax.net.ssl.trustStoreType=PKCS12");
+        return GatewayProcess.start(layout, null, GatewayProcess.DEFAULT_HEAP, "-Dweir.console.port=0");
     }
 
     /** A technician removes the package on site; the cloud did not ask for it. */
@@ -204,9 +205,11 @@ class FleetRolloutTest {
         MqttClient technician = new MqttClient(brokerUrl, "technician-" + gatewayId, new MemoryPersistence());
         technician.connect(new MqttConnectOptions());
         try {
-            technician.publish("weir/v1/" + gatewayId + "/cmd/deploy-uninstall", ("{\"v\":1,\"requestId\":\"site-1\","
-                    + "\"args\":{\"jobId\":\"site-1\",\"name\":\"" + PACKAGE + "\"}}").getBytes(StandardCharsets.UTF_8),
-                    1, false);
+            String command = "{\"v\":1,\"requestId\":\"site-1\",\"expiresAt\":\""
+                    + Instant.now().plus(Duration.ofMinutes(10)) + "\",\"args\":{\"jobId\":\"site-1\",\"name\":\""
+                    + PACKAGE + "\"}}";
+            technician.publish("weir/v1/" + gatewayId + "/cmd/deploy-uninstall",
+                    command.getBytes(StandardCharsets.UTF_8), 1, false);
         } finally {
             technician.disconnect();
             technician.close();
