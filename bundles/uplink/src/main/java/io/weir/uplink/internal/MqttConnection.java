@@ -36,6 +36,13 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final int QOS = 1;
+    /**
+     * The first retry after a lost or refused connection waits 0.25..0.5 s, each next one twice as long up to
+     * maxReconnectDelaySeconds (5 s unless configured): a broker that comes back has its gateways again within
+     * seconds, the jitter spreads a fleet's reconnects, and a broker that stays away sees one attempt every few
+     * seconds from each gateway.
+     */
+    static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(500);
 
     /** What happens around the connection, told to the owner. */
     interface Listener {
@@ -77,7 +84,7 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         this.lastWill = lastWill;
         this.listener = listener;
         this.scheduler = scheduler;
-        this.backoff = new Backoff(Duration.ofSeconds(1), options.maxReconnectDelay(),
+        this.backoff = new Backoff(FIRST_RECONNECT_DELAY, options.maxReconnectDelay(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.client = new MqttAsyncClient(options.brokerUrl(), topics.gatewayId(), new MemoryPersistence());
         client.setCallback(this);

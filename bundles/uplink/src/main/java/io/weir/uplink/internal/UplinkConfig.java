@@ -41,8 +41,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600")
     int keepAliveSeconds() default 30;
 
-    @AttributeDefinition(name = "Longest reconnect delay (s)", min = "1", max = "3600")
-    int maxReconnectDelaySeconds() default 30;
+    @AttributeDefinition(name = "Longest reconnect delay (s)", min = "1", max = "300", description = "Retries of a"
+            + " lost or refused connection wait twice as long each time, with jitter, up to this: the longest a"
+            + " broker that is back waits for the gateway")
+    int maxReconnectDelaySeconds() default 5;
 
     @AttributeDefinition(name = "Message rate limit (messages/s)", min = "0", max = "100000",
             description = "Messages published per second at most; 0 (the default) for no limit")
