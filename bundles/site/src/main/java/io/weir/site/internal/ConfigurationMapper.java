@@ -84,6 +84,7 @@ final class ConfigurationMapper {
         uplink.tls().certFile().ifPresent(file -> p.put("certFile", file.toString()));
         uplink.tls().keyFile().ifPresent(file -> p.put("keyFile", file.toString()));
         uplink.maxCommandBytes().ifPresent(bytes -> p.put("maxCommandBytes", bytes));
+        uplink.reconnectMaxSeconds().ifPresent(seconds -> p.put("maxReconnectDelaySeconds", seconds));
         uplink.commandLifetimeSeconds().ifPresent(seconds -> p.put("maxCommandLifetimeSeconds", seconds));
         if (!uplink.secretsStamp().isEmpty()) {
             p.put("secretsStamp", uplink.secretsStamp()); // a rotated secret restarts the uplink with the new one

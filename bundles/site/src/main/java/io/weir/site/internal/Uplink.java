@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param tls          how the broker's certificate is checked and what the gateway presents
  * @param secretsStamp changes whenever a secret file does
  * @param maxCommandBytes the largest command the gateway takes in, when not the default
+ * @param reconnectMaxSeconds the longest wait between two attempts to reach the broker, when not the default
  * @param commandLifetimeSeconds how far ahead a command's expiry may lie, when not the default
  */
 public record Uplink(String brokerUrl, Optional<String> username, Optional<Path> passwordFile, Tls tls,
-                     String secretsStamp, Optional<Integer> maxCommandBytes, Optional<Integer> commandLifetimeSeconds) {
+                     String secretsStamp, Optional<Integer> maxCommandBytes, Optional<Integer> commandLifetimeSeconds,
+                     Optional<Integer> reconnectMaxSeconds) {
 
     /**
      * @param caFile   PEM of the CAs that sign the broker's certificate; empty for the JVM's
@@ -34,11 +36,13 @@ public record Uplink(String brokerUrl, Optional<String> username, Optional<Path>
         Objects.requireNonNull(passwordFile, "passwordFile");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(maxCommandBytes, "maxCommandBytes");
+        Objects.requireNonNull(reconnectMaxSeconds, "reconnectMaxSeconds");
         Objects.requireNonNull(commandLifetimeSeconds, "commandLifetimeSeconds");
     }
 
     /** A broker without credentials or TLS settings. */
     public Uplink(String brokerUrl) {
-        this(brokerUrl, Optional.empty(), Optional.empty(), Tls.NONE, "", Optional.empty(), Optional.empty());
+        this(brokerUrl, Optional.empty(), Optional.empty(), Tls.NONE, "", Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 }

@@ -14,7 +14,7 @@ import io.weir.api.security.PemFiles;
 final class UplinkParser {
 
     private static final List<String> FIELDS = List.of("broker", "username", "passwordFile", "password", "tls",
-            "maxCommandBytes", "commandLifetime");
+            "maxCommandBytes", "commandLifetime", "reconnectMax");
     private static final List<String> TLS_FIELDS = List.of("caFile", "certFile", "keyFile");
 
     private final Problems problems;
@@ -52,13 +52,20 @@ final class UplinkParser {
             problems.add(map.lineOf("commandLifetime"), map.field("commandLifetime"), "must be 10s .. 7d");
             return false;
         }).map(java.time.Duration::toSeconds);
+        Optional<Long> reconnectMax = map.duration("reconnectMax", false).filter(d -> {
+            if (d.compareTo(java.time.Duration.ofSeconds(1)) >= 0 && d.compareTo(java.time.Duration.ofMinutes(5)) <= 0) {
+                return true;
+            }
+            problems.add(map.lineOf("reconnectMax"), map.field("reconnectMax"), "must be 1s .. 5m");
+            return false;
+        }).map(java.time.Duration::toSeconds);
         if (problems.list().size() != before || broker.isEmpty()) {
             return Optional.empty();
         }
         String stamp = String.join("|", password.map(FileFields.Secret::stamp).orElse(""), tls.stamp())
                 .replaceAll("^\\|+|\\|+$", "");
         return Optional.of(new Uplink(broker.get(), username, password.map(FileFields.Secret::file), tls, stamp,
-                maxCommandBytes, lifetime.map(Long::intValue)));
+                maxCommandBytes, lifetime.map(Long::intValue), reconnectMax.map(Long::intValue)));
     }
 
     private Uplink.Tls tls(YamlMap map, Optional<String> broker) {

@@ -73,6 +73,7 @@ class SecuritySectionsTest {
                   tls: {caFile: broker-ca.pem, certFile: gw.crt, keyFile: gw.key}
                   maxCommandBytes: 32768
                   commandLifetime: 1h
+                  reconnectMax: 10s
                 console:
                   host: 0.0.0.0
                   port: 8443
@@ -90,7 +91,8 @@ class SecuritySectionsTest {
                 entry("username", "gw-1"), entry("passwordFile", dir.resolve("uplink.password").toString()),
                 entry("caFile", dir.resolve("broker-ca.pem").toString()),
                 entry("certFile", dir.resolve("gw.crt").toString()), entry("keyFile", dir.resolve("gw.key").toString()))
-                .contains(entry("maxCommandBytes", 32768), entry("maxCommandLifetimeSeconds", 3600))
+                .contains(entry("maxCommandBytes", 32768), entry("maxCommandLifetimeSeconds", 3600),
+                        entry("maxReconnectDelaySeconds", 10))
                 .containsKey("secretsStamp");
         assertThat(config.get("io.weir.console")).contains(entry("host", "0.0.0.0"), entry("port", 8443),
                 entry("tokenFile", dir.resolve("console.token").toString()), entry("retrySeconds", 10))
