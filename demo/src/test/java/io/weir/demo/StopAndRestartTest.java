@@ -55,17 +55,24 @@ class StopAndRestartTest {
             writeSite(layout, field.port(), broker.url(), "gw-stop");
             var cloud = connect(broker, "cloud-live");
             var online = new AtomicReference<JsonNode>();
-            cloud.subscribe("weir/v1/gw-stop/state", 1, (t, m) -> online.set(JSON.readTree(m.getPayload())));
+            var states = new CopyOnWriteArrayList<String>();
+            cloud.subscribe("weir/v1/gw-stop/state", 1, (t, m) -> {
+                online.set(JSON.readTree(m.getPayload()));
+                states.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+            });
 
             GatewayProcess gateway = GatewayProcess.start(layout, log::add);
             await("the gateway's birth").atMost(PATIENCE)
                     .until(() -> online.get() != null && online.get().path("online").asBoolean());
             await("the rain gauge read by the rainfall rule").atMost(PATIENCE)
                     .until(() -> log.stream().anyMatch(l -> l.contains("runtime healthy")));
-            cloud.disconnect();
-            cloud.close();
 
             gateway.stop(PATIENCE); // SIGTERM
+            // the cloud, subscribed all along, hears the gateway say goodbye
+            await("the clean death, live").atMost(PATIENCE).until(() -> states.stream()
+                    .anyMatch(m -> m.contains("\"reason\":\"shutdown\"")));
+            cloud.disconnect();
+            cloud.close();
 
             var retained = new AtomicReference<JsonNode>();
             var after = connect(broker, "cloud-after");
@@ -74,7 +81,8 @@ class StopAndRestartTest {
             after.disconnect();
             after.close();
             assertThat(retained.get().path("online").asBoolean()).isFalse();
-            assertThat(retained.get().path("reason").asText()).as("gateway log:%n%s", String.join("\n", log))
+            assertThat(retained.get().path("reason").asText())
+                    .as("states heard live:%n%s%ngateway log:%n%s", String.join("\n", states), String.join("\n", log))
                     .isEqualTo("shutdown");
             assertThat(layout.dataDir().resolve("rules/windows.state")).isNotEmptyFile();
             assertThat(log).anyMatch(l -> l.contains("runtime stopped cleanly"));
