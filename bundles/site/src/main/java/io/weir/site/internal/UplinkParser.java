@@ -2,6 +2,7 @@ package io.weir.site.internal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,20 +46,10 @@ final class UplinkParser {
         Uplink.Tls tls = map.optionalMap("tls").map(t -> tls(t, broker)).orElse(Uplink.Tls.NONE);
         Optional<Integer> maxCommandBytes = map.keys().contains("maxCommandBytes")
                 ? map.requiredInt("maxCommandBytes", 1024, 1024 * 1024) : Optional.empty();
-        Optional<Long> lifetime = map.duration("commandLifetime", false).filter(d -> {
-            if (d.compareTo(java.time.Duration.ofSeconds(10)) >= 0 && d.compareTo(java.time.Duration.ofDays(7)) <= 0) {
-                return true;
-            }
-            problems.add(map.lineOf("commandLifetime"), map.field("commandLifetime"), "must be 10s .. 7d");
-            return false;
-        }).map(java.time.Duration::toSeconds);
-        Optional<Long> reconnectMax = map.duration("reconnectMax", false).filter(d -> {
-            if (d.compareTo(java.time.Duration.ofSeconds(1)) >= 0 && d.compareTo(java.time.Duration.ofMinutes(5)) <= 0) {
-                return true;
-            }
-            problems.add(map.lineOf("reconnectMax"), map.field("reconnectMax"), "must be 1s .. 5m");
-            return false;
-        }).map(java.time.Duration::toSeconds);
+        Optional<Long> lifetime = seconds(map, "commandLifetime", Duration.ofSeconds(10), Duration.ofDays(7),
+                "10s .. 7d");
+        Optional<Long> reconnectMax = seconds(map, "reconnectMax", Duration.ofSeconds(1), Duration.ofMinutes(5),
+                "1s .. 5m");
         if (problems.list().size() != before || broker.isEmpty()) {
             return Optional.empty();
         }
@@ -66,6 +57,17 @@ final class UplinkParser {
                 .replaceAll("^\\|+|\\|+$", "");
         return Optional.of(new Uplink(broker.get(), username, password.map(FileFields.Secret::file), tls, stamp,
                 maxCommandBytes, lifetime.map(Long::intValue), reconnectMax.map(Long::intValue)));
+    }
+
+    /** An optional duration field within {@code min .. max}, in whole seconds; a problem when outside. */
+    private Optional<Long> seconds(YamlMap map, String field, Duration min, Duration max, String range) {
+        return map.duration(field, false).filter(d -> {
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                return true;
+            }
+            problems.add(map.lineOf(field), map.field(field), "must be " + range);
+            return false;
+        }).map(Duration::toSeconds);
     }
 
     private Uplink.Tls tls(YamlMap map, Optional<String> broker) {
