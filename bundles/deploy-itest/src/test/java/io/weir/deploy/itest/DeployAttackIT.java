@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -117,15 +118,15 @@ class DeployAttackIT extends WithPackageServer {
 
     @Test
     void everyDownloadFailureLooksTheSameToWhoeverSentTheCommand() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort(); // nothing listens there once it is closed
-        }
         String missing = server.url("no-such.dp");
-
-        command("deploy-install", Map.of("jobId", "job-scan-1", "url", "https://localhost:" + closed + "/x.dp",
-                "sha256", "0".repeat(64), "name", "itest.scan", "version", "1.0.0"));
-        awaitFinal("job-scan-1");
+        // a port held for the test but never listening: a connection to it is refused, and nobody else can take it
+        try (Socket refusing = new Socket()) {
+            refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            command("deploy-install", Map.of("jobId", "job-scan-1", "url", "https://localhost:"
+                    + refusing.getLocalPort() + "/x.dp", "sha256", "0".repeat(64), "name", "itest.scan",
+                    "version", "1.0.0"));
+            awaitFinal("job-scan-1");
+        }
         command("deploy-install", Map.of("jobId", "job-scan-2", "url", missing, "sha256", "0".repeat(64), "name",
                 "itest.scan", "version", "1.0.0"));
         awaitFinal("job-scan-2");
