@@ -13,38 +13,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** The site file's metrics section: where the gateway serves /metrics, and its scrape token. */
 class MetricsSectionTest {
-
-    private static final String HEAD = """
-            gateway: {id: gw-yx-001}
-            site: {stationCode: "62001200", name: Yuxi, latitude: 30.2, longitude: 120.1}
-            uplink: {broker: "tcp://127.0.0.1:1883"}
-            """;
 
     @TempDir
     Path dir;
 
+    private SectionFiles files;
+
     @BeforeEach
     void profiles() {
-        TestFiles.copySample("good", dir);
+        files = new SectionFiles(dir);
     }
 
     private Parsed<SiteModel> parse(String rest) throws IOException {
-        Path file = dir.resolve("site.yaml");
-        Files.writeString(file, HEAD + rest);
-        return new SiteFileParser(new ProfileDirectory(dir.resolve("profiles"), new ProfileParser())).parse(file);
+        return files.parse(rest);
     }
 
     private Map<String, Object> configuration(String rest) throws IOException {
-        Parsed<SiteModel> parsed = parse(rest);
-        assertThat(parsed.problems()).isEmpty();
-        List<TargetConfiguration> targets = new ConfigurationMapper(new ObjectMapper())
-                .map(parsed.value().orElseThrow());
-        return targets.stream().filter(t -> t.toString().equals("io.weir.metrics")).findFirst().orElseThrow()
-                .properties();
+        return SectionFiles.configuration(parse(rest), "io.weir.metrics");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,35 +17,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The site file's store and clock sections: what they configure, and the problems a technician is shown. */
 class StoreAndClockSectionsTest {
 
-    private static final String HEAD = """
-            gateway: {id: gw-yx-001}
-            site: {stationCode: "62001200", name: Yuxi, latitude: 30.2, longitude: 120.1}
-            uplink: {broker: "tcp://127.0.0.1:1883"}
-            """;
-
     @TempDir
     Path dir;
 
+    private SectionFiles files;
+
     @BeforeEach
     void profiles() {
-        TestFiles.copySample("good", dir);
+        files = new SectionFiles(dir);
     }
 
     private Parsed<SiteModel> parse(String rest) throws IOException {
-        Path file = dir.resolve("site.yaml");
-        Files.writeString(file, HEAD + rest);
-        return new SiteFileParser(new ProfileDirectory(dir.resolve("profiles"), new ProfileParser())).parse(file);
+        return files.parse(rest);
     }
 
     private Map<String, Object> configuration(Parsed<SiteModel> parsed, String pid) {
-        assertThat(parsed.problems()).isEmpty();
-        List<TargetConfiguration> targets = new ConfigurationMapper(new ObjectMapper())
-                .map(parsed.value().orElseThrow());
-        return targets.stream().filter(t -> t.toString().equals(pid)).findFirst().orElseThrow().properties();
+        return SectionFiles.configuration(parsed, pid);
     }
 
     private List<String> problems(String rest) throws IOException {
-        return parse(rest).problems().stream().map(Problem::toString).toList();
+        return files.problems(rest);
     }
 
     @Test
