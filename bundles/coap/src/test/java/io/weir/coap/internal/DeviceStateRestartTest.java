@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Response;
@@ -18,8 +18,9 @@ import io.weir.testing.TestClock;
 
 /**
  * Issue 17: a gateway restart forgot the commands queued for sleeping devices and when each device was last heard
- * (so a gateway restarted daily never flagged a dead device). Here the registry and the server are stopped and new
- * instances made over the same data directory, as a restart does: the command still goes out in the answer to the
+ * (so a gateway restarted daily never flagged a dead device). Here the first life runs in a JVM of its own
+ * ({@link DeviceStateFirstLife}) that stops and ends; new instances in this JVM read the same data directory, as
+ * the restarted gateway does: the command still goes out in the answer to the
  * device's next report, the device keeps its last-seen time, and silence is judged from it once the device had
  * one report interval to be heard.
  */
@@ -33,11 +34,12 @@ class DeviceStateRestartTest {
 
     private final TestClock clock = new TestClock(Instant.ofEpochSecond(T0 + 60));
 
-    private DeviceStateStore store() {
+    static DeviceStateStore store(Path data) {
         return new DeviceStateStore(data.resolve("coap").resolve("devices"));
     }
 
-    private CoapServerComponent server(DeviceRegistry registry, Recorder recorder) throws Exception {
+    static CoapServerComponent server(Path data, TestClock clock, DeviceRegistry registry, Recorder recorder)
+            throws Exception {
         var server = new CoapServerComponent(new ServerOptions("127.0.0.1", 0, -1, 512, 20, 3, Duration.ofHours(1),
                 64, 2), registry, data, clock, Executors.newSingleThreadScheduledExecutor());
         server.addReadingListener(recorder);
@@ -46,33 +48,33 @@ class DeviceStateRestartTest {
         return server;
     }
 
-    private static String report(double tilt) {
+    private Instant firstLife() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = data.resolve("first-life.out");
+        Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                DeviceStateFirstLife.class.getName(), data.toString(), Long.toString(clock.instant().getEpochSecond()),
+                KEY).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the first life ends").isTrue();
+        String output = Files.readString(out);
+        assertThat(child.exitValue()).as(output).isZero();
+        return Instant.parse(output.lines().filter(l -> l.startsWith("heard=")).findFirst().orElseThrow()
+                .substring("heard=".length()));
+    }
+
+    static String report(double tilt) {
         return "[{\"bn\":\"cover-1/\",\"bt\":" + T0 + ",\"n\":\"tilt\",\"u\":\"deg\",\"v\":" + tilt + "}]";
     }
 
     @Test
     void queuedCommandsAndLastSeenSurviveARestart() throws Exception {
-        Instant heard;
-        {
-            var registry = new DeviceRegistryComponent(clock, store());
-            registry.registry().put(Devices.cover("cover-1", KEY));
-            var server = server(registry.registry(), new Recorder());
-            try (var cover = TestDevice.dtls(server.secureAddress(), "cover-1", KEY)) {
-                assertThat(cover.post(report(1.0)).getCode()).isEqualTo(ResponseCode.CHANGED);
-            }
-            heard = clock.instant();
-            registry.handle(Map.of("device", "cover-1", "command", "interval", "value", "21600"));
-            // the gateway stops: devices first (their configuration still exists), then the registry
-            registry.registry().remove("cover-1", false);
-            registry.deactivate();
-            server.stop();
-        }
+        // the first life in a JVM of its own, which ends: what survives is only what it wrote
+        Instant heard = firstLife();
 
         clock.advance(Duration.ofMinutes(25)); // past 3 report intervals of 10 minutes since it was heard
-        var registry = new DeviceRegistryComponent(clock, store());
+        var registry = new DeviceRegistryComponent(clock, store(data));
         registry.registry().put(Devices.cover("cover-1", KEY));
         var recorder = new Recorder();
-        var server = server(registry.registry(), recorder);
+        var server = server(data, clock, registry.registry(), recorder);
         try {
             DeviceState state = registry.registry().state("cover-1").orElseThrow();
             assertThat(state.lastSeen()).isEqualTo(heard);
