@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.BundleContext;
@@ -82,6 +83,14 @@ public final class CentreComponent implements StatusProvider {
     @Deactivate
     void stop() {
         server.close();
+        // a frame being handled finishes storing (an interrupt would abort its fsync); its station resends
+        // whatever it did not see acknowledged
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdownNow();
     }
 
