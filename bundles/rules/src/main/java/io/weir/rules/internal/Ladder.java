@@ -1,5 +1,6 @@
 package io.weir.rules.internal;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import io.weir.api.AlarmLevel;
@@ -20,8 +21,9 @@ final class Ladder {
     /** @param thresholds in severity order (an EnumMap), checked by the caller */
     Ladder(Map<AlarmLevel, Double> thresholds, Direction direction, double hysteresis) {
         this.thresholds = thresholds;
-        this.levels = thresholds.keySet().toArray(AlarmLevel[]::new);
-        this.values = thresholds.values().stream().mapToDouble(Double::doubleValue).toArray();
+        // asked level by level, not through the map's views, which the map would keep (see ThresholdRuleSpec)
+        this.levels = Arrays.stream(AlarmLevel.values()).filter(thresholds::containsKey).toArray(AlarmLevel[]::new);
+        this.values = Arrays.stream(levels).mapToDouble(thresholds::get).toArray();
         this.direction = direction;
         this.hysteresis = hysteresis;
     }

@@ -74,7 +74,9 @@ final class RateOfRiseRule implements ChannelRule {
     private final AlarmTracker tracker;
     private final long bucketMillis;
     private final double[] means;  // NaN: no reading in that bucket
-    private final short[] counts;
+    // Readings only ever go into the newest bucket (late ones are dropped), so only its count is needed to keep a
+    // running mean: the older buckets are final. One int, not an array beside the means.
+    private int headCount;
     private final Staleness staleness;
     private long head = Long.MIN_VALUE;
     private double rise;
@@ -91,7 +93,6 @@ final class RateOfRiseRule implements ChannelRule {
         this.bucketMillis = bucket;
         int length = (int) (windowMillis / bucket) + 1;
         this.means = new double[length];
-        this.counts = new short[length];
         Arrays.fill(means, Double.NaN);
         this.staleness = new Staleness(spec.staleAfter());
     }
@@ -125,9 +126,9 @@ final class RateOfRiseRule implements ChannelRule {
         }
         advance(index);
         int slot = slot(index);
-        int n = counts[slot];
+        int n = headCount;
         means[slot] = n == 0 ? value : means[slot] + (value - means[slot]) / (n + 1);
-        counts[slot] = (short) Math.min(Short.MAX_VALUE, n + 1);
+        headCount = n == Integer.MAX_VALUE ? n : n + 1;
         staleness.usable(reading.timestamp().toEpochMilli());
         return evaluate(reading.timestamp(), site);
     }
@@ -195,12 +196,13 @@ final class RateOfRiseRule implements ChannelRule {
     private void advance(long index) {
         if (head == Long.MIN_VALUE || index - head >= means.length) {
             Arrays.fill(means, Double.NaN);
-            Arrays.fill(counts, (short) 0);
         } else {
             for (long j = head + 1; j <= index; j++) {
                 means[slot(j)] = Double.NaN;
-                counts[slot(j)] = 0;
             }
+        }
+        if (index > head) {
+            headCount = 0;
         }
         head = Math.max(head, index);
     }
@@ -229,13 +231,10 @@ final class RateOfRiseRule implements ChannelRule {
         long buckets = Math.round((double) millis / bucketMillis);
         int by = (int) Math.floorMod(buckets, (long) means.length);
         double[] m = new double[means.length];
-        short[] c = new short[counts.length];
         for (int s = 0; s < means.length; s++) {
             m[(s + by) % means.length] = means[s];
-            c[(s + by) % means.length] = counts[s];
         }
         System.arraycopy(m, 0, means, 0, means.length);
-        System.arraycopy(c, 0, counts, 0, counts.length);
         head += buckets;
     }
 
@@ -254,9 +253,11 @@ final class RateOfRiseRule implements ChannelRule {
         out.writeLong(bucketMillis);
         out.writeInt(means.length);
         out.writeLong(head);
+        // format 2 keeps a count per bucket: the newest bucket's, and 1 for every other bucket holding a mean
+        int h = head == Long.MIN_VALUE ? -1 : slot(head);
         for (int i = 0; i < means.length; i++) {
             out.writeDouble(means[i]);
-            out.writeShort(counts[i]);
+            out.writeShort(i == h ? Math.min(Short.MAX_VALUE, headCount) : Double.isNaN(means[i]) ? 0 : 1);
         }
         staleness.write(out);
     }
@@ -281,14 +282,14 @@ final class RateOfRiseRule implements ChannelRule {
         }
         if (bucket == bucketMillis && length == means.length) {
             System.arraycopy(saved, 0, means, 0, length);
-            System.arraycopy(savedCounts, 0, counts, 0, length);
             head = savedHead;
+            headCount = savedHead == Long.MIN_VALUE ? 0 : savedCounts[slot(savedHead)];
             staleness.copy(saw);
         }
     }
 
     @Override
     public long retainedBytes() {
-        return 16L + 8L * means.length + 16L + 2L * counts.length + 330;
+        return 16L + 8L * means.length + 330;
     }
 }
