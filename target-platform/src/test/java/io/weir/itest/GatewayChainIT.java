@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -35,6 +38,7 @@ import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
+import io.weir.api.ReadingListener;
 import io.weir.api.command.StatusProvider;
 import io.weir.testing.Patience;
 
@@ -119,6 +123,8 @@ public class GatewayChainIT {
             // the console's configuration was just deleted: DS re-creates it with its defaults, give it the time
             await("every bundle active, every component satisfied").atMost(Duration.ofSeconds(30))
                     .untilAsserted(this::assertEverythingActiveAndSatisfied);
+            await("the rules' derived readings wired to every reading listener but the engine")
+                    .atMost(Duration.ofSeconds(30)).untilAsserted(this::assertDerivedReadingsNeverReachTheEngine);
         }
     }
 
@@ -175,7 +181,7 @@ public class GatewayChainIT {
     }
 
     private void assertEverythingActiveAndSatisfied() {
-        List<String> notActive = java.util.Arrays.stream(context.getBundles())
+        List<String> notActive = Arrays.stream(context.getBundles())
                 .filter(b -> b.getHeaders("").get(Constants.FRAGMENT_HOST) == null)
                 .filter(b -> b.getState() != Bundle.ACTIVE)
                 .map(Bundle::getSymbolicName).toList();
@@ -188,6 +194,32 @@ public class GatewayChainIT {
         assertThat(configurations).extracting(c -> c.description.name).contains(
                 "io.weir.store.internal.StoreComponent", "io.weir.uplink.internal.MqttUplink",
                 "io.weir.clock.internal.ClockComponent");
+    }
+
+    /**
+     * Rain totals the rules derive go to the reading listeners bound to the engine's listener reference: the store
+     * (hence the uplink) and the others, never the engine itself, which would count them as rain again.
+     */
+    private void assertDerivedReadingsNeverReachTheEngine() throws InvalidSyntaxException {
+        Map<Long, Boolean> listeners = new java.util.HashMap<>(); // service id -> is the engine
+        for (ServiceReference ref : context.getServiceReferences(ReadingListener.class.getName(), null)) {
+            listeners.put((Long) ref.getProperty(Constants.SERVICE_ID),
+                    "true".equals(String.valueOf(ref.getProperty("weir.rules.engine"))));
+        }
+        var engine = scr.getComponentDescriptionDTOs().stream()
+                .filter(d -> d.name.equals("io.weir.rules.internal.RuleEngineComponent")).findFirst().orElseThrow();
+        var bound = scr.getComponentConfigurationDTOs(engine).stream()
+                .flatMap(c -> Arrays.stream(c.satisfiedReferences))
+                .filter(r -> r.name.equals("ReadingListener"))
+                .flatMap(r -> Arrays.stream(r.boundServices)).map(s -> s.id).collect(Collectors.toSet());
+        assertThat(listeners).containsValue(true);
+        assertThat(bound).as("the engine's listeners, of the reading listeners %s", listeners)
+                .isEqualTo(listeners.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
+                        .collect(Collectors.toSet()));
+        var store = context.getServiceReferences(ReadingListener.class.getName(),
+                "(component.name=io.weir.store.internal.StoreComponent)");
+        assertThat(store).isNotNull();
+        assertThat(bound).contains((Long) store[0].getProperty(Constants.SERVICE_ID));
     }
 
     private static String siteYaml(int modbusPort, String brokerUrl, int coapPort) {
