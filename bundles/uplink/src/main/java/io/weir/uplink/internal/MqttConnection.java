@@ -153,6 +153,9 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
+        if (stopping) {
+            return; // a connect that was in flight when the uplink stopped: stop() hangs it up, no birth
+        }
         backoff.reset();
         LOG.info("uplink connected to {} as {}", serverURI, topics.gatewayId());
         try {
@@ -248,17 +251,37 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         });
     }
 
-    /** Publishes the clean death, disconnects and releases the client; waits at most {@code timeout}. */
+    /**
+     * Publishes the clean death, disconnects and releases the client; waits at most {@code timeout}. A connect still
+     * waiting for the broker's answer is hung up on, network and all: left to complete behind a closed client, it
+     * would hold the gateway's client id at the broker with no one to disconnect it, and its last will would be
+     * published when the process ends, over the clean death (the retained state would say "connection-lost").
+     */
     void stop(byte[] death, Duration timeout) {
         stopping = true;
-        try {
-            if (client.isConnected()) {
+        boolean clean = false;
+        if (client.isConnected()) {
+            try {
                 client.publish(topics.state(), death, QOS, true).waitForCompletion(timeout.toMillis());
-                client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
+                // half the time for the broker to acknowledge what is in flight, the rest for DISCONNECT itself:
+                // waiting as long as the whole would let the wait end before DISCONNECT is sent
+                client.disconnect(timeout.toMillis() / 2).waitForCompletion(timeout.toMillis());
+                clean = true;
+            } catch (MqttException e) {
+                LOG.warn("clean disconnect failed: {}", describe(e));
             }
-        } catch (MqttException e) {
-            LOG.warn("clean disconnect failed: {}", describe(e));
         }
+        if (!clean) {
+            try {
+                client.disconnectForcibly(0, timeout.toMillis(), false);
+            } catch (MqttException e) {
+                LOG.debug("hanging up the MQTT connection: {}", describe(e)); // nothing was open: the usual case
+            }
+        }
+        close();
+    }
+
+    private void close() {
         try {
             client.close(true);
         } catch (MqttException e) {
