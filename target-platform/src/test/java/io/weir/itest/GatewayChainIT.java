@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +202,7 @@ public class GatewayChainIT {
      * (hence the uplink) and the others, never the engine itself, which would count them as rain again.
      */
     private void assertDerivedReadingsNeverReachTheEngine() throws InvalidSyntaxException {
-        Map<Long, Boolean> listeners = new java.util.HashMap<>(); // service id -> is the engine
+        Map<Long, Boolean> listeners = new HashMap<>(); // service id -> is the engine
         for (ServiceReference ref : context.getServiceReferences(ReadingListener.class.getName(), null)) {
             listeners.put((Long) ref.getProperty(Constants.SERVICE_ID),
                     "true".equals(String.valueOf(ref.getProperty("weir.rules.engine"))));

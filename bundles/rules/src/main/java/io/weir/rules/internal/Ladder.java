@@ -21,11 +21,19 @@ final class Ladder {
     /** @param thresholds in severity order (an EnumMap), checked by the caller */
     Ladder(Map<AlarmLevel, Double> thresholds, Direction direction, double hysteresis) {
         this.thresholds = thresholds;
-        // asked level by level, not through the map's views, which the map would keep (see ThresholdRuleSpec)
-        this.levels = Arrays.stream(AlarmLevel.values()).filter(thresholds::containsKey).toArray(AlarmLevel[]::new);
+        this.levels = levelsIn(thresholds);
         this.values = Arrays.stream(levels).mapToDouble(thresholds::get).toArray();
         this.direction = direction;
         this.hysteresis = hysteresis;
+    }
+
+    /**
+     * The levels a map of thresholds holds, lowest first. Asked level by level, never through the map's key, value
+     * or entry views: an EnumMap and its unmodifiable wrapper keep every view they hand out, 96 bytes a rule for the
+     * life of the rule.
+     */
+    static AlarmLevel[] levelsIn(Map<AlarmLevel, Double> thresholds) {
+        return Arrays.stream(AlarmLevel.values()).filter(thresholds::containsKey).toArray(AlarmLevel[]::new);
     }
 
     /** The level for {@code value} when the alarm is at {@code current} ({@code null}: none). */

@@ -98,14 +98,9 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
         return Collections.unmodifiableMap(sorted);
     }
 
-    // Walks the levels and asks the map, never through its key, value or entry views: an EnumMap and its
-    // unmodifiable wrapper keep every view they hand out, 96 bytes a rule for the life of the rule.
     private static void check(String ruleId, Direction direction, Map<AlarmLevel, Double> thresholds, String where) {
         AlarmLevel previous = null;
-        for (AlarmLevel level : AlarmLevel.values()) {
-            if (!thresholds.containsKey(level)) {
-                continue;
-            }
+        for (AlarmLevel level : Ladder.levelsIn(thresholds)) {
             Double value = thresholds.get(level);
             if (!level.isWarning()) {
                 throw new IllegalArgumentException("rule " + ruleId + ": " + level + " is not a warning level");
@@ -157,12 +152,11 @@ record ThresholdRuleSpec(String ruleId, String channel, Direction direction, Map
 
     /** The lowest level used outside the seasons: the one whose threshold ends an alarm. */
     AlarmLevel lowest() {
-        for (AlarmLevel level : AlarmLevel.values()) {
-            if (thresholds.containsKey(level)) {
-                return level;
-            }
+        AlarmLevel[] levels = Ladder.levelsIn(thresholds);
+        if (levels.length == 0) {
+            throw new IllegalStateException("rule " + ruleId + " has no threshold outside its seasons");
         }
-        throw new IllegalStateException("rule " + ruleId + " has no threshold outside its seasons");
+        return levels[0];
     }
 
     double threshold(AlarmLevel level) {
