@@ -40,8 +40,11 @@ public final class GatewayBaseline implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "device-profiles/profiles")
     Path profiles;
 
-    @Option(names = "--heap", defaultValue = "64m", description = "-Xmx of both JVMs (default: ${DEFAULT-VALUE})")
-    String heap;
+    @Option(names = "--jvm-flags", description = "JVM flags of both JVMs, space-separated (default: the flags of the"
+            + " jvm.options beside the gateway jar, as an installed gateway runs)")
+    String jvmFlags;
+
+    private List<String> flags;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new GatewayBaseline()).execute(args));
@@ -52,6 +55,7 @@ public final class GatewayBaseline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        flags = jvmFlags == null ? GatewayProcess.shippedFlags(gatewayJar) : List.of(jvmFlags.trim().split("\\s+"));
         var results = new ArrayList<Run>();
         for (int i = 1; i <= runs; i++) {
             Run run = measureOnce();
@@ -62,7 +66,7 @@ public final class GatewayBaseline implements Callable<Integer> {
         double startup = median(results.stream().map(Run::firstReadingMillis).toList());
         double gateway = median(results.stream().map(r -> (double) r.gatewayRssKib()).toList()) / 1024;
         double idle = median(results.stream().map(r -> (double) r.idleRssKib()).toList()) / 1024;
-        System.out.printf("%nmedian of %d runs (-Xmx%s, %d s settle):%n", runs, heap, settleSeconds);
+        System.out.printf("%nmedian of %d runs (%s, %d s settle):%n", runs, String.join(" ", flags), settleSeconds);
         System.out.println("| measure | Weir gateway | bare JVM, same flags | ratio |");
         System.out.println("|---|---|---|---|");
         System.out.printf("| resident memory (MiB) | %.0f | %.0f | %.2fx |%n", gateway, idle, gateway / idle);
@@ -85,9 +89,9 @@ public final class GatewayBaseline implements Callable<Integer> {
                     work.resolve("data"), work.resolve("gateway.log"));
             Files.writeString(layout.siteFile(), SiteFile.riverStation("gw-baseline", "127.0.0.1", field.port(),
                     broker.url(), "1s"));
+            Process idle = startIdleJvm(); // before the clock starts: its start-up is not the gateway's
             long launched = System.nanoTime();
-            Process idle = startIdleJvm();
-            try (GatewayProcess gateway = GatewayProcess.start(layout, null, "-Xmx" + heap)) {
+            try (GatewayProcess gateway = GatewayProcess.start(layout, null, flags)) {
                 if (!first.await(120, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("no reading within 120 s; see " + layout.log());
                 }
@@ -107,8 +111,11 @@ public final class GatewayBaseline implements Callable<Integer> {
 
     private Process startIdleJvm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                IdleJvm.class.getName()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(flags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleJvm.class.getName()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
 

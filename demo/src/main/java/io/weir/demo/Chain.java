@@ -149,7 +149,7 @@ public final class Chain implements AutoCloseable {
     /**
      * Starts (or restarts) the gateway process; starts the scenario with its first start.
      *
-     * @param jvmArgs replace the default heap limit when given, e.g. {@code -Xmx64m -Dweir.console.port=0}
+     * @param jvmArgs added to the flags of the gateway's {@code jvm.options}, e.g. {@code -Dweir.console.port=0}
      */
     public GatewayProcess startGateway(Consumer<String> output, String... jvmArgs) throws IOException {
         gateway = GatewayProcess.start(layout, line -> {

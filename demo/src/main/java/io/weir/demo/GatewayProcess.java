@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.weir.cli.JvmOptions;
+
 /**
  * The gateway runtime as the field runs it: its own JVM started from the exported jar. Output goes to a log file
  * (appended across restarts) and, line by line, to an optional observer.
@@ -32,11 +34,19 @@ public final class GatewayProcess implements AutoCloseable {
         this.pump = pump;
     }
 
-    /** The heap a gateway gets unless told otherwise: what a small ARM gateway can spare. */
-    public static final String DEFAULT_HEAP = "-Xmx64m";
+    /**
+     * Starts the gateway with the JVM flags an installed gateway runs with (the {@code jvm.options} beside the jar,
+     * as in /usr/share/weir), then {@code extraJvmArgs}, which win where they repeat a flag.
+     */
+    public static GatewayProcess start(Layout layout, Consumer<String> observer, String... extraJvmArgs)
+            throws IOException {
+        List<String> flags = new ArrayList<>(shippedFlags(layout.jar()));
+        flags.addAll(List.of(extraJvmArgs));
+        return start(layout, observer, flags);
+    }
 
-    /** Starts the gateway; {@code jvmArgs} replace {@link #DEFAULT_HEAP} when given. */
-    public static GatewayProcess start(Layout layout, Consumer<String> observer, String... jvmArgs)
+    /** Starts the gateway with exactly these JVM flags, none from {@code jvm.options}. */
+    public static GatewayProcess start(Layout layout, Consumer<String> observer, List<String> jvmFlags)
             throws IOException {
         if (!Files.isRegularFile(layout.jar())) {
             throw new IOException("gateway runtime jar not found at " + layout.jar().toAbsolutePath()
@@ -45,7 +55,7 @@ public final class GatewayProcess implements AutoCloseable {
         Files.createDirectories(layout.log().toAbsolutePath().getParent());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs.length == 0 ? List.of(DEFAULT_HEAP) : List.of(jvmArgs));
+        command.addAll(jvmFlags);
         command.add("-Dweir.site.file=" + layout.siteFile().toAbsolutePath());
         command.add("-Dweir.profiles.dir=" + layout.profilesDir().toAbsolutePath());
         command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());
@@ -56,6 +66,12 @@ public final class GatewayProcess implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         return new GatewayProcess(p, pump);
+    }
+
+    /** The flags of the {@code jvm.options} beside {@code jar}; none when the jar has no such file beside it. */
+    public static List<String> shippedFlags(Path jar) throws IOException {
+        Path options = jar.toAbsolutePath().resolveSibling("jvm.options");
+        return Files.isRegularFile(options) ? JvmOptions.read(options) : List.of();
     }
 
     private static void copy(Process p, Path log, Consumer<String> observer) {

@@ -91,7 +91,6 @@ class DeployedPackageSurvivesRestartTest {
             exportCertificate(serverKeys, "server", layout.siteFile().getParent().resolve("download-ca.pem"));
             Files.writeString(layout.siteFile(), SiteFile.riverStation(GATEWAY, "127.0.0.1", field.port(),
                     broker.url(), "1s"));
-            String[] jvm = {GatewayProcess.DEFAULT_HEAP};
             var cloud = new MqttClient(broker.url(), "cloud-deploy", new MemoryPersistence());
             var options = new MqttConnectOptions();
             options.setCleanSession(true);
@@ -103,7 +102,7 @@ class DeployedPackageSurvivesRestartTest {
                     (topic, message) -> replies.put(topic.substring(topic.lastIndexOf('/') + 1),
                             JSON.readTree(message.getPayload())));
 
-            try (GatewayProcess first = GatewayProcess.start(layout, log::add, jvm)) {
+            try (GatewayProcess first = GatewayProcess.start(layout, log::add)) {
                 awaitHealthy(log);
                 int baseline = satisfiedComponents(log);
                 command(cloud, "install-1", "deploy-install", Map.of("jobId", "job-1", "url", packages.url(),
@@ -124,7 +123,7 @@ class DeployedPackageSurvivesRestartTest {
 
             log.clear();
             replies.clear();
-            try (GatewayProcess second = GatewayProcess.start(layout, log::add, jvm)) {
+            try (GatewayProcess second = GatewayProcess.start(layout, log::add)) {
                 awaitHealthy(log);
                 command(cloud, "list-after-restart", "deploy-list", Map.of());
                 await("deploy-list after the restart").atMost(PATIENCE)

@@ -197,7 +197,7 @@ class FleetRolloutTest {
         var layout = new GatewayProcess.Layout(Path.of(System.getProperty("weir.gateway.jar")),
                 conf.resolve("site.yaml"), Path.of(System.getProperty("weir.profiles.dir")),
                 work.resolve(id).resolve("data"), work.resolve(id).resolve("gateway.log"));
-        return GatewayProcess.start(layout, null, GatewayProcess.DEFAULT_HEAP, "-Dweir.console.port=0");
+        return GatewayProcess.start(layout, null, "-Dweir.console.port=0");
     }
 
     /** A technician removes the package on site; the cloud did not ask for it. */

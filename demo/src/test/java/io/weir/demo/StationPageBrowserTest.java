@@ -62,7 +62,7 @@ class StationPageBrowserTest {
             MqttClient listener = listen(chain, alarms);
             var console = new ConsoleWatch();
             chain.field().setWaterLevelMm(2100);
-            chain.startGateway(console, "-Xmx64m", "-Dweir.console.port=0");
+            chain.startGateway(console, "-Dweir.console.port=0");
             // a loaded build machine takes its time to start a JVM and a framework
             await("the configured console serving the site's readings").atMost(PATIENCE.multipliedBy(2))
                     .until(() -> console.serving(chain.consoleToken(), "radar-1"));
