@@ -35,10 +35,9 @@ final class Backoff {
     }
 
     /**
-     * The longest wait for a link polled every {@code pollInterval}, so a link that is back is tried at the next poll
-     * (or, when several devices poll it, the next poll of any of them): a tenth under the interval, because a failure is noted a
-     * little after its poll's slot (the link's thread may be busy), and a full interval from there would let the next
-     * slot pass untried.
+     * The longest wait for a link polled every {@code pollInterval}, so a link that is back is tried at the next poll:
+     * a tenth under the interval, because a failure is noted a little after its poll's slot (the link's thread may be
+     * busy), and a full interval from there could let the next slot pass untried.
      */
     static Duration pollBound(Duration pollInterval) {
         return pollInterval.minus(pollInterval.dividedBy(10));

@@ -46,8 +46,8 @@ import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
 /**
  * A j2mod link shared by every unit on it (a TCP connection, a serial port). After an I/O error the link is dropped
  * and opened again on the next request; what a timeout or a garbled answer does depends on the link (see
- * {@link #keepsLinkAfter}). Only a failed open backs the link off (and a link that hangs up before anything came
- * through it, as a device server does that takes the connection and drops it): a gateway or port that cannot be
+ * {@link #keepsLinkAfter}). Only a failed open backs the link off (and a link that hangs up on its first request, as
+ * a device server does that takes the connection and drops it): a gateway or port that cannot be
  * reached costs one attempt per backoff period, while one dead unit on a live link is left to its device's own
  * backoff and does not cut its neighbours off. An outage is logged twice, when it begins and, with the number of
  * attempts it took, when the link answers again. The link remembers which units answered lately, so a silent
@@ -64,7 +64,7 @@ abstract class J2modLink implements ModbusTransport {
     private String lastFailure = "";
     private volatile long opened;
     private Instant openedAt; // when the link was last opened
-    private boolean fresh; // opened, and nothing has come through it yet
+    private boolean fresh; // opened, and its first transaction not yet ended
     private int failedAttempts; // attempts to open that failed since the link last answered
     private Instant downSince; // when the first of them was made
 
@@ -270,6 +270,7 @@ abstract class J2modLink implements ModbusTransport {
             // j2mod surfaces some malformed frames as unchecked exceptions
             return drop(Kind.IO, e.toString());
         } finally {
+            fresh = false;
             afterTransaction();
         }
         ModbusResponse response = transaction.getResponse();
@@ -283,7 +284,6 @@ abstract class J2modLink implements ModbusTransport {
     private void answered(int unitId) {
         Instant now = clock.instant();
         answeredAt.put(unitId, now);
-        fresh = false;
         if (failedAttempts > 0) {
             LOG.info("modbus link {} answers again, after {} failed attempt{} to connect in {}", describe(),
                     failedAttempts, failedAttempts == 1 ? "" : "s", Duration.between(downSince, now));
@@ -349,10 +349,9 @@ abstract class J2modLink implements ModbusTransport {
         if (kind == Kind.IO || !keepsLinkAfter(kind)) {
             closeLink();
             if (fresh && kind == Kind.IO) {
-                // hung up before anything came through: the server is not taking connections, however it says so
+                // hung up on the first request: the server is not taking connections, however it says so
                 attemptFailed(openedAt);
             }
-            fresh = false;
         }
         return new CommFailure(kind, detail);
     }
