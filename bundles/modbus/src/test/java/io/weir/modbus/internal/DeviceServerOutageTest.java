@@ -29,8 +29,7 @@ class DeviceServerOutageTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
     private static final Duration INTERVAL = Duration.ofSeconds(1);
-    // the unit never stays silent here: every failure is the link's, and none waits for this timeout
-    private static final String PROFILE = "{\"id\":\"hlk-ld8001h\",\"maxBlockRegisters\":16,\"timeoutMillis\":2000,"
+    private static final String PROFILE = "{\"id\":\"hlk-ld8001h\",\"maxBlockRegisters\":16,\"timeoutMillis\":%d,"
             + "\"points\":[{\"name\":\"water_level\",\"function\":3,\"address\":3,\"type\":\"UINT16\","
             + "\"scale\":0.001,\"offset\":0.0,\"unit\":\"m\"}]}";
 
@@ -55,12 +54,12 @@ class DeviceServerOutageTest {
         slave.close();
     }
 
-    private void startDevice() throws Exception {
+    private ModbusDevice startDevice(int unitId, int timeoutMillis) throws Exception {
         proxy = new TcpProxy(slave.port());
         var options = DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, Map.of("deviceId", "radar-1",
-                "host", "127.0.0.1", "port", proxy.port(), "unitId", TestSlave.UNIT_ID,
+                "host", "127.0.0.1", "port", proxy.port(), "unitId", unitId,
                 "pollIntervalMs", INTERVAL.toMillis(), "stationCode", "62001200", "profileId", "hlk-ld8001h",
-                "profile", PROFILE)));
+                "profile", PROFILE.formatted(timeoutMillis))));
         // as the endpoints wire a link: its backoff is the endpoint's to bound while devices poll it
         var reconnect = Backoff.forLink();
         link = new J2modTcpTransport("127.0.0.1", proxy.port(), 1000, reconnect, clock);
@@ -69,6 +68,7 @@ class DeviceServerOutageTest {
         device.addReadingListener(readings::addAll);
         device.start();
         scheduler.runDue();
+        return device;
     }
 
     private Reading last() {
@@ -77,7 +77,8 @@ class DeviceServerOutageTest {
 
     @Test
     void aDeviceServerThatComesBackIsReadAgainWithinTwoPollPeriods() throws Exception {
-        startDevice();
+        // the unit never stays silent here: every failure is the link's, and none waits for the timeout
+        startDevice(TestSlave.UNIT_ID, 2000);
         assertThat(last().quality()).isEqualTo(Quality.GOOD);
 
         // the server hangs up on every connection for 10 s, then refuses them for 30 s: long enough for a backoff
@@ -103,5 +104,18 @@ class DeviceServerOutageTest {
         assertThat(firstGood.value()).isEqualTo(3.412);
         // a server that hangs up was tried at most once a poll, never in a storm of reconnects
         assertThat(hungUp).isBetween(5, 10);
+    }
+
+    @Test
+    void aUnitSilentBehindALiveServerIsStillBackedOffOnItsOwnAndCostsNoReconnect() throws Exception {
+        slave.withSilentUnit(9);
+        ModbusDevice device = startDevice(9, 100);
+
+        scheduler.advance(Duration.ofSeconds(30));
+
+        assertThat(readings).hasSize(31).allSatisfy(r -> assertThat(r.quality()).isEqualTo(Quality.BAD));
+        // asked at 0, 1, 3, 7 and 15 s, as the device's own backoff doubles; the link stays up all along
+        assertThat(device.diagnostics().timeouts()).isEqualTo(5);
+        assertThat(proxy.connections()).isOne();
     }
 }
