@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A scheduler on a {@link TestClock}'s time: nothing runs until the test advances it, and then every task that
  * falls due runs on the test's thread, in order of due time, with the clock set to its due time. Code that takes a
- * {@link ScheduledExecutorService} is tested without threads and without waiting.
+ * {@link ScheduledExecutorService} is tested without threads and without waiting. A task may move the clock on
+ * itself, to stand for the time it takes: time never goes back, so the tasks due meanwhile run late, at the time it
+ * ended, as behind a busy thread.
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -41,15 +43,25 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
         return clock;
     }
 
-    /** Moves time forward by {@code by}, running every task that falls due on the way, in order. */
+    /**
+     * Moves time forward by {@code by}, running every task that falls due on the way, in order, and those a task
+     * that took time made overdue.
+     */
     public void advance(Duration by) {
         Instant target = clock.instant().plus(by);
-        while (!queue.isEmpty() && !queue.peek().due.isAfter(target)) {
+        while (!queue.isEmpty() && !queue.peek().due.isAfter(target.isAfter(clock.instant()) ? target
+                : clock.instant())) {
             Task<?> task = queue.poll();
-            clock.set(task.due);
+            moveTo(task.due);
             task.run();
         }
-        clock.set(target);
+        moveTo(target);
+    }
+
+    private void moveTo(Instant time) {
+        if (time.isAfter(clock.instant())) {
+            clock.set(time);
+        }
     }
 
     /** Runs every task due by now, including those that the tasks schedule for now. */

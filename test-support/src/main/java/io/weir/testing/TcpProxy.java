@@ -5,17 +5,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy the test controls, on a port it holds from the start (a {@link TcpServer}): it relays to a
  * loopback port that may change ({@link #forwardTo}, e.g. a broker started later), cuts every open connection
  * mid-flight without a goodbye, and refuses new ones until the test lets them through again: the link goes down,
- * and the peer does not know until its next read or write.
+ * and the peer does not know until its next read or write. It can also take new connections and hang up at once,
+ * as a device server does whose serial side is taken, and it counts the connections it took.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final TcpServer server;
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile int targetPort;
+    private volatile boolean hangingUp;
 
     /** A proxy to {@code targetPort}, relaying from the start. */
     public TcpProxy(int targetPort) throws IOException {
@@ -43,6 +47,19 @@ public final class TcpProxy implements AutoCloseable {
         server.accepting(accept);
     }
 
+    /**
+     * Takes new connections and closes them at once, without relaying anything, or relays them again; open ones
+     * stay as they are.
+     */
+    public void hangingUp(boolean hangUp) {
+        this.hangingUp = hangUp;
+    }
+
+    /** Connections taken so far, relayed or hung up on. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** Cuts every open connection, both sides. */
     public void cutAll() {
         server.cutAll();
@@ -54,9 +71,10 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void relay(Socket client) throws IOException {
+        connections.incrementAndGet();
         int target = targetPort;
-        if (target < 0) {
-            return;
+        if (target < 0 || hangingUp) {
+            return; // the server closes the client
         }
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target)) {
             server.track(upstream);

@@ -48,4 +48,18 @@ class ManualSchedulerTest {
         assertThat(ran).containsExactly("now@0", "tick@5", "tick@15", "tick@25");
         assertThat(scheduler.pending()).isZero();
     }
+
+    @Test
+    void aTaskThatTakesTimeDelaysTheTasksDueMeanwhileAndTimeNeverGoesBack() {
+        scheduler.schedule(() -> {
+            log("slow");
+            clock.advance(Duration.ofSeconds(15));
+        }, 10, TimeUnit.SECONDS);
+        scheduler.schedule(() -> log("behind"), 20, TimeUnit.SECONDS);
+
+        scheduler.advance(Duration.ofSeconds(12));
+
+        assertThat(ran).containsExactly("slow@10", "behind@25");
+        assertThat(clock.instant()).isEqualTo(T0.plusSeconds(25));
+    }
 }

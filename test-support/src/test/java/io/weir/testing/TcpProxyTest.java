@@ -48,6 +48,21 @@ class TcpProxyTest {
     }
 
     @Test
+    void hangsUpOnNewConnectionsWhenToldAndCountsEveryConnection() throws IOException {
+        try (var echo = echo(); var proxy = new TcpProxy(echo.port())) {
+            proxy.hangingUp(true);
+            try (var dropped = connect(proxy.port())) {
+                assertThat(dropped.getInputStream().read()).as("hung up").isEqualTo(-1);
+            }
+            proxy.hangingUp(false);
+            try (var relayed = connect(proxy.port())) {
+                assertThat(roundTrip(relayed, 5)).isEqualTo(5);
+            }
+            assertThat(proxy.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aProxyWithoutATargetHoldsItsPortUntilGivenOne() throws IOException {
         try (var proxy = new TcpProxy(); var echo = echo()) {
             assertThatThrownBy(() -> connect(proxy.port()).close()).isInstanceOf(ConnectException.class);

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Retries of a device that stopped answering wait for idle bus time: such a retry most likely costs a whole
  * timeout, so it runs when no other poll is due within that time (or, on a bus that never idles that long, after
  * a bounded wait), instead of holding up the healthy devices whose polls fall due behind it.
+ *
+ * <p>Polls run on a fixed grid (see {@link #every}), and while devices poll the link, a link that cannot be opened is
+ * tried again within the shortest poll interval among them, so a device server that comes back is read again at the
+ * next poll or the one after, not a minute later.
  */
 final class Endpoint {
 
@@ -38,10 +45,13 @@ final class Endpoint {
     private final LinkSpec link; // null for a device's own link in tests
     private final ModbusTransport transport;
     private final ScheduledExecutorService thread;
+    private final Backoff reconnect; // null for a test's private link, whose transport backs itself off
+    private final LongSupplier nanoTime;
+    private final Set<Polling> polls = ConcurrentHashMap.newKeySet();
     private final Queue<Runnable> first = new ConcurrentLinkedQueue<>();
     private final List<IdleTask> whenIdle = new ArrayList<>(); // only touched on the endpoint's thread
 
-    private record IdleTask(long needsNanos, long latestNanos, Runnable task, Object own) {
+    private record IdleTask(long needsNanos, long latestNanos, Runnable task, Polling own) {
     }
 
     Endpoint(String name, ModbusTransport transport, ScheduledExecutorService thread) {
@@ -49,10 +59,22 @@ final class Endpoint {
     }
 
     Endpoint(String name, LinkSpec link, ModbusTransport transport, ScheduledExecutorService thread) {
+        this(name, link, transport, thread, null, System::nanoTime);
+    }
+
+    /**
+     * @param reconnect the backoff of the link's transport, bounded here by the poll intervals; null when the
+     *                  transport's backoff is not the endpoint's to bound
+     * @param nanoTime  the monotonic time the poll grid is laid on, in nanoseconds
+     */
+    Endpoint(String name, LinkSpec link, ModbusTransport transport, ScheduledExecutorService thread,
+             Backoff reconnect, LongSupplier nanoTime) {
         this.name = name;
         this.link = link;
         this.transport = transport;
         this.thread = thread;
+        this.reconnect = reconnect;
+        this.nanoTime = nanoTime;
     }
 
     String name() {
@@ -89,9 +111,86 @@ final class Endpoint {
         return transport;
     }
 
-    /** Runs {@code task} now and then every {@code interval} after each run ends, on the endpoint's thread. */
-    ScheduledFuture<?> every(Duration interval, Runnable task) {
-        return thread.scheduleWithFixedDelay(afterFirst(task), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Runs {@code task} on the endpoint's thread now and then on a fixed grid, at now + k * {@code interval}, so the
+     * readings of a 1 s poll stay on the second however long each poll takes. A run that ends after its next slot (a
+     * slow poll, or one that waited behind other devices' polls) skips the slots it missed: the next run is on the
+     * grid again, never a burst of runs catching up. Until it is cancelled, the link is tried again within
+     * {@code interval} when it cannot be opened.
+     */
+    Polling every(Duration interval, Runnable task) {
+        var polling = new Polling(interval, afterFirst(task));
+        polls.add(polling);
+        boundReconnects();
+        polling.schedule(0);
+        return polling;
+    }
+
+    /** The periodic task {@link #every} runs, until it is cancelled. */
+    final class Polling {
+        private final Duration interval;
+        private final long intervalNanos;
+        private final Runnable task;
+        private final long start = nanoTime.getAsLong();
+        private long slot; // the grid slot of the run last begun; only touched on the endpoint's thread
+        private ScheduledFuture<?> next; // guarded by this
+        private boolean cancelled; // guarded by this
+
+        private Polling(Duration interval, Runnable task) {
+            this.interval = interval;
+            this.intervalNanos = interval.toNanos();
+            this.task = task;
+        }
+
+        /** Stops the runs to come; a run in progress ends as it would. */
+        void cancel() {
+            synchronized (this) {
+                cancelled = true;
+                if (next != null) {
+                    next.cancel(false);
+                }
+            }
+            if (polls.remove(this)) {
+                boundReconnects();
+            }
+        }
+
+        Duration interval() {
+            return interval;
+        }
+
+        private synchronized boolean isNext(Object queued) {
+            return queued == next;
+        }
+
+        private synchronized void schedule(long delayNanos) {
+            if (!cancelled) {
+                next = thread.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void run() {
+            try {
+                task.run();
+            } finally {
+                long elapsed = nanoTime.getAsLong() - start;
+                // the first slot not yet begun, unless it has passed: then the first one still ahead
+                slot = Math.max(slot + 1, -Math.floorDiv(-elapsed, intervalNanos));
+                try {
+                    schedule(slot * intervalNanos - elapsed);
+                } catch (RejectedExecutionException e) {
+                    // the endpoint has stopped
+                }
+            }
+        }
+    }
+
+    /** A link that cannot be opened is tried again within the shortest poll interval, or a minute without polls. */
+    private void boundReconnects() {
+        if (reconnect != null) {
+            reconnect.limitTo(polls.stream().map(Polling::interval).min(Duration::compareTo).map(Backoff::pollBound)
+                    .orElse(Backoff.UNPOLLED_MAX));
+        }
     }
 
     /** Runs {@code task} once on the endpoint's thread, after whatever is running or due there now. */
@@ -120,8 +219,8 @@ final class Endpoint {
      * now, else after one of the tasks that follow, at the latest once {@code atMost} has passed. Call it from a
      * task running on this endpoint.
      */
-    void executeWhenIdle(Duration needs, Duration atMost, Runnable task, ScheduledFuture<?> own) {
-        long now = System.nanoTime();
+    void executeWhenIdle(Duration needs, Duration atMost, Runnable task, Polling own) {
+        long now = nanoTime.getAsLong();
         var idle = new IdleTask(needs.toNanos(), now + atMost.toNanos(), task, own);
         if (whenIdle.isEmpty() && nanosUntilNextDue(own) >= idle.needsNanos()) {
             task.run();
@@ -133,7 +232,7 @@ final class Endpoint {
     private void runIdleTasks() {
         for (Iterator<IdleTask> it = whenIdle.iterator(); it.hasNext(); ) {
             IdleTask idle = it.next();
-            if (System.nanoTime() >= idle.latestNanos() || nanosUntilNextDue(idle.own()) >= idle.needsNanos()) {
+            if (nanoTime.getAsLong() >= idle.latestNanos() || nanosUntilNextDue(idle.own()) >= idle.needsNanos()) {
                 it.remove();
                 try {
                     idle.task().run();
@@ -144,14 +243,17 @@ final class Endpoint {
         }
     }
 
-    /** Time until the next scheduled task is due (negative when one is overdue); unknown counts as never. */
-    private long nanosUntilNextDue(Object except) {
+    /**
+     * Time until the next scheduled task but {@code except}'s next run is due (negative when one is overdue); unknown
+     * counts as never.
+     */
+    private long nanosUntilNextDue(Polling except) {
         if (!(thread instanceof ScheduledThreadPoolExecutor pool)) {
             return Long.MAX_VALUE;
         }
         long next = Long.MAX_VALUE;
         for (Runnable queued : pool.getQueue()) {
-            if (queued != except && queued instanceof Delayed d) {
+            if ((except == null || !except.isNext(queued)) && queued instanceof Delayed d) {
                 next = Math.min(next, d.getDelay(TimeUnit.NANOSECONDS));
             }
         }
@@ -176,8 +278,12 @@ final class Endpoint {
         }
     }
 
-    /** Closes the link on its own thread (j2mod is not thread-safe) and stops the thread, waiting up to {@code wait}. */
+    /**
+     * Cancels the polls, closes the link on its own thread (j2mod is not thread-safe) and stops the thread, waiting
+     * up to {@code wait}.
+     */
     boolean shutdown(Duration wait) throws InterruptedException {
+        polls.forEach(Polling::cancel);
         thread.execute(transport::close);
         thread.shutdown();
         if (thread.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -21,9 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class Endpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
-    // A gateway that cannot be reached is tried again after 1 s, 2 s, 4 s ... then once a minute.
-    private static final Duration CONNECT_BACKOFF_INITIAL = Duration.ofSeconds(1);
-    private static final Duration CONNECT_BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** @param serial the line settings its devices use; null while only commands have used a serial endpoint */
@@ -87,7 +84,9 @@ public final class Endpoints {
     private Endpoint use(LinkSpec spec, Shared shared, SerialSettings deviceLine) {
         String key = spec.key();
         if (shared == null) {
-            var backoff = new Backoff(CONNECT_BACKOFF_INITIAL, CONNECT_BACKOFF_MAX);
+            // a gateway that cannot be reached is tried again after 1 s, 2 s, 4 s ... then once a minute, or, while
+            // devices poll it, within their shortest poll interval (the endpoint bounds it)
+            var backoff = Backoff.forLink();
             ModbusTransport transport = spec.framing().overTcp()
                     ? new J2modTcpTransport(spec.host(), spec.port(), spec.framing(), 1000, backoff, clock)
                     : new J2modSerialTransport(spec.serial(), 1000, backoff, clock);
@@ -98,7 +97,8 @@ public final class Endpoints {
                 return t;
             });
             thread.setRemoveOnCancelPolicy(true);
-            var endpoint = new Endpoint(key, spec, transport, thread);
+            thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a poll not yet due never runs
+            var endpoint = new Endpoint(key, spec, transport, thread, backoff, System::nanoTime);
             shared = new Shared(endpoint, 0, deviceLine);
             LOG.info("modbus endpoint {} opened", spec);
         }

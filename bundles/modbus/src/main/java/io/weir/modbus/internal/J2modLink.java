@@ -2,6 +2,7 @@ package io.weir.modbus.internal;
 
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -36,18 +37,25 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.weir.modbus.internal.ReadResult.CommFailure;
 import io.weir.modbus.internal.ReadResult.CommFailure.Kind;
 
 /**
  * A j2mod link shared by every unit on it (a TCP connection, a serial port). After an I/O error the link is dropped
  * and opened again on the next request; what a timeout or a garbled answer does depends on the link (see
- * {@link #keepsLinkAfter}). Only a failed open backs the link off: a gateway or port that cannot be reached costs one
- * attempt per backoff period, while one dead unit on a live link is left to its device's own backoff and does not
- * cut its neighbours off. The link remembers which units answered lately, so a silent device's messages can say
- * whether its neighbours answer.
+ * {@link #keepsLinkAfter}). Only a failed open backs the link off (and a link that hangs up on its first request, as
+ * a device server does that takes the connection and drops it): a gateway or port that cannot be
+ * reached costs one attempt per backoff period, while one dead unit on a live link is left to its device's own
+ * backoff and does not cut its neighbours off. An outage is logged twice, when it begins and, with the number of
+ * attempts it took, when the link answers again. The link remembers which units answered lately, so a silent
+ * device's messages can say whether its neighbours answer.
  */
 abstract class J2modLink implements ModbusTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(J2modLink.class);
 
     private final Backoff backoff;
     private final Clock clock;
@@ -55,6 +63,10 @@ abstract class J2modLink implements ModbusTransport {
     private int timeoutMillis;
     private String lastFailure = "";
     private volatile long opened;
+    private Instant openedAt; // when the link was last opened
+    private boolean fresh; // opened, and its first transaction not yet ended
+    private int failedAttempts; // attempts to open that failed since the link last answered
+    private Instant downSince; // when the first of them was made
 
     J2modLink(int timeoutMillis, Backoff backoff, Clock clock) {
         this.timeoutMillis = timeoutMillis;
@@ -221,16 +233,22 @@ abstract class J2modLink implements ModbusTransport {
     /** Runs one transaction; the failure when there was no usable answer, else null with the answer in hand. */
     private Object execute(ModbusRequest request, int unitId) {
         if (!isOpen()) {
-            if (!backoff.mayAttempt(clock.instant())) {
+            Instant attempt = clock.instant();
+            if (!backoff.mayAttempt(attempt)) {
                 return new CommFailure(Kind.IO, "not reopening " + describe() + " before " + backoff.nextAttempt()
                         + "; last failure: " + lastFailure);
             }
             try {
                 open(timeoutMillis);
                 opened++;
+                openedAt = attempt;
+                fresh = true;
             } catch (Exception e) {
-                backoff.failed(clock.instant());
-                return drop(kindOf(e), "cannot open " + describe() + ": " + e);
+                // a link that cannot be opened is down, however it failed (a connect timeout too): not a silent unit
+                closeLink();
+                lastFailure = "cannot open " + describe() + ": " + e;
+                attemptFailed(attempt);
+                return new CommFailure(Kind.IO, lastFailure);
             }
         }
         request.setUnitID(unitId);
@@ -244,7 +262,7 @@ abstract class J2modLink implements ModbusTransport {
             transaction.execute();
         } catch (ModbusSlaveException e) {
             backoff.succeeded();
-            answeredAt.put(unitId, clock.instant());
+            answered(unitId);
             return new ReadResult.DeviceException(e.getType());
         } catch (ModbusException e) {
             return drop(kindOf(e), e.getMessage());
@@ -252,14 +270,35 @@ abstract class J2modLink implements ModbusTransport {
             // j2mod surfaces some malformed frames as unchecked exceptions
             return drop(Kind.IO, e.toString());
         } finally {
+            fresh = false;
             afterTransaction();
         }
         ModbusResponse response = transaction.getResponse();
         if (response == null) {
             return drop(Kind.IO, "no answer to " + request.getHexMessage());
         }
-        answeredAt.put(unitId, clock.instant());
+        answered(unitId);
         return response;
+    }
+
+    private void answered(int unitId) {
+        Instant now = clock.instant();
+        answeredAt.put(unitId, now);
+        if (failedAttempts > 0) {
+            LOG.info("modbus link {} answers again, after {} failed attempt{} to connect in {}", describe(),
+                    failedAttempts, failedAttempts == 1 ? "" : "s", Duration.between(downSince, now));
+            failedAttempts = 0;
+        }
+    }
+
+    /** An attempt to open the link, begun at {@code at}, came to nothing: the next one waits from then. */
+    private void attemptFailed(Instant at) {
+        backoff.failed(at);
+        if (failedAttempts++ == 0) {
+            downSince = at;
+            LOG.warn("modbus link {} is down: {}; trying again, and logging when it answers", describe(),
+                    lastFailure);
+        }
     }
 
     private ReadResult write(ModbusRequest request, int unitId) {
@@ -305,11 +344,15 @@ abstract class J2modLink implements ModbusTransport {
         return new ReadResult.Registers(values);
     }
 
-    private ReadResult drop(Kind kind, String detail) {
+    private CommFailure drop(Kind kind, String detail) {
+        lastFailure = detail;
         if (kind == Kind.IO || !keepsLinkAfter(kind)) {
             closeLink();
+            if (fresh && kind == Kind.IO) {
+                // hung up on the first request: the server is not taking connections, however it says so
+                attemptFailed(openedAt);
+            }
         }
-        lastFailure = detail;
         return new CommFailure(kind, detail);
     }
 

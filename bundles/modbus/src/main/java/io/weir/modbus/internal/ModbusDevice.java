@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
@@ -32,8 +31,10 @@ import io.weir.api.time.TimeTrust;
 /**
  * One configured Modbus device: polls it on the thread of its link's endpoint, shared with the other devices on
  * that link, and hands every batch of readings to every {@link ReadingListener} service. A device that stops
- * answering is backed off on its own, so its timeouts do not eat the bus time of its healthy neighbours; while it
- * is backed off its channels read COMM_ERROR without a transaction.
+ * answering on a live link is backed off on its own, so its timeouts do not eat the bus time of its healthy
+ * neighbours; while it is backed off its channels read COMM_ERROR without a transaction. A link that is down (the
+ * device server refuses or hangs up) is not the device's to back off: the endpoint tries it again within the poll
+ * interval, and the device is polled on as usual, so it is read again at the first poll after the link is back.
  *
  * <p>Commanded writes of the profile's writable points go through the same endpoint, ahead of the polls waiting
  * there, and are read back; every transaction, poll or write, is counted in the device's diagnostics.
@@ -44,8 +45,8 @@ public final class ModbusDevice {
 
     static final String PID = "io.weir.modbus.device";
 
-    // A device that fails is asked again after 1 s, 2 s, 4 s ... and then once a minute: quick to notice a device
-    // that is back, without spending a shared bus on one that is not.
+    // A device that does not answer on a live link is asked again after 1 s, 2 s, 4 s ... and then once a minute:
+    // quick to notice a device that is back, without spending a shared bus on one that is not.
     private static final Duration BACKOFF_INITIAL = Duration.ofSeconds(1);
     private static final Duration BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -75,7 +76,7 @@ public final class ModbusDevice {
     private final ModbusTransport link; // the device's measured view of its link; null when the profile is unusable
     private List<Reading> lastFailed = List.of(); // only touched on the endpoint's thread
     private boolean retryPending; // only touched on the endpoint's thread
-    private volatile ScheduledFuture<?> task;
+    private volatile Endpoint.Polling task;
 
     @Activate
     public ModbusDevice(ModbusDeviceConfig config, @Reference Endpoints endpoints, @Reference ModbusRegistry registry) {
@@ -92,6 +93,11 @@ public final class ModbusDevice {
         this(options, clock, new Endpoint("own link of " + options.deviceId(),
                 new LazyTransport(() -> transports.open(options, usableProfile(options))),
                 thread), null, null);
+    }
+
+    /** For tests: the endpoint is the caller's, and stopping the device stops it. */
+    ModbusDevice(DeviceOptions options, Clock clock, Endpoint endpoint) {
+        this(options, clock, endpoint, null, null);
     }
 
     private ModbusDevice(DeviceOptions options, Clock clock, Endpoint endpoint, Endpoints endpoints,
@@ -150,7 +156,7 @@ public final class ModbusDevice {
             registry.remove(this);
         }
         if (task != null) {
-            task.cancel(false);
+            task.cancel();
         }
         try {
             awaitPollInProgress();
@@ -233,10 +239,14 @@ public final class ModbusDevice {
         PollResult result = poller.poll();
         diagnostics.communicating(result.commOk());
         String hint = null;
-        if (result.commOk()) {
+        if (result.commOk() || result.failureKind() == ReadResult.CommFailure.Kind.IO) {
+            // a link that is down is the endpoint's to try again, within the poll interval; backing the device off
+            // as well would leave it unread for up to a minute after its device server is back
             backoff.succeeded();
         } else {
             backoff.failed(now);
+        }
+        if (!result.commOk()) {
             lastFailed = result.readings();
             hint = hint(result, now);
         }

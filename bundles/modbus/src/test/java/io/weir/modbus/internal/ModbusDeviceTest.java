@@ -187,9 +187,9 @@ class ModbusDeviceTest {
     }
 
     @Test
-    void aFailingDeviceIsBackedOffButStillDeliversBatches() {
+    void aSilentDeviceIsBackedOffButStillDeliversBatches() {
         var clock = new TestClock(CLOCK.instant());
-        var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "refused"));
+        var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.TIMEOUT, "silent"));
         device = new ModbusDevice(options(PROFILE), clock, (o, p) -> transport, executor);
         var collector = new Collector();
         device.addReadingListener(collector);
@@ -207,6 +207,26 @@ class ModbusDeviceTest {
         assertThat(collector.batches.get(1).get(0).reason()).isEqualTo(QualityReason.COMM_ERROR);
         assertThat(collector.batches.get(1).get(0).timestamp()).isEqualTo(clock.instant().minusMillis(500));
         assertThat(collector.batches.get(2).get(0).quality()).isEqualTo(Quality.GOOD);
+    }
+
+    @Test
+    void aDeviceWhoseLinkIsDownIsAskedAtEveryPollForTheLinkPacesItsOwnReconnects() {
+        var clock = new TestClock(CLOCK.instant());
+        var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "refused"));
+        device = new ModbusDevice(options(PROFILE), clock, (o, p) -> transport, executor);
+        var collector = new Collector();
+        device.addReadingListener(collector);
+
+        for (int poll = 0; poll < 5; poll++) {
+            device.pollOnce();
+            clock.advance(Duration.ofMillis(100));
+        }
+        transport.answer = new ReadResult.Registers(new int[] {3412});
+        device.pollOnce();
+
+        assertThat(transport.reads.get()).isEqualTo(6);
+        assertThat(collector.batches).hasSize(6);
+        assertThat(collector.batches.get(5).get(0).quality()).isEqualTo(Quality.GOOD);
     }
 
     @Test

@@ -39,6 +39,26 @@ class SmallPartsTest {
     }
 
     @Test
+    void aBackoffBoundedLowerCutsAWaitInProgressShortAndNeverWaitsLongerFromThenOn() {
+        var backoff = Backoff.forLink();
+        for (int i = 0; i < 7; i++) {
+            backoff.failed(T);
+        }
+        assertThat(backoff.nextAttempt()).isEqualTo(T.plusSeconds(60));
+
+        backoff.limitTo(Backoff.pollBound(Duration.ofSeconds(2)));
+
+        assertThat(backoff.nextAttempt()).isEqualTo(T.plusMillis(1800));
+        backoff.failed(T.plusSeconds(2));
+        assertThat(backoff.delay()).isEqualTo(Duration.ofMillis(1800));
+
+        backoff.succeeded();
+        backoff.limitTo(Backoff.pollBound(Duration.ofMillis(500)));
+        backoff.failed(T);
+        assertThat(backoff.delay()).as("the first wait is within the bound too").isEqualTo(Duration.ofMillis(450));
+    }
+
+    @Test
     void commStateReportsChangesOnly() {
         var state = new CommState();
         var ok = new PollResult(List.of(), null);
