@@ -2,6 +2,7 @@ package io.weir.cloud;
 
 import static io.weir.cloud.testing.Payloads.LEVEL_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.weir.cloud.query.AlarmStatus;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +78,34 @@ class CloudAdapterIntegrationTest {
         assertThat(adapter.queries().readings(GW).get(1).reason()).isEqualTo("COMM_ERROR");
         assertThat(adapter.stats().messagesIngested()).isEqualTo(1);
         assertThat(adapter.queries().gateway(GW)).get().satisfies(g -> assertThat(g.lastSeenAt()).isNotNull());
+    }
+
+    @Test
+    void storesCompactTelemetryAndKeepsACorruptOneAsADeadLetter() throws Exception {
+        CloudAdapter adapter = harness.start();
+        FakeGateway gateway = harness.gateway(GW);
+        byte[] compact = Payloads.compactTelemetry(GW, 1042, "2026-11-21T08:00:00Z",
+                Payloads.series(LEVEL_CHANNEL, "m", 3, List.of(0, 3.412, 0), List.of(1000, 3.415, 0)),
+                Payloads.series(Payloads.RAIN_CHANNEL, "mm", null, Arrays.asList(0, null, 2, "COMM_ERROR")));
+        byte[] corrupt = Payloads.compactTelemetry(GW, 1043, "2026-11-21T08:00:02Z",
+                Payloads.series(LEVEL_CHANNEL, "m", 3, List.of(0, 3.42, 0)));
+        corrupt = Arrays.copyOf(corrupt, corrupt.length - 6); // cut off in transit: its checksum and length are gone
+
+        gateway.publishRaw("telemetry", compact);
+        gateway.publishRaw("telemetry", corrupt);
+
+        eventually().untilAsserted(() -> {
+            assertThat(adapter.queries().readings(GW)).hasSize(3);
+            assertThat(adapter.stats().messagesRejected()).isEqualTo(1);
+        });
+        assertThat(adapter.queries().readings(GW)).extracting(r -> r.ts().toString(), r -> r.value(), r -> r.reason())
+                .containsExactlyInAnyOrder(tuple("2026-11-21T08:00:00Z", 3.412, null),
+                        tuple("2026-11-21T08:00:01Z", 3.415, null), tuple("2026-11-21T08:00:00Z", null, "COMM_ERROR"));
+        assertThat(adapter.stats().messagesIngested()).isEqualTo(1);
+        assertThat(adapter.queries().deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).startsWith("field $: corrupt gzip payload");
+            assertThat(d.payloadEncoding()).isEqualTo("base64");
+        });
     }
 
     @Test
@@ -275,7 +306,8 @@ class CloudAdapterIntegrationTest {
                 })
                 .anySatisfy(d -> {
                     assertThat(d.topic()).isEqualTo(FakeGateway.topic(GW, "alarm"));
-                    assertThat(d.reason()).isEqualTo("field v: unsupported version 2; this adapter understands only v=1");
+                    assertThat(d.reason()).isEqualTo("field v: unsupported version 2; this adapter understands v=1 (and v=2"
+                            + " telemetry when gzip-compressed)");
                     assertThat(d.payload()).isEqualTo(future);
                 });
     }

@@ -24,6 +24,12 @@ class SchemasTest {
             + "\"unit\":\"m\",\"quality\":\"GOOD\"},"
             + "{\"channel\":\"62001200/rain-1/rain_counter\",\"ts\":\"2026-11-21T08:00:00Z\",\"value\":12.4,"
             + "\"unit\":\"mm\",\"quality\":\"BAD\",\"reason\":\"COMM_ERROR\"}]}";
+    /** The example of docs/protocol.md, "compact telemetry", before gzip. */
+    private static final String TELEMETRY_COMPACT = "{\"v\":2,\"gatewayId\":\"gw-yx-001\",\"seq\":1042,"
+            + "\"sentAt\":\"2026-11-21T08:00:05Z\",\"t0\":\"2026-11-21T08:00:00Z\",\"series\":["
+            + "{\"channel\":\"62001200/radar-1/water_level\",\"unit\":\"m\",\"decimals\":3,"
+            + "\"rows\":[[0,3.412,0],[1000,3.415,0],[2000.5,3.42,1,\"CLOCK_UNSYNCED\"]]},"
+            + "{\"channel\":\"62001200/rain-1/rain_counter\",\"unit\":\"mm\",\"rows\":[[0,null,2,\"COMM_ERROR\"]]}]}";
     private static final String ALARM = "{\"v\":1,\"gatewayId\":\"gw-yx-001\",\"seq\":1043,"
             + "\"sentAt\":\"2026-11-21T08:00:05Z\",\"events\":[{\"alarmId\":\"gw-yx-001:river-level:1\","
             + "\"ruleId\":\"river-level\",\"channels\":[\"62001200/radar-1/water_level\"],\"level\":\"YELLOW\","
@@ -53,8 +59,19 @@ class SchemasTest {
 
     /** One valid example per schema; {@link #everySchemaInDocsSchemasHasAValidExampleHere} keeps it complete. */
     private static final Map<String, String> EXAMPLES = Map.of("state", BIRTH, "telemetry",
-            TELEMETRY.replace("\"value\":12.4,", ""), "alarm", ALARM, "event", EVENT, "cmd-alarm-ack", ALARM_ACK,
-            "case-status-webhook", WEBHOOK, "cmd-deploy-install", DEPLOY_INSTALL);
+            TELEMETRY.replace("\"value\":12.4,", ""), "telemetry-compact", TELEMETRY_COMPACT, "alarm", ALARM,
+            "event", EVENT, "cmd-alarm-ack", ALARM_ACK, "case-status-webhook", WEBHOOK, "cmd-deploy-install",
+            DEPLOY_INSTALL);
+
+    @Test
+    void aCompactRowSaysWhyWhenItIsNotGoodAndABadOneHasNoValue() {
+        assertThat(Schemas.validate("telemetry-compact", TELEMETRY_COMPACT.replace(",\"COMM_ERROR\"", "")))
+                .as("a BAD row says why").isNotEmpty();
+        assertThat(Schemas.validate("telemetry-compact", TELEMETRY_COMPACT.replace("[0,null,2", "[0,1.5,2")))
+                .as("a BAD row has no value").isNotEmpty();
+        assertThat(Schemas.validate("telemetry-compact", TELEMETRY_COMPACT.replace("[0,3.412,0]",
+                "[0,3.412,0,\"STALE\"]"))).as("a GOOD row has no reason").isNotEmpty();
+    }
 
     @Test
     void everySchemaInDocsSchemasHasAValidExampleHere() throws IOException {

@@ -3,6 +3,7 @@ package io.weir.modbus.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,7 +126,7 @@ public final class ModbusBenchAccess {
             var options = new DeviceOptions(deviceId, "", 502, unitId, pollInterval, "bench", profile.id(),
                     profileJson, Framing.RTU, new SerialSettings(port, baudRate, 8, "even", 1));
             var device = new ModbusDevice(options, Clock.systemUTC(), endpoints, registry);
-            device.addReadingListener(listener);
+            device.addReadingListener(listener, Map.of());
             devices.add(device);
             device.start();
         }

@@ -2,9 +2,14 @@ package io.weir.cloud.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Builds the gateway payloads of docs/protocol.md for tests. Every payload built here is checked against the JSON
@@ -55,6 +60,39 @@ public final class Payloads {
     public static String telemetry(String gatewayId, long seq, Map<String, Object>... readings) {
         return Schemas.requireValid("telemetry", write(ordered("v", 1, "gatewayId", gatewayId, "seq", seq,
                 "sentAt", "2026-11-21T08:00:05Z", "readings", List.of(readings))));
+    }
+
+    /**
+     * A compact telemetry payload (version 2): the series as given, checked against its schema, then gzip-compressed
+     * as docs/protocol.md says, written here from the document rather than by the gateway's encoder.
+     */
+    @SafeVarargs
+    public static byte[] compactTelemetry(String gatewayId, long seq, String t0, Map<String, Object>... series) {
+        return gzip(Schemas.requireValid("telemetry-compact", write(ordered("v", 2, "gatewayId", gatewayId,
+                "seq", seq, "sentAt", "2026-11-21T08:00:05Z", "t0", t0, "series", List.of(series)))));
+    }
+
+    /** One channel's series of a compact payload; {@code unit} and {@code decimals} are left out when null. */
+    public static Map<String, Object> series(String channel, String unit, Integer decimals, List<?>... rows) {
+        Map<String, Object> series = ordered("channel", channel);
+        if (unit != null) {
+            series.put("unit", unit);
+        }
+        if (decimals != null) {
+            series.put("decimals", decimals);
+        }
+        series.put("rows", List.of(rows));
+        return series;
+    }
+
+    public static byte[] gzip(String json) {
+        var out = new ByteArrayOutputStream();
+        try (var zip = new GZIPOutputStream(out)) {
+            zip.write(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** A water-level event of rule river-level with threshold 3.5. */

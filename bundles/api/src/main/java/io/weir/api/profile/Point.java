@@ -19,9 +19,20 @@ import java.util.Objects;
  *                  6 or 16 for a one-register holding register, 16 for wider values and strings
  * @param decimals  how many decimals people read the value with, {@code null} for as measured; numeric types
  *                  only (see {@link io.weir.api.Reading#decimals()}); since 1.4
+ * @param deadband  how far the value must move from the last reported one before a reading is reported upstream
+ *                  again, {@code null} for no band; numeric types only; since 1.5
+ * @param heartbeatMillis how long an unchanged value goes unreported at most before it is reported anyway, 0 for
+ *                  no heartbeat; since 1.5
  */
 public record Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
-                    double offset, String unit, int length, int writeFunction, Integer decimals) {
+                    double offset, String unit, int length, int writeFunction, Integer decimals, Deadband deadband,
+                    long heartbeatMillis) {
+
+    /** A point every reading of which is reported. */
+    public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
+                 double offset, String unit, int length, int writeFunction, Integer decimals) {
+        this(name, function, address, type, wordOrder, scale, offset, unit, length, writeFunction, decimals, null, 0);
+    }
 
     /** A point shown as measured. */
     public Point(String name, int function, int address, DataType type, WordOrder wordOrder, double scale,
@@ -75,11 +86,27 @@ public record Point(String name, int function, int address, DataType type, WordO
             throw new IllegalArgumentException("point " + name + ": decimals " + decimals + " is not for a " + type
                     + " or outside 0.." + io.weir.api.Reading.MAX_DECIMALS);
         }
+        if (deadband != null && !type.isNumeric()) {
+            throw new IllegalArgumentException("point " + name + ": a " + type + " has no deadband: every change of"
+                    + " it is reported");
+        }
+        if (heartbeatMillis < 0) {
+            throw new IllegalArgumentException("point " + name + ": heartbeat " + heartbeatMillis + " ms is negative");
+        }
         if (writeFunction != 0 && !canWrite(function, type, writeFunction)) {
             throw new IllegalArgumentException("point " + name + ": write function " + writeFunction + " does not"
                     + " write a " + type + " read with function " + function + " (coils: 5 or 15; one-register"
                     + " holding registers: 6 or 16; wider values and strings: 16; inputs cannot be written)");
         }
+    }
+
+    /**
+     * Whether some readings of the point may go unreported: those that stay within its deadband (or, with only a
+     * heartbeat, that repeat the last reported value) until the heartbeat is due. Without either, every reading is
+     * reported.
+     */
+    public boolean reportsByException() {
+        return deadband != null || heartbeatMillis > 0;
     }
 
     /** Whether {@code writeFunction} writes a {@code type} read with {@code function}. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,7 +67,7 @@ public final class ModbusDevice {
     private final Endpoint endpoint;
     private final Endpoints endpoints; // null when the endpoint is the device's own (tests)
     private final Backoff backoff = new Backoff(BACKOFF_INITIAL, BACKOFF_MAX);
-    private final ReadingListeners listeners = new ReadingListeners();
+    private final ReadingListeners listeners;
     private final CommState commState = new CommState();
     private final DeviceDiagnostics diagnostics;
     private final DeviceProfile profile; // null when the profile is unusable
@@ -118,6 +119,7 @@ public final class ModbusDevice {
             this.link = link;
             this.poller = new DevicePoller(options.channels(), options.unitId(), ReadPlan.of(parsed.profile()), link,
                     clock, new RegisterNames(parsed.profile().firstRegister()));
+            this.listeners = new ReadingListeners(ReportFilter.of(profile.points(), options.channels()));
         } else {
             this.profile = null;
             this.link = null;
@@ -127,6 +129,7 @@ public final class ModbusDevice {
             LOG.error("device {}: profile {} is unusable: {}: {}; its channels read CONFIG_ERROR until the profile"
                     + " is fixed", options.deviceId(), options.profileId(), invalid.field(), invalid.problem());
             this.poller = new InvalidProfilePoller(options.channels(), invalid.pointNames(), clock);
+            this.listeners = new ReadingListeners(ReportFilter.none());
         }
     }
 
@@ -183,10 +186,11 @@ public final class ModbusDevice {
         }
     }
 
+    /** @param properties the listener's service properties: {@link ReadingListener#READINGS} is read */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeReadingListener")
-    void addReadingListener(ReadingListener listener) {
-        listeners.add(listener);
+    void addReadingListener(ReadingListener listener, Map<String, Object> properties) {
+        listeners.add(listener, properties);
     }
 
     void removeReadingListener(ReadingListener listener) {

@@ -1,6 +1,7 @@
 package io.weir.modbus.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
@@ -14,22 +15,35 @@ import io.weir.api.time.TimeTrust;
 /**
  * The reading listeners bound right now. Copy-on-write: listeners come and go on the framework's threads while
  * the poll thread delivers, and a delivery sees one consistent set without locking.
+ *
+ * <p>Listeners registered with {@link ReadingListener#READINGS}{@code =}{@link ReadingListener#REPORTED} (the
+ * store) get only what the device's {@link ReportFilter} reports; all others (rules, the console) every reading.
  */
 final class ReadingListeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadingListeners.class);
 
-    private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
+    /** A bound listener and whether it takes only reported readings. */
+    private record Bound(ReadingListener listener, boolean reportedOnly) {
+    }
+
+    private final List<Bound> listeners = new CopyOnWriteArrayList<>();
+    private final ReportFilter filter;
     /** Marks readings taken while the clock is not synchronised; absent, readings go as they are. */
     private volatile TimeTrust timeTrust;
     private long refusedInARow; // only touched on the device's poll thread
 
-    void add(ReadingListener listener) {
-        listeners.add(listener);
+    ReadingListeners(ReportFilter filter) {
+        this.filter = filter;
+    }
+
+    /** @param properties the listener's service properties, which say whether it takes only reported readings */
+    void add(ReadingListener listener, Map<String, ?> properties) {
+        listeners.add(new Bound(listener, ReadingListener.REPORTED.equals(properties.get(ReadingListener.READINGS))));
     }
 
     void remove(ReadingListener listener) {
-        listeners.remove(listener);
+        listeners.removeIf(bound -> bound.listener() == listener);
     }
 
     void trust(TimeTrust trust) {
@@ -43,16 +57,22 @@ final class ReadingListeners {
     }
 
     /**
-     * Gives the batch, stamped by the clock's trust, to every listener; one that throws is logged and does not keep
-     * the batch from the rest. A store that refuses batches (a full disk) is logged once and counted.
+     * Gives the batch, stamped by the clock's trust, to every listener, and its reported readings to those that take
+     * only these; one that throws is logged and does not keep the batch from the rest. A store that refuses batches
+     * (a full disk) is logged once and counted, and what it refused is judged again with the next batch.
      */
     void deliver(String deviceId, List<Reading> readings) {
         TimeTrust trust = timeTrust;
         List<Reading> batch = trust == null ? readings : trust.stamp(readings);
+        List<Reading> reported = filter.select(batch);
         boolean refused = false;
-        for (ReadingListener listener : listeners) {
+        for (Bound bound : listeners) {
+            List<Reading> given = bound.reportedOnly() ? reported : batch;
+            if (given.isEmpty()) {
+                continue;
+            }
             try {
-                listener.onReadings(batch);
+                bound.listener().onReadings(given);
             } catch (NotStoredException e) {
                 refused = true;
                 if (refusedInARow == 0) {
@@ -61,14 +81,18 @@ final class ReadingListeners {
                 }
             } catch (RuntimeException e) {
                 LOG.error("device {}: reading listener {} failed on a batch of {} readings", deviceId,
-                        listener.getClass().getName(), batch.size(), e);
+                        bound.listener().getClass().getName(), given.size(), e);
             }
         }
         if (refused) {
             refusedInARow++;
-        } else if (refusedInARow > 0) {
-            LOG.info("device {}: the store takes readings again, after {} batches refused", deviceId, refusedInARow);
-            refusedInARow = 0;
+        } else {
+            filter.reported(reported);
+            if (refusedInARow > 0) {
+                LOG.info("device {}: the store takes readings again, after {} batches refused", deviceId,
+                        refusedInARow);
+                refusedInARow = 0;
+            }
         }
     }
 }

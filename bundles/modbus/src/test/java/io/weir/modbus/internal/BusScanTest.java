@@ -147,7 +147,7 @@ class BusScanTest {
         device = new ModbusDevice(DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)),
                 Clock.systemUTC(), endpoints, new ModbusRegistry());
         var readings = new CopyOnWriteArrayList<io.weir.api.Reading>();
-        device.addReadingListener(readings::addAll);
+        device.addReadingListener(readings::addAll, Map.of());
         device.start();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> device.diagnostics().answered() > 0);
 

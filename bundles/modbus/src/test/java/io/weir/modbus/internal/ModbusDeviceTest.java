@@ -88,7 +88,7 @@ class ModbusDeviceTest {
         device = new ModbusDevice(Configs.of(ModbusDeviceConfig.class,
                 config(PROFILE.replace("\"UINT16\"", "\"UINT8\""))), endpoints, new ModbusRegistry());
         var collector = new Collector();
-        device.addReadingListener(collector);
+        device.addReadingListener(collector, Map.of());
         device.start();
 
         await().atMost(Patience.LOCAL).until(() -> collector.batches.size() >= 2);
@@ -106,7 +106,7 @@ class ModbusDeviceTest {
         device = new ModbusDevice(options("not json"), CLOCK, (o, p) -> {
             throw new AssertionError("no link is opened for an unusable profile");
         }, executor);
-        device.addReadingListener(collector);
+        device.addReadingListener(collector, Map.of());
 
         device.pollOnce();
 
@@ -123,11 +123,11 @@ class ModbusDeviceTest {
         device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
         var before = new Collector();
         var after = new Collector();
-        device.addReadingListener(before);
+        device.addReadingListener(before, Map.of());
         device.addReadingListener(readings -> {
             throw new IllegalStateException("a broken listener");
-        });
-        device.addReadingListener(after);
+        }, Map.of());
+        device.addReadingListener(after, Map.of());
         device.start();
 
         await().atMost(Patience.LOCAL).until(() -> after.batches.size() >= 3);
@@ -145,7 +145,7 @@ class ModbusDeviceTest {
         var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
         device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
         var collector = new Collector();
-        device.addReadingListener(collector);
+        device.addReadingListener(collector, Map.of());
         boolean[] synced = {false};
         TimeTrust trust = new TimeTrust() {
             @Override
@@ -177,7 +177,7 @@ class ModbusDeviceTest {
         var transport = new FakeTransport(new ReadResult.Registers(new int[] {3412}));
         device = new ModbusDevice(options(PROFILE), CLOCK, (o, p) -> transport, executor);
         var collector = new Collector();
-        device.addReadingListener(collector);
+        device.addReadingListener(collector, Map.of());
         device.pollOnce();
 
         device.removeReadingListener(collector);
@@ -192,7 +192,7 @@ class ModbusDeviceTest {
         var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.TIMEOUT, "silent"));
         device = new ModbusDevice(options(PROFILE), clock, (o, p) -> transport, executor);
         var collector = new Collector();
-        device.addReadingListener(collector);
+        device.addReadingListener(collector, Map.of());
 
         device.pollOnce();
         transport.answer = new ReadResult.Registers(new int[] {3412});
@@ -215,7 +215,7 @@ class ModbusDeviceTest {
         var transport = new FakeTransport(new ReadResult.CommFailure(ReadResult.CommFailure.Kind.IO, "refused"));
         device = new ModbusDevice(options(PROFILE), clock, (o, p) -> transport, executor);
         var collector = new Collector();
-        device.addReadingListener(collector);
+        device.addReadingListener(collector, Map.of());
 
         for (int poll = 0; poll < 5; poll++) {
             device.pollOnce();
@@ -227,6 +227,37 @@ class ModbusDeviceTest {
         assertThat(transport.reads.get()).isEqualTo(6);
         assertThat(collector.batches).hasSize(6);
         assertThat(collector.batches.get(5).get(0).quality()).isEqualTo(Quality.GOOD);
+    }
+
+    @Test
+    void aReadingWithinTheDeadbandReachesTheRulesButNotTheStore() {
+        slave = new TestSlave(new int[] {0, 0, 0, 3412}, new int[0], Set.of()).start();
+        endpoints = new Endpoints();
+        var clock = new TestClock(CLOCK.instant());
+        var config = new HashMap<>(config(PROFILE.replace("\"unit\":\"m\"",
+                "\"unit\":\"m\",\"deadband\":{\"amount\":0.01,\"percent\":false},\"heartbeatMillis\":60000")));
+        config.put("port", slave.port());
+        device = new ModbusDevice(DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)), clock,
+                endpoints, new ModbusRegistry());
+        var store = new Collector();
+        var rules = new Collector();
+        // as the framework binds them: the store's service says it takes only reported readings
+        device.addReadingListener(store, Map.of(ReadingListener.READINGS, ReadingListener.REPORTED));
+        device.addReadingListener(rules, Map.of());
+
+        device.pollOnce(); // 3.412 m: the first reading
+        slave.holding(3, 3415);
+        clock.advance(Duration.ofSeconds(1));
+        device.pollOnce(); // 3.415 m: within 0.01 m of 3.412
+        slave.holding(3, 3530);
+        clock.advance(Duration.ofSeconds(1));
+        device.pollOnce(); // 3.530 m: beyond
+
+        assertThat(rules.batches).hasSize(3);
+        assertThat(rules.batches.get(1).get(0).numeric()).hasValueCloseTo(3.415, within(1e-12));
+        assertThat(store.batches).hasSize(2).allSatisfy(batch -> assertThat(batch).hasSize(1));
+        assertThat(store.batches.get(0).get(0).numeric()).hasValueCloseTo(3.412, within(1e-12));
+        assertThat(store.batches.get(1).get(0).numeric()).hasValueCloseTo(3.530, within(1e-12));
     }
 
     @Test
@@ -261,8 +292,8 @@ class ModbusDeviceTest {
                 PROFILE.replace("\"timeoutMillis\":500", "\"timeoutMillis\":200")), endpoints, registry);
         device = new ModbusDevice(deviceConfig("radar-1", slave.port(), TestSlave.UNIT_ID, PROFILE), endpoints,
                 registry);
-        deadDevice.addReadingListener(dead);
-        device.addReadingListener(live);
+        deadDevice.addReadingListener(dead, Map.of());
+        device.addReadingListener(live, Map.of());
         assertThat(endpoints.openEndpoints()).isEqualTo(1);
         try {
             deadDevice.start();

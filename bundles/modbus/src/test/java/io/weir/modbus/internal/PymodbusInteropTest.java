@@ -78,7 +78,7 @@ class PymodbusInteropTest {
         var device = new ModbusDevice(DeviceOptions.from(Configs.of(ModbusDeviceConfig.class, config)),
                 Clock.systemUTC(), endpoints, registry);
         List<List<Reading>> batches = new CopyOnWriteArrayList<>();
-        device.addReadingListener(batches::add);
+        device.addReadingListener(batches::add, Map.of());
         try {
             device.start();
             await().atMost(Patience.CHILD_PROCESS).until(() -> batches.stream().anyMatch(PymodbusInteropTest::allGood));

@@ -86,6 +86,11 @@ final class TestSlave implements AutoCloseable {
         return this;
     }
 
+    /** Sets a holding register, as the measured quantity changes. */
+    void holding(int address, int value) {
+        image.getRegister(address).setValue(value);
+    }
+
     int port() {
         return server.port();
     }

@@ -86,6 +86,7 @@ final class ConfigurationMapper {
         uplink.maxCommandBytes().ifPresent(bytes -> p.put("maxCommandBytes", bytes));
         uplink.reconnectMaxSeconds().ifPresent(seconds -> p.put("maxReconnectDelaySeconds", seconds));
         uplink.commandLifetimeSeconds().ifPresent(seconds -> p.put("maxCommandLifetimeSeconds", seconds));
+        uplink.telemetryEncoding().ifPresent(encoding -> p.put("telemetryEncoding", encoding));
         if (!uplink.secretsStamp().isEmpty()) {
             p.put("secretsStamp", uplink.secretsStamp()); // a rotated secret restarts the uplink with the new one
         }

@@ -1,6 +1,7 @@
 package io.weir.site.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,13 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.weir.api.Reading;
 import io.weir.api.profile.DataType;
+import io.weir.api.profile.Deadband;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
 import io.weir.api.profile.WordOrder;
@@ -43,7 +48,9 @@ final class ProfileParser {
     private static final List<String> LIMITS_FIELDS = List.of("maxBlockRegisters", "timeoutMs", "maxGap", "holes");
     private static final List<String> POINT_FIELDS =
             List.of("name", "function", "register", "type", "length", "wordOrder", "scale", "offset", "unit",
-                    "writable", "writeFunction", "decimals");
+                    "writable", "writeFunction", "decimals", "deadband", "heartbeat");
+    /** A deadband given as a percentage of the last reported value, e.g. {@code 0.5%}. */
+    private static final Pattern PERCENT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)%");
 
     /**
      * @param file the profile; its name without {@code .yaml} must be the profile's id, so that a site file's
@@ -180,15 +187,62 @@ final class ProfileParser {
             }
             return t.isNumeric();
         }).orElse(true);
+        Optional<Deadband> deadband = deadband(p, problems).filter(band -> type.map(t -> {
+            if (!t.isNumeric()) {
+                problems.add(p.lineOf("deadband"), p.field("deadband"), "a " + t.name().toLowerCase(Locale.ROOT)
+                        + " has no deadband: every change of it is reported; leave it out");
+            }
+            return t.isNumeric();
+        }).orElse(true));
+        Optional<Duration> heartbeat = p.duration("heartbeat", false).filter(beat -> {
+            if (beat.toMillis() > 0) {
+                return true;
+            }
+            problems.add(p.lineOf("heartbeat"), p.field("heartbeat"), p.scalarText("heartbeat") + " is no heartbeat:"
+                    + " give a duration of at least 1ms, or leave it out to report every reading");
+            return false;
+        });
 
         if (name.isEmpty() || function.isEmpty() || type.isEmpty() || address.isEmpty() || length.isEmpty()
                 || writeFunction.isEmpty() || !decimalsFit
                 || (p.value("decimals").isPresent() && decimals.isEmpty())
+                || (p.value("deadband").isPresent() && deadband.isEmpty())
+                || (p.value("heartbeat").isPresent() && heartbeat.isEmpty())
                 || (!type.get().isNumeric() && (scale != DEFAULT_SCALE || offset != DEFAULT_OFFSET))) {
             return Optional.empty();
         }
         return Optional.of(new Point(name.get(), function.get(), address.get(), type.get(), wordOrder.orElse(null),
-                scale, offset, unit, length.get(), writeFunction.get(), decimals.orElse(null)));
+                scale, offset, unit, length.get(), writeFunction.get(), decimals.orElse(null), deadband.orElse(null),
+                heartbeat.map(Duration::toMillis).orElse(0L)));
+    }
+
+    /**
+     * How far the value may move unreported: a number in the point's unit ({@code 0.05}), or a percentage of the
+     * last reported value ({@code 0.5%}). Empty when absent, and when wrong (then with a problem).
+     */
+    private static Optional<Deadband> deadband(YamlMap p, Problems problems) {
+        Optional<Node> node = p.value("deadband");
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        if (node.get() instanceof ScalarNode scalar && scalar.getValue().endsWith("%")) {
+            Matcher percent = PERCENT.matcher(scalar.getValue());
+            if (percent.matches()) {
+                return Optional.of(new Deadband(Double.parseDouble(percent.group(1)), true));
+            }
+            problems.add(p.lineOf("deadband"), p.field("deadband"), "'" + scalar.getValue() + "' is not a percentage"
+                    + " such as 0.5% (of the last reported value)");
+            return Optional.empty();
+        }
+        return p.optionalNumber("deadband").filter(amount -> {
+            if (amount >= 0) {
+                return true;
+            }
+            problems.add(p.lineOf("deadband"), p.field("deadband"), p.scalarText("deadband") + " is negative: the"
+                    + " deadband is how far the value may move unreported, 0 or more in the point's unit, or a"
+                    + " percentage such as 0.5%");
+            return false;
+        }).map(amount -> new Deadband(amount, false));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.weir.site.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,10 +16,14 @@ import java.util.Optional;
  * @param maxCommandBytes the largest command the gateway takes in, when not the default
  * @param reconnectMaxSeconds the longest wait between two attempts to reach the broker, when not the default
  * @param commandLifetimeSeconds how far ahead a command's expiry may lie, when not the default
+ * @param telemetryEncoding how telemetry goes on the wire ({@code json} or {@code compact}), when not the default
  */
 public record Uplink(String brokerUrl, Optional<String> username, Optional<Path> passwordFile, Tls tls,
                      String secretsStamp, Optional<Integer> maxCommandBytes, Optional<Integer> commandLifetimeSeconds,
-                     Optional<Integer> reconnectMaxSeconds) {
+                     Optional<Integer> reconnectMaxSeconds, Optional<String> telemetryEncoding) {
+
+    /** The telemetry encodings a site file may choose. */
+    static final List<String> TELEMETRY_ENCODINGS = List.of("json", "compact");
 
     /**
      * @param caFile   PEM of the CAs that sign the broker's certificate; empty for the JVM's
@@ -38,11 +43,12 @@ public record Uplink(String brokerUrl, Optional<String> username, Optional<Path>
         Objects.requireNonNull(maxCommandBytes, "maxCommandBytes");
         Objects.requireNonNull(reconnectMaxSeconds, "reconnectMaxSeconds");
         Objects.requireNonNull(commandLifetimeSeconds, "commandLifetimeSeconds");
+        Objects.requireNonNull(telemetryEncoding, "telemetryEncoding");
     }
 
     /** A broker without credentials or TLS settings. */
     public Uplink(String brokerUrl) {
         this(brokerUrl, Optional.empty(), Optional.empty(), Tls.NONE, "", Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

@@ -15,7 +15,7 @@ import io.weir.api.security.PemFiles;
 final class UplinkParser {
 
     private static final List<String> FIELDS = List.of("broker", "username", "passwordFile", "password", "tls",
-            "maxCommandBytes", "commandLifetime", "reconnectMax");
+            "maxCommandBytes", "commandLifetime", "reconnectMax", "telemetryEncoding");
     private static final List<String> TLS_FIELDS = List.of("caFile", "certFile", "keyFile");
 
     private final Problems problems;
@@ -50,13 +50,14 @@ final class UplinkParser {
                 "10s .. 7d");
         Optional<Long> reconnectMax = seconds(map, "reconnectMax", Duration.ofSeconds(1), Duration.ofMinutes(5),
                 "1s .. 5m");
+        Optional<String> telemetryEncoding = map.optionalChoice("telemetryEncoding", Uplink.TELEMETRY_ENCODINGS);
         if (problems.list().size() != before || broker.isEmpty()) {
             return Optional.empty();
         }
         String stamp = String.join("|", password.map(FileFields.Secret::stamp).orElse(""), tls.stamp())
                 .replaceAll("^\\|+|\\|+$", "");
         return Optional.of(new Uplink(broker.get(), username, password.map(FileFields.Secret::file), tls, stamp,
-                maxCommandBytes, lifetime.map(Long::intValue), reconnectMax.map(Long::intValue)));
+                maxCommandBytes, lifetime.map(Long::intValue), reconnectMax.map(Long::intValue), telemetryEncoding));
     }
 
     /** An optional duration field within {@code min .. max}, in whole seconds; a problem when outside. */

@@ -102,7 +102,8 @@ class ConfigurationMapperTest {
         assertThat(mapper.profileJson(profile)).isEqualTo("{\"id\":\"hlk-ld8001h\",\"manufacturer\":\"Hi-Link\","
                 + "\"model\":\"HLK-LD8001H\",\"maxBlockRegisters\":16,\"timeoutMillis\":500,\"points\":[{\"name\":"
                 + "\"water_level\",\"function\":3,\"address\":3,\"type\":\"UINT16\",\"wordOrder\":\"ABCD\","
-                + "\"scale\":0.001,\"offset\":0.0,\"unit\":\"m\",\"length\":0,\"writeFunction\":0,\"decimals\":3}],"
+                + "\"scale\":0.001,\"offset\":0.0,\"unit\":\"m\",\"length\":0,\"writeFunction\":0,\"decimals\":3,"
+                + "\"deadband\":null,\"heartbeatMillis\":0}],"
                 + "\"holes\":[],\"maxGap\":0,\"firstRegister\":0}");
     }
 

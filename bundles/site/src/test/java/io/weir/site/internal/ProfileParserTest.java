@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.weir.api.profile.DataType;
+import io.weir.api.profile.Deadband;
 import io.weir.api.profile.DeviceProfile;
 import io.weir.api.profile.Point;
 import io.weir.api.profile.WordOrder;
@@ -317,6 +318,59 @@ class ProfileParserTest {
                 """).value().orElseThrow();
         assertThat(good.points().get(0).decimals()).isEqualTo(1);
         assertThat(good.firstRegister()).isEqualTo(1);
+    }
+
+    @Test
+    void aPointMayReportByExceptionWithADeadbandAndAHeartbeat() throws IOException {
+        DeviceProfile profile = parse("meter", """
+                id: meter
+                manufacturer: Acme
+                model: M-1
+                registerNumbering: zero-based
+                limits: {maxBlockRegisters: 80, timeoutMs: 1000}
+                points:
+                  - {name: voltage, function: 4, register: 0, type: float32, wordOrder: ABCD, deadband: 0.5, heartbeat: 5m}
+                  - {name: power, function: 4, register: 2, type: float32, wordOrder: ABCD, deadband: 0.5%}
+                  - {name: state, function: 3, register: 4, type: uint16, heartbeat: PT30S}
+                  - {name: level, function: 3, register: 5, type: uint16}
+                """).value().orElseThrow();
+
+        assertThat(profile.points()).extracting(Point::name, Point::deadband, Point::heartbeatMillis).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("voltage", new Deadband(0.5, false), 300_000L),
+                org.assertj.core.groups.Tuple.tuple("power", new Deadband(0.5, true), 0L),
+                org.assertj.core.groups.Tuple.tuple("state", null, 30_000L),
+                org.assertj.core.groups.Tuple.tuple("level", null, 0L));
+        assertThat(profile.points()).extracting(Point::reportsByException).containsExactly(true, true, true, false);
+    }
+
+    @Test
+    void deadbandsAndHeartbeatsThatCannotBeAreNamed() throws IOException {
+        Parsed<DeviceProfile> parsed = parse("meter", """
+                id: meter
+                manufacturer: Acme
+                model: M-1
+                registerNumbering: zero-based
+                limits: {maxBlockRegisters: 80, timeoutMs: 1000}
+                points:
+                  - {name: a, function: 3, register: 0, type: uint16, deadband: -1}
+                  - {name: b, function: 3, register: 1, type: uint16, heartbeat: soon}
+                  - {name: c, function: 3, register: 2, type: uint16, deadband: half%}
+                  - {name: d, function: 3, register: 3, type: uint16, deadband: "0.5"}
+                  - {name: e, function: 1, register: 0, type: bit, deadband: 1}
+                  - {name: f, function: 3, register: 4, type: uint16, heartbeat: 0s}
+                """);
+
+        assertThat(parsed.problems()).extracting(Problem::toString).containsExactly(
+                "meter.yaml:7: points[0].deadband: -1 is negative: the deadband is how far the value may move"
+                        + " unreported, 0 or more in the point's unit, or a percentage such as 0.5%",
+                "meter.yaml:8: points[1].heartbeat: 'soon' is not a duration: write e.g. 500ms, 5s, 1m, 1h or PT5S",
+                "meter.yaml:9: points[2].deadband: 'half%' is not a percentage such as 0.5% (of the last reported"
+                        + " value)",
+                "meter.yaml:10: points[3].deadband: must be a number, not quoted text",
+                "meter.yaml:11: points[4].deadband: a bit has no deadband: every change of it is reported; leave it"
+                        + " out",
+                "meter.yaml:12: points[5].heartbeat: 0s is no heartbeat: give a duration of at least 1ms, or leave it"
+                        + " out to report every reading");
     }
 
     private Parsed<DeviceProfile> parse(String id, String yaml) throws IOException {

@@ -74,6 +74,7 @@ class SecuritySectionsTest {
                   maxCommandBytes: 32768
                   commandLifetime: 1h
                   reconnectMax: 10s
+                  telemetryEncoding: compact
                 console:
                   host: 0.0.0.0
                   port: 8443
@@ -92,7 +93,7 @@ class SecuritySectionsTest {
                 entry("caFile", dir.resolve("broker-ca.pem").toString()),
                 entry("certFile", dir.resolve("gw.crt").toString()), entry("keyFile", dir.resolve("gw.key").toString()))
                 .contains(entry("maxCommandBytes", 32768), entry("maxCommandLifetimeSeconds", 3600),
-                        entry("maxReconnectDelaySeconds", 10))
+                        entry("maxReconnectDelaySeconds", 10), entry("telemetryEncoding", "compact"))
                 .containsKey("secretsStamp");
         assertThat(config.get("io.weir.console")).contains(entry("host", "0.0.0.0"), entry("port", 8443),
                 entry("tokenFile", dir.resolve("console.token").toString()), entry("retrySeconds", 10))
@@ -108,6 +109,19 @@ class SecuritySectionsTest {
         // a key file others could read is made the runtime user's only
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("gw.key"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void anUnknownTelemetryEncodingIsAProblemAndNoneKeepsJson() throws Exception {
+        assertThat(problems(HEAD + """
+                uplink:
+                  broker: tcp://broker:1883
+                  telemetryEncoding: protobuf
+                """)).containsExactly("site.yaml:5: uplink.telemetryEncoding: 'protobuf' is not one of json, compact");
+        assertThat(apply(HEAD + """
+                uplink:
+                  broker: tcp://broker:1883
+                """).get("io.weir.uplink")).doesNotContainKey("telemetryEncoding");
     }
 
     @Test

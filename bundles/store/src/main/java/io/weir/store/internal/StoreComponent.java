@@ -49,7 +49,8 @@ import io.weir.api.store.StoredMessage;
 @Component(configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {MessageStore.class, ReadingListener.class, AlarmListener.class, GatewayEventListener.class,
                 StatusProvider.class},
-        property = StatusProvider.NAME + "=store")
+        // only readings reported upstream are kept: what a deadband suppresses reaches the rules, not the uplink
+        property = {StatusProvider.NAME + "=store", ReadingListener.READINGS + "=" + ReadingListener.REPORTED})
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent implements MessageStore, ReadingListener, AlarmListener, GatewayEventListener,
         StatusProvider {

@@ -9,22 +9,48 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.weir.api.SiteInfo;
 import io.weir.api.store.MessageClass;
 import io.weir.api.store.StoredMessage;
 
-/** Writes the MQTT payloads of docs/protocol.md. Stored records are already protocol JSON and go in raw. */
+/**
+ * Writes the MQTT payloads of docs/protocol.md. Stored records are already protocol JSON and go in raw, or, for
+ * telemetry in the compact encoding, regrouped by {@link CompactTelemetry}.
+ */
 final class Envelopes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Envelopes.class);
 
     static final int VERSION = 1;
     private final JsonFactory json = new JsonFactory();
+    private final TelemetryEncoding telemetryEncoding;
+    private final CompactTelemetry compact = new CompactTelemetry();
+
+    /** Telemetry as JSON (version 1). */
+    Envelopes() {
+        this(TelemetryEncoding.JSON);
+    }
+
+    Envelopes(TelemetryEncoding telemetryEncoding) {
+        this.telemetryEncoding = telemetryEncoding;
+    }
 
     private interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
     byte[] message(String gatewayId, StoredMessage message, Instant sentAt) {
+        if (telemetryEncoding == TelemetryEncoding.COMPACT && message.messageClass() == MessageClass.TELEMETRY) {
+            try {
+                return compact.message(gatewayId, message, sentAt);
+            } catch (IllegalArgumentException e) {
+                // the cloud reads both encodings: a record the compact form cannot hold must not stop the uplink
+                LOG.warn("telemetry message {} goes as JSON: {}", message.seq(), e.getMessage());
+            }
+        }
         return write(g -> {
             g.writeNumberField("v", VERSION);
             g.writeStringField("gatewayId", gatewayId);

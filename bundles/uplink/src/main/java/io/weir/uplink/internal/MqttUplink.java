@@ -49,7 +49,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
 
     private final Clock clock;
-    private final Envelopes envelopes = new Envelopes();
+    private final Envelopes envelopes;
     private final SiteInfo site;
     private final Map<String, String> runtime;
     private final UplinkOptions options;
@@ -82,6 +82,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         this.runtime = runtime;
         this.options = options;
         this.clock = clock;
+        this.envelopes = new Envelopes(options.telemetryEncoding());
         Topics topics = new Topics(site.gatewayId());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weir-uplink-connect"));
         this.commandRunner = Executors.newSingleThreadExecutor(r -> daemon(r, "weir-uplink-commands"));

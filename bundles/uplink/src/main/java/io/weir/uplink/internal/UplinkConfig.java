@@ -3,6 +3,7 @@ package io.weir.uplink.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "Weir uplink", description = "MQTT connection to the cloud")
 @interface UplinkConfig {
@@ -84,4 +85,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Longest command lifetime (s)", min = "10", max = "604800", description = "A command "
             + "whose expiresAt lies further ahead of the gateway's clock is refused")
     int maxCommandLifetimeSeconds() default CommandOptions.DEFAULT_MAX_LIFETIME_SECONDS;
+
+    @AttributeDefinition(name = "Telemetry encoding", description = "json: one JSON object per reading (v1);"
+            + " compact: readings grouped per channel and gzip-compressed (v2), for metered links",
+            options = {@Option(value = "json"), @Option(value = "compact")})
+    String telemetryEncoding() default "json";
 }

@@ -14,7 +14,8 @@ import io.weir.api.security.SecretFile;
 /** The uplink's settings, checked once. */
 record UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
                      int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
-                     double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes, Duration stateRefresh) {
+                     double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes, Duration stateRefresh,
+                     TelemetryEncoding telemetryEncoding) {
 
     private static final Logger LOG = LoggerFactory.getLogger(UplinkOptions.class);
 
@@ -41,6 +42,14 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
                 Duration.ofSeconds(DEFAULT_STATE_REFRESH_SECONDS));
     }
 
+    /** Telemetry as JSON. */
+    UplinkOptions(String brokerUrl, String username, char[] password, List<String> profiles, int maxInFlight,
+                  int maxRecordsPerMessage, int keepAliveSeconds, Duration maxReconnectDelay,
+                  double maxMessagesPerSecond, TlsOptions tls, int maxMessageBytes, Duration stateRefresh) {
+        this(brokerUrl, username, password, profiles, maxInFlight, maxRecordsPerMessage, keepAliveSeconds,
+                maxReconnectDelay, maxMessagesPerSecond, tls, maxMessageBytes, stateRefresh, TelemetryEncoding.JSON);
+    }
+
     /** The bytes a message's records may take, its envelope set aside. */
     int maxRecordBytes() {
         return Math.max(1, maxMessageBytes - ENVELOPE_RESERVE);
@@ -59,7 +68,7 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
         return new UplinkOptions(url, c.username(), password(c.passwordFile()), List.of(c.profiles()),
                 c.maxInFlight(), c.maxRecordsPerMessage(), c.keepAliveSeconds(),
                 Duration.ofSeconds(c.maxReconnectDelaySeconds()), c.maxMessagesPerSecond(), tls, c.maxMessageBytes(),
-                Duration.ofSeconds(c.stateRefreshSeconds()));
+                Duration.ofSeconds(c.stateRefreshSeconds()), TelemetryEncoding.of(c.telemetryEncoding()));
     }
 
     /** The broker password from its file (a secret file: never in the configuration itself); none when unset. */
@@ -83,7 +92,8 @@ record UplinkOptions(String brokerUrl, String username, char[] password, List<St
         return "UplinkOptions[brokerUrl=" + brokerUrl + ", username=" + username + ", maxInFlight=" + maxInFlight
                 + ", maxRecordsPerMessage=" + maxRecordsPerMessage + ", maxMessageBytes=" + maxMessageBytes
                 + ", maxMessagesPerSecond="
-                + (maxMessagesPerSecond == 0 ? "unlimited" : maxMessagesPerSecond) + (secure() ? ", " + tls : "")
+                + (maxMessagesPerSecond == 0 ? "unlimited" : maxMessagesPerSecond)
+                + ", telemetryEncoding=" + telemetryEncoding.configName() + (secure() ? ", " + tls : "")
                 + "]";
     }
 }

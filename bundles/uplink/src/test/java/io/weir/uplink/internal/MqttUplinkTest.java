@@ -67,6 +67,34 @@ class MqttUplinkTest {
     }
 
     @Test
+    void compactTelemetryGoesGzippedUnderItsSeqAndIsConfirmedOnItsPuback() throws Exception {
+        try (var broker = EmbeddedBroker.start("127.0.0.1", 0);
+             var cloud = new Subscriber(broker.url(), "weir/v1/gw-test/telemetry")) {
+            var store = new FakeStore();
+            store.add(MessageClass.TELEMETRY, "{\"channel\":\"62001200/radar-1/water_level\","
+                    + "\"ts\":\"2026-11-21T08:00:00Z\",\"value\":3.412,\"unit\":\"m\",\"quality\":\"GOOD\"}");
+            var base = options(broker.url());
+            var compact = new UplinkOptions(base.brokerUrl(), base.username(), base.password(), base.profiles(),
+                    base.maxInFlight(), base.maxRecordsPerMessage(), base.keepAliveSeconds(),
+                    base.maxReconnectDelay(), base.maxMessagesPerSecond(), base.tls(), base.maxMessageBytes(),
+                    base.stateRefresh(), TelemetryEncoding.COMPACT);
+            var uplink = new MqttUplink(SITE, store, compact, Map.of(), CLOCK);
+            try {
+                await().atMost(Patience.LOCAL).until(() -> store.confirmed().size() == 1);
+                byte[] payload = cloud.on("weir/v1/gw-test/telemetry").get(0).bytes();
+                try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(payload))) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                            "{\"v\":2,\"gatewayId\":\"gw-test\",\"seq\":1,\"sentAt\":\"2026-11-21T08:00:00Z\","
+                                    + "\"t0\":\"2026-11-21T08:00:00Z\",\"series\":[{\"channel\":"
+                                    + "\"62001200/radar-1/water_level\",\"unit\":\"m\",\"rows\":[[0,3.412,0]]}]}");
+                }
+            } finally {
+                uplink.stop();
+            }
+        }
+    }
+
+    @Test
     void keepsEverythingWhileTheBrokerIsAwayAndDeliversWhenItComes() throws Exception {
         var store = new FakeStore();
         store.add(MessageClass.TELEMETRY, "{\"n\":1}");

@@ -12,7 +12,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /** A cloud-side test subscriber recording what arrives. */
 final class Subscriber implements AutoCloseable {
 
-    record Message(String topic, String payload, boolean retained) {
+    /** @param bytes the payload as it came, for one that is not text (compact telemetry) */
+    record Message(String topic, String payload, boolean retained, byte[] bytes) {
     }
 
     private final MqttClient client;
@@ -24,7 +25,8 @@ final class Subscriber implements AutoCloseable {
         options.setCleanSession(true);
         client.connect(options);
         client.subscribe(filter, 1, (topic, m) ->
-                received.add(new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained())));
+                received.add(new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained(),
+                        m.getPayload())));
     }
 
     /** Publishes at QoS 1 as the cloud would, for commands. */

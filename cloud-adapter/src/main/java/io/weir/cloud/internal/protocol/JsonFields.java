@@ -132,10 +132,11 @@ final class JsonFields {
 
     /** A number (as Double), boolean or string, or null when absent. */
     Object optionalScalar(String name) throws PayloadException {
-        if (!has(name)) {
-            return null;
-        }
-        JsonNode value = node.get(name);
+        return has(name) ? scalar(node.get(name), path(name)) : null;
+    }
+
+    /** A number (as Double), boolean or string; anything else is a problem at {@code fieldPath}. */
+    static Object scalar(JsonNode value, String fieldPath) throws PayloadException {
         if (value.isNumber()) {
             return value.asDouble();
         }
@@ -145,7 +146,7 @@ final class JsonFields {
         if (value.isTextual()) {
             return value.asText();
         }
-        throw new PayloadException(path(name), "expected a number, boolean or string, found " + describe(value));
+        throw new PayloadException(fieldPath, "expected a number, boolean or string, found " + describe(value));
     }
 
     Instant requiredInstant(String name) throws PayloadException {

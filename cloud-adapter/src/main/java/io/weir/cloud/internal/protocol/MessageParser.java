@@ -13,9 +13,12 @@ import java.io.IOException;
 /**
  * Turns an ingest payload into a validated {@link InboundMessage}, or says exactly which field breaks the contract
  * of docs/protocol.md. Checks the version before anything else: a version it does not know is never guessed at.
+ * A payload that starts with the gzip magic bytes is compact telemetry (version 2), inflated first.
  */
 public final class MessageParser {
     public static final int VERSION = 1;
+    /** The version of compact telemetry, which always comes gzip-compressed. */
+    public static final int COMPACT_VERSION = 2;
 
     private final ObjectMapper json;
 
@@ -30,8 +33,12 @@ public final class MessageParser {
     }
 
     public InboundMessage parse(Topic topic, byte[] payload) throws PayloadException {
-        JsonFields root = JsonFields.root(readTree(payload));
-        checkVersion(root);
+        boolean compact = Gzip.isGzip(payload);
+        if (compact && topic.kind() != TopicKind.TELEMETRY) {
+            throw new PayloadException("$", "is gzip-compressed, which only telemetry may be");
+        }
+        JsonFields root = JsonFields.root(readTree(compact ? Gzip.inflate(payload) : payload));
+        checkVersion(root, compact ? COMPACT_VERSION : VERSION);
         String gatewayId = root.requiredText("gatewayId", Topic.GATEWAY_ID);
         if (!gatewayId.equals(topic.gatewayId())) {
             throw new PayloadException("gatewayId",
@@ -39,7 +46,8 @@ public final class MessageParser {
         }
         return switch (topic.kind()) {
             case STATE -> StateReader.read(root, gatewayId);
-            case TELEMETRY -> TelemetryReader.read(root, gatewayId);
+            case TELEMETRY -> compact ? CompactTelemetryReader.read(root, gatewayId)
+                    : TelemetryReader.read(root, gatewayId);
             case ALARM -> AlarmReader.read(root, gatewayId);
             case EVENT -> EventReader.read(root, gatewayId);
             case REPLY -> ReplyReader.read(root, topic);
@@ -56,14 +64,16 @@ public final class MessageParser {
         }
     }
 
-    private static void checkVersion(JsonFields root) throws PayloadException {
+    /** {@code expected}: 1 for JSON, 2 for a gzip-compressed (compact telemetry) payload. */
+    private static void checkVersion(JsonFields root, int expected) throws PayloadException {
+        String understood = expected == VERSION ? "v=" + VERSION + " (and v=" + COMPACT_VERSION + " telemetry when"
+                + " gzip-compressed)" : "v=" + COMPACT_VERSION + " in a gzip-compressed payload";
         if (!root.has("v")) {
-            throw new PayloadException("v", "is missing; this adapter understands v=" + VERSION);
+            throw new PayloadException("v", "is missing; this adapter understands " + understood);
         }
         JsonNode v = root.raw("v");
-        if (!v.isIntegralNumber() || v.asLong() != VERSION) {
-            throw new PayloadException("v",
-                    "unsupported version " + v + "; this adapter understands only v=" + VERSION);
+        if (!v.isIntegralNumber() || v.asLong() != expected) {
+            throw new PayloadException("v", "unsupported version " + v + "; this adapter understands " + understood);
         }
     }
 }

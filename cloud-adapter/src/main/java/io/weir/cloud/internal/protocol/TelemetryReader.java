@@ -1,5 +1,6 @@
 package io.weir.cloud.internal.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,32 +29,44 @@ final class TelemetryReader {
         Quality quality = r.requiredEnum("quality", Quality.class);
         QualityReason reason = r.optionalEnum("reason", QualityReason.class);
         Object value = r.optionalScalar("value");
-        if (quality == Quality.BAD && value != null) {
-            throw new PayloadException(r.path("value"), "must be absent when quality is BAD");
-        }
-        if (quality != Quality.BAD && value == null) {
-            throw new PayloadException(r.path("value"), "is missing; only a BAD reading has no value");
-        }
-        if (quality != Quality.GOOD && reason == null) {
-            throw new PayloadException(r.path("reason"), "is missing; it is required when quality is " + quality);
-        }
-        return new Reading(channel, ts, value, r.optionalText("unit", 32), quality, reason, decimals(r));
+        Integer decimals = r.has("decimals") ? decimals(r) : integral(r.raw("value"));
+        return reading(new Reading(channel, ts, value, r.optionalText("unit", 32), quality, reason, decimals),
+                r.path("value"), r.path("reason"));
     }
 
-    /** The decimals the gateway gave, or 0 for a value it sent as an integer (a count reads 87, not 87.0). */
-    private static Integer decimals(JsonFields r) throws PayloadException {
-        if (r.has("decimals")) {
-            int decimals = r.requiredInt("decimals", 0);
-            if (decimals > MAX_DECIMALS) {
-                throw new PayloadException(r.path("decimals"), decimals + " is above the maximum " + MAX_DECIMALS);
-            }
-            return decimals;
+    /**
+     * The reading, once held to the quality rules, in either encoding; {@code valuePath} and {@code reasonPath} name
+     * where its value and reason were in the message.
+     */
+    static Reading reading(Reading reading, String valuePath, String reasonPath) throws PayloadException {
+        if (reading.quality() == Quality.BAD && reading.value() != null) {
+            throw new PayloadException(valuePath, "must be absent when quality is BAD");
         }
-        var value = r.raw("value");
+        if (reading.quality() != Quality.BAD && reading.value() == null) {
+            throw new PayloadException(valuePath, "is missing; only a BAD reading has no value");
+        }
+        if (reading.quality() != Quality.GOOD && reading.reason() == null) {
+            throw new PayloadException(reasonPath, "is missing; it is required when quality is "
+                    + reading.quality());
+        }
+        return reading;
+    }
+
+    /** The decimals the gateway gave. */
+    static Integer decimals(JsonFields r) throws PayloadException {
+        int decimals = r.requiredInt("decimals", 0);
+        if (decimals > MAX_DECIMALS) {
+            throw new PayloadException(r.path("decimals"), decimals + " is above the maximum " + MAX_DECIMALS);
+        }
+        return decimals;
+    }
+
+    /** 0 for a value sent as an integer (a count reads 87, not 87.0), else null (as measured). */
+    static Integer integral(JsonNode value) {
         return value != null && value.isIntegralNumber() ? 0 : null;
     }
 
-    private static String channel(JsonFields r) throws PayloadException {
+    static String channel(JsonFields r) throws PayloadException {
         r.requiredText("channel", 255);
         return r.requiredText("channel", CHANNEL);
     }

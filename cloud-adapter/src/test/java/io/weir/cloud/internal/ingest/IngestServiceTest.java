@@ -216,7 +216,8 @@ class IngestServiceTest {
         assertThat(malformed.reason()).startsWith("field $: not valid JSON");
         assertThat(malformed.payload()).isEqualTo("{\"v\":1,\"gatewayId\":\"gw-yx-001\",\"seq\":");
         assertThat(queries.deadLetters()).anySatisfy(d -> assertThat(d.reason())
-                .isEqualTo("field v: unsupported version 7; this adapter understands only v=1"));
+                .isEqualTo("field v: unsupported version 7; this adapter understands v=1 (and v=2"
+                        + " telemetry when gzip-compressed)"));
         assertThat(queries.deadLetters()).anySatisfy(d -> assertThat(d.payloadEncoding()).isEqualTo("base64"));
         assertThat(counters.rejected()).isEqualTo(3);
         assertThat(queries.readingCount()).isZero();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weir.cloud.testing.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessageParserTest {
@@ -54,6 +55,67 @@ class MessageParserTest {
 
         assertThat(message.readings().get(0).decimals()).isEqualTo(1);
         assertThat(message.readings().get(1).decimals()).isZero();
+    }
+
+    @Test
+    void compactTelemetryReadsIntoTheSameReadingsAsJson() throws Exception {
+        var voltage = new java.util.LinkedHashMap<String, Object>(Payloads.reading(LEVEL_CHANNEL,
+                "2026-11-21T08:00:00.000250Z", 229.8, "V"));
+        voltage.put("decimals", 1);
+        var later = new java.util.LinkedHashMap<String, Object>(Payloads.reading(LEVEL_CHANNEL,
+                "2026-11-21T08:00:01.000250Z", 229.9, "V"));
+        later.put("decimals", 1);
+        var count = new java.util.LinkedHashMap<String, Object>(Payloads.reading(Payloads.RAIN_CHANNEL,
+                "2026-11-21T08:00:00Z", 87L, "tips"));
+        var json = (TelemetryMessage) parse("weir/v1/gw-1/telemetry", Payloads.telemetry("gw-1", 5, voltage, later,
+                count, Payloads.badReading(Payloads.RAIN_CHANNEL, "2026-11-21T08:00:02Z", "COMM_ERROR")));
+
+        var compact = (TelemetryMessage) parser.parse(Topic.parse("weir/v1/gw-1/telemetry"),
+                Payloads.compactTelemetry("gw-1", 5, "2026-11-21T08:00:00Z",
+                        Payloads.series(LEVEL_CHANNEL, "V", 1, List.of(0.25, 229.8, 0), List.of(1000.25, 229.9, 0)),
+                        Payloads.series(Payloads.RAIN_CHANNEL, "tips", null, List.of(0, 87, 0)),
+                        Payloads.series(Payloads.RAIN_CHANNEL, "mm", null,
+                                java.util.Arrays.asList(2000, null, 2, "COMM_ERROR"))));
+
+        assertThat(compact).isEqualTo(json);
+    }
+
+    @Test
+    void aCorruptCompressedPayloadIsRejectedSayingSo() {
+        byte[] payload = Payloads.compactTelemetry("gw-1", 5, "2026-11-21T08:00:00Z",
+                Payloads.series(LEVEL_CHANNEL, "m", null, List.of(0, 3.412, 0)));
+        payload[payload.length / 2] ^= 0x55;
+        byte[] cut = java.util.Arrays.copyOf(payload, payload.length / 2);
+
+        for (byte[] broken : List.of(payload, cut)) {
+            assertThatThrownBy(() -> parser.parse(Topic.parse("weir/v1/gw-1/telemetry"), broken))
+                    .isInstanceOf(PayloadException.class)
+                    .hasMessageContaining("corrupt gzip payload");
+        }
+    }
+
+    @Test
+    void onlyTelemetryComesCompressedAndCompressedTelemetryIsVersionTwo() {
+        byte[] alarm = Payloads.gzip(Payloads.alarm("gw-1", 10,
+                Payloads.event("gw-1:river-level:1", "YELLOW", "RAISED", 1, 3.52)));
+        byte[] versionOne = Payloads.gzip(Payloads.telemetry("gw-1", 5,
+                Payloads.reading(LEVEL_CHANNEL, "2026-11-21T08:00:00Z", 3.412, "m")));
+
+        assertThatThrownBy(() -> parser.parse(Topic.parse("weir/v1/gw-1/alarm"), alarm))
+                .hasMessage("$: is gzip-compressed, which only telemetry may be");
+        assertThatThrownBy(() -> parser.parse(Topic.parse("weir/v1/gw-1/telemetry"), versionOne))
+                .hasMessage("v: unsupported version 1; this adapter understands v=2 in a gzip-compressed"
+                        + " payload");
+    }
+
+    @Test
+    void aCompactRowBreakingTheQualityRulesIsNamedByItsPlace() {
+        byte[] payload = Payloads.gzip("{\"v\":2,\"gatewayId\":\"gw-1\",\"seq\":5,\"sentAt\":\"2026-11-21T08:00:05Z\","
+                + "\"t0\":\"2026-11-21T08:00:00Z\",\"series\":[{\"channel\":\"" + LEVEL_CHANNEL + "\","
+                + "\"rows\":[[0,3.4,0],[1000,3.5,1]]}]}");
+
+        assertThatThrownBy(() -> parser.parse(Topic.parse("weir/v1/gw-1/telemetry"), payload))
+                .hasMessage("series[0].rows[1][3]: is missing; it is required when quality is UNCERTAIN");
     }
 
     @Test
