@@ -37,11 +37,12 @@ final class CentreLink implements AutoCloseable {
      * @param address   the centre's address (1..255)
      * @param host      where it listens
      * @param port      its TCP port
+     * @param encoding  the encoding it takes, and answers in
      */
-    record Target(int index, int address, String host, int port) {
+    record Target(int index, int address, String host, int port, Encoding encoding) {
         @Override
         public String toString() {
-            return "centre " + address + " (" + host + ":" + port + ")";
+            return "centre " + address + " (" + host + ":" + port + " " + encoding.name().toLowerCase() + ")";
         }
     }
 
@@ -115,9 +116,9 @@ final class CentreLink implements AutoCloseable {
             Optional<ReportOutbox.Entry> next = outbox.oldest(target.index());
             if (next.isPresent()) {
                 ReportOutbox.Entry e = next.get();
-                int serial = ((e.body()[0] & 0xFF) << 8) | (e.body()[1] & 0xFF);
-                out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
-                        e.function(), 0, 0, e.body(), Markers.ETX)));
+                Frame report = up(e.function(), e.body());
+                int serial = serialOf(report);
+                out.write(FrameCodec.encode(report));
                 out.flush();
                 lastSent = System.nanoTime();
                 if (!awaitAck(in, scanner, inbound, out, e.function(), serial)) {
@@ -132,8 +133,8 @@ final class CentreLink implements AutoCloseable {
                 answer(request, out);
                 lastSent = System.nanoTime();
             } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
-                out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
-                        FunctionCodes.KEEP_ALIVE, 0, 0, new ReportBody(0, now()).bytes(), Markers.ETX)));
+                out.write(FrameCodec.encode(up(FunctionCodes.KEEP_ALIVE,
+                        new ReportBody(target.encoding(), 0, now()).bytes())));
                 out.flush();
                 lastSent = System.nanoTime();
             }
@@ -149,8 +150,7 @@ final class CentreLink implements AutoCloseable {
             if (f == null) {
                 continue;
             }
-            byte[] body = f.body();
-            if (f.function() == function && body.length >= 2 && (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) == serial) {
+            if (f.function() == function && serialOf(f) == serial) {
                 return true;
             }
             answer(f, out);
@@ -159,24 +159,37 @@ final class CentreLink implements AutoCloseable {
     }
 
     private void answer(Frame request, OutputStream out) throws IOException {
-        byte[] body = request.body();
-        int serial = body.length >= 2 ? ((body[0] & 0xFF) << 8) | (body[1] & 0xFF) : 0;
+        int serial = serialOf(request);
         byte[] reply;
         if (request.function() == FunctionCodes.QUERY_REALTIME) {
             reply = realtime.apply(serial);
         } else if (request.function() == FunctionCodes.SET_CLOCK) {
-            LOG.warn("sl651 {}: the centre asks to set the clock to {}; the gateway's clock follows its time"
-                    + " synchronisation, so it is acknowledged and left as it is", target,
-                    body.length >= 8 ? Bcd.digits(body, 2, 6) : "?");
-            reply = new ReportBody(serial, now()).station(station, 0, now()).bytes();
+            LOG.warn("sl651 {}: the centre asks to set the clock; the gateway's clock follows its time"
+                    + " synchronisation, so it is acknowledged and left as it is", target);
+            reply = new ReportBody(target.encoding(), serial, now()).address(station).bytes();
         } else {
             LOG.info("sl651 {}: function {} is not answered by this station", target,
                     FunctionCodes.name(request.function()));
             return;
         }
-        out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
-                request.function(), 0, 0, reply, Markers.ETX)));
+        out.write(FrameCodec.encode(up(request.function(), reply)));
         out.flush();
+    }
+
+    private Frame up(int function, byte[] body) {
+        return new Frame(target.encoding(), false, target.address(), station, password, function, 0, 0, body,
+                Markers.ETX);
+    }
+
+    /** The serial number a frame carries, or -1 when its body has none that can be read. */
+    private int serialOf(Frame f) {
+        try {
+            return ReportParser.header(f).serial();
+        } catch (FrameException e) {
+            LOG.warn("sl651 {}: {} frame without a readable serial number: {}", target,
+                    FunctionCodes.name(f.function()), e.getMessage());
+            return -1;
+        }
     }
 
     /** The centre's next frame meant for this station, or null when none came within {@code wait}. */

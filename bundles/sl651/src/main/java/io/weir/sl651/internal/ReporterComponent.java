@@ -38,6 +38,7 @@ public final class ReporterComponent implements ReadingListener {
     static final String PID = "io.weir.sl651.report";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReporterComponent.class);
+    private static final java.util.regex.Pattern CENTRE = java.util.regex.Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})");
 
     private final ReportOutbox outbox;
     private final StationReporter reporter;
@@ -65,12 +66,13 @@ public final class ReporterComponent implements ReadingListener {
         }
         ZoneId zone = ZoneId.of(config.zone());
         var options = new StationReporter.Options(config.stationCode(), config.stationType(),
-                targets.stream().map(CentreLink.Target::address).toList(), elements, config.rainChannel(),
+                targets.stream().map(CentreLink.Target::encoding).toList(), elements, config.rainChannel(),
                 Duration.ofMinutes(config.timedMinutes()), config.added(), zone);
         this.outbox = new ReportOutbox(dataDir.resolve("sl651").resolve("reports.db"));
         this.reporter = new StationReporter(options, outbox, clock);
         for (CentreLink.Target t : targets) {
-            links.add(new CentreLink(t, config.stationCode(), password, outbox, reporter::realtime,
+            links.add(new CentreLink(t, config.stationCode(), password, outbox,
+                    serial -> reporter.realtime(serial, t.encoding()),
                     Duration.ofSeconds(config.keepAliveSeconds()), zone, clock));
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,12 +82,24 @@ public final class ReporterComponent implements ReadingListener {
         });
     }
 
+    /** {@code address@host:port}, then optionally the encoding ({@code hex}, the default, or {@code ascii}). */
     static CentreLink.Target target(int index, String text) {
-        var m = java.util.regex.Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})").matcher(text.strip());
+        String[] words = text.strip().split("\\s+");
+        var m = CENTRE.matcher(words[0]);
         if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 255) {
             throw new IllegalArgumentException("centre '" + text + "' is not address@host:port (address 1..255)");
         }
-        return new CentreLink.Target(index, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)));
+        Encoding encoding = Encoding.HEX;
+        for (int i = 1; i < words.length; i++) {
+            encoding = switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
+                case "hex" -> Encoding.HEX;
+                case "ascii" -> Encoding.ASCII;
+                default -> throw new IllegalArgumentException("centre '" + text + "': '" + words[i]
+                        + "' is not an encoding (hex or ascii)");
+            };
+        }
+        return new CentreLink.Target(index, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)),
+                encoding);
     }
 
     @Activate

@@ -105,6 +105,45 @@ class StationReportingTest {
                 .extracting(v -> v.spec().mnemonic(), Report.Value::value).containsExactly(tuple("Z", 2.5));
     }
 
+    @Test
+    void anAsciiCentreGetsAsciiReportsItsOwnCodeReadsAndAcknowledges() throws Exception {
+        a = SimulatedCentre.start("127.0.0.1", 0, 1);
+        b = SimulatedCentre.start("127.0.0.1", 0, 2);
+        reporter = new ReporterComponent(config(List.of("1@127.0.0.1:" + a.port() + " ascii",
+                "2@127.0.0.1:" + b.port())), dir, clock);
+        reporter.start();
+        reporter.tick();
+        reporter.onReadings(List.of(Reading.good(RAIN, Instant.parse("2026-07-18T00:58:00Z"), 1.5, "mm"),
+                Reading.good(LEVEL, Instant.parse("2026-07-18T00:59:00Z"), -0.125, "m")));
+        clock.advance(Duration.ofMinutes(5));
+        reporter.tick();
+
+        await("both centres acknowledged all three reports").atMost(PATIENCE)
+                .until(() -> reporter.outbox().waiting(0) == 0 && reporter.outbox().waiting(1) == 0);
+        // the simulator (written apart from this bundle) kept only frames whose CRC it checked itself
+        assertThat(a.received()).extracting(SimulatedCentre.Received::ascii).containsOnly(true).hasSize(3);
+        assertThat(b.received()).extracting(SimulatedCentre.Received::ascii).containsOnly(false).hasSize(3);
+        byte[] wire = a.received().get(1).frame();
+        assertThat(wire[0]).isEqualTo((byte) 0x01);
+        assertThat(io.weir.simulator.sl651.RtuFrames.crcHolds(wire)).isTrue();
+        Frame timed = FrameCodec.decode(wire);
+        assertThat(timed.encoding()).isEqualTo(Encoding.ASCII);
+        assertThat(timed.station()).isEqualTo("0062001200");
+        assertThat(timed.function()).isEqualTo(FunctionCodes.TIMED);
+        Report report = ReportParser.parse(timed);
+        assertThat(report.station()).isEqualTo("0062001200");
+        assertThat(report.stationType()).isEqualTo('H');
+        assertThat(report.values()).extracting(v -> v.spec().mnemonic(), Report.Value::observedAt,
+                Report.Value::value).containsExactly(
+                        tuple("PN05", LocalDateTime.of(2026, 7, 18, 9, 0), 1.5),
+                        tuple("PT", LocalDateTime.of(2026, 7, 18, 9, 0), 1.5),
+                        tuple("Z", LocalDateTime.of(2026, 7, 18, 9, 0), -0.125));
+        // the same report, same serial number, went to the HEX centre in HEX
+        Report hex = ReportParser.parse(FrameCodec.decode(b.received().get(1).frame()));
+        assertThat(hex.serial()).isEqualTo(report.serial());
+        assertThat(hex.values()).isEqualTo(report.values());
+    }
+
     private static ReporterConfig config(List<String> centres) {
         return new ReporterConfig() {
             public String stationCode() { return "0062001200"; }
