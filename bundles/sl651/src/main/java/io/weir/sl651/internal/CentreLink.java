@@ -1,18 +1,11 @@
 package io.weir.sl651.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -20,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This station's conversation with one hydrology centre over TCP, on its own thread: sends the outbox's reports
- * for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the same
- * function code and serial number); answers the centre's real-time query (37H) and clock-set command (4AH) in
- * between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached is tried again
- * after 1, 2, 4 ... 60 s; nothing is lost meanwhile.
+ * This station's conversation with one hydrology centre, over TCP or UDP, on its own thread: sends the outbox's
+ * reports for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the
+ * same function code and serial number); answers the centre's real-time query (37H) and clock-set command (4AH) in
+ * between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached, or does not
+ * acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a new connection); nothing is lost meanwhile.
  */
 final class CentreLink implements AutoCloseable {
 
@@ -36,13 +29,15 @@ final class CentreLink implements AutoCloseable {
      * @param index     this centre's index in the outbox
      * @param address   the centre's address (1..255)
      * @param host      where it listens
-     * @param port      its TCP port
+     * @param port      its TCP or UDP port
      * @param encoding  the encoding it takes, and answers in
+     * @param transport how frames reach it
      */
-    record Target(int index, int address, String host, int port, Encoding encoding) {
+    record Target(int index, int address, String host, int port, Encoding encoding, Transport transport) {
         @Override
         public String toString() {
-            return "centre " + address + " (" + host + ":" + port + " " + encoding.name().toLowerCase() + ")";
+            return "centre " + address + " (" + transport.name().toLowerCase() + " " + host + ":" + port + " "
+                    + encoding.name().toLowerCase() + ")";
         }
     }
 
@@ -56,7 +51,7 @@ final class CentreLink implements AutoCloseable {
     private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile Socket socket;
+    private volatile CentreWire wire;
     private volatile boolean connected;
 
     CentreLink(Target target, String station, int password, ReportOutbox outbox, IntFunction<byte[]> realtime,
@@ -77,23 +72,29 @@ final class CentreLink implements AutoCloseable {
         thread.start();
     }
 
+    /** TCP: connected; UDP: the socket is open (it says nothing of the centre until a report goes unanswered). */
     boolean connected() {
         return connected;
+    }
+
+    Target target() {
+        return target;
     }
 
     private void run() {
         Duration backoff = Duration.ZERO;
         while (running) {
-            try (Socket s = new Socket()) {
-                socket = s;
-                s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
-                s.setTcpNoDelay(true);
+            try (CentreWire w = CentreWire.open(target)) {
+                wire = w;
+                if (!running) {
+                    return; // closed while opening: close() may have missed this wire
+                }
                 connected = true;
                 if (!backoff.isZero()) {
-                    LOG.info("sl651 {}: connected again; sending what it missed", target);
+                    LOG.info("sl651 {}: reachable again; sending what it missed", target);
                 }
                 backoff = Duration.ZERO;
-                converse(s.getInputStream(), s.getOutputStream());
+                converse(w);
             } catch (IOException | SQLException e) {
                 connected = false;
                 if (!running) {
@@ -108,9 +109,7 @@ final class CentreLink implements AutoCloseable {
         }
     }
 
-    private void converse(InputStream in, OutputStream out) throws IOException, SQLException {
-        var scanner = new FrameScanner();
-        Deque<Frame> inbound = new ArrayDeque<>();
+    private void converse(CentreWire w) throws IOException, SQLException {
         long lastSent = System.nanoTime();
         while (running) {
             Optional<ReportOutbox.Entry> next = outbox.oldest(target.index());
@@ -118,47 +117,44 @@ final class CentreLink implements AutoCloseable {
                 ReportOutbox.Entry e = next.get();
                 Frame report = up(e.function(), e.body());
                 int serial = serialOf(report);
-                out.write(FrameCodec.encode(report));
-                out.flush();
+                w.send(FrameCodec.encode(report));
                 lastSent = System.nanoTime();
-                if (!awaitAck(in, scanner, inbound, out, e.function(), serial)) {
+                if (!awaitAck(w, e.function(), serial)) {
                     throw new IOException(FunctionCodes.name(e.function()) + " report " + serial
                             + " not acknowledged within " + ACK_TIMEOUT.toSeconds() + " s");
                 }
                 outbox.delivered(e.id());
                 continue;
             }
-            Frame request = inbound.isEmpty() ? receive(in, scanner, Duration.ofMillis(500)) : inbound.poll();
+            Frame request = receive(w, Duration.ofMillis(500));
             if (request != null) {
-                answer(request, out);
+                answer(w, request);
                 lastSent = System.nanoTime();
             } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
-                out.write(FrameCodec.encode(up(FunctionCodes.KEEP_ALIVE,
+                w.send(FrameCodec.encode(up(FunctionCodes.KEEP_ALIVE,
                         new ReportBody(target.encoding(), 0, now()).bytes())));
-                out.flush();
                 lastSent = System.nanoTime();
             }
         }
     }
 
     /** Waits for the acknowledgement, answering the centre's own requests meanwhile. */
-    private boolean awaitAck(InputStream in, FrameScanner scanner, Deque<Frame> inbound, OutputStream out,
-                             int function, int serial) throws IOException {
+    private boolean awaitAck(CentreWire w, int function, int serial) throws IOException {
         long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Frame f = receive(in, scanner, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            Frame f = receive(w, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
             if (f == null) {
                 continue;
             }
             if (f.function() == function && serialOf(f) == serial) {
                 return true;
             }
-            answer(f, out);
+            answer(w, f);
         }
         return false;
     }
 
-    private void answer(Frame request, OutputStream out) throws IOException {
+    private void answer(CentreWire w, Frame request) throws IOException {
         int serial = serialOf(request);
         byte[] reply;
         if (request.function() == FunctionCodes.QUERY_REALTIME) {
@@ -172,8 +168,7 @@ final class CentreLink implements AutoCloseable {
                     FunctionCodes.name(request.function()));
             return;
         }
-        out.write(FrameCodec.encode(up(request.function(), reply)));
-        out.flush();
+        w.send(FrameCodec.encode(up(request.function(), reply)));
     }
 
     private Frame up(int function, byte[] body) {
@@ -193,27 +188,23 @@ final class CentreLink implements AutoCloseable {
     }
 
     /** The centre's next frame meant for this station, or null when none came within {@code wait}. */
-    private Frame receive(InputStream in, FrameScanner scanner, Duration wait) throws IOException {
-        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
-        byte[] buffer = new byte[512];
-        try {
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("the centre closed the connection");
+    private Frame receive(CentreWire w, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        do {
+            byte[] bytes = w.receive(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            if (bytes == null) {
+                return null;
             }
-            for (byte[] bytes : scanner.add(buffer, 0, n)) {
-                try {
-                    Frame f = FrameCodec.decode(bytes);
-                    if (f.down() && f.station().equals(station)) {
-                        return f;
-                    }
-                } catch (FrameException e) {
-                    LOG.warn("sl651 {}: a frame from the centre was refused: {}", target, e.getMessage());
+            try {
+                Frame f = FrameCodec.decode(bytes);
+                if (f.down() && f.station().equals(station)) {
+                    return f;
                 }
+                LOG.warn("sl651 {}: a frame not meant for station {} was ignored: {}", target, station, f);
+            } catch (FrameException e) {
+                LOG.warn("sl651 {}: a frame from the centre was refused: {}", target, e.getMessage());
             }
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
+        } while (System.nanoTime() < deadline);
         return null;
     }
 
@@ -239,13 +230,9 @@ final class CentreLink implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        Socket s = socket;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
+        CentreWire w = wire;
+        if (w != null) {
+            w.close();
         }
         try {
             thread.join(5000);

@@ -82,7 +82,10 @@ public final class ReporterComponent implements ReadingListener {
         });
     }
 
-    /** {@code address@host:port}, then optionally the encoding ({@code hex}, the default, or {@code ascii}). */
+    /**
+     * {@code address@host:port}, then optionally the encoding ({@code hex}, the default, or {@code ascii}) and the
+     * transport ({@code tcp}, the default, or {@code udp}), in any order.
+     */
     static CentreLink.Target target(int index, String text) {
         String[] words = text.strip().split("\\s+");
         var m = CENTRE.matcher(words[0]);
@@ -90,16 +93,19 @@ public final class ReporterComponent implements ReadingListener {
             throw new IllegalArgumentException("centre '" + text + "' is not address@host:port (address 1..255)");
         }
         Encoding encoding = Encoding.HEX;
+        Transport transport = Transport.TCP;
         for (int i = 1; i < words.length; i++) {
-            encoding = switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
-                case "hex" -> Encoding.HEX;
-                case "ascii" -> Encoding.ASCII;
+            switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
+                case "hex" -> encoding = Encoding.HEX;
+                case "ascii" -> encoding = Encoding.ASCII;
+                case "tcp" -> transport = Transport.TCP;
+                case "udp" -> transport = Transport.UDP;
                 default -> throw new IllegalArgumentException("centre '" + text + "': '" + words[i]
-                        + "' is not an encoding (hex or ascii)");
-            };
+                        + "' is neither an encoding (hex, ascii) nor a transport (tcp, udp)");
+            }
         }
         return new CentreLink.Target(index, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)),
-                encoding);
+                encoding, transport);
     }
 
     @Activate

@@ -105,8 +105,8 @@ final class StationReporter {
         }
     }
 
-    /** Writes the reports due at every 5-minute boundary passed since the last tick. */
-    void tick() throws SQLException {
+    /** Writes the reports due at every 5-minute boundary passed since the last tick; once, whoever calls. */
+    synchronized void tick() throws SQLException {
         Instant boundary = floor(clock.instant());
         if (lastBoundary == null) {
             lastBoundary = boundary;

@@ -1,10 +1,11 @@
 package io.weir.sl651.internal;
 
+import static io.weir.sl651.internal.ReporterConfigs.LEVEL;
+import static io.weir.sl651.internal.ReporterConfigs.RAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,6 @@ import io.weir.simulator.sl651.SimulatedCentre;
 class StationReportingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String RAIN = "62001200/rain-pulse/rain";
-    private static final String LEVEL = "62001200/radar-1/water_level";
 
     @TempDir
     Path dir;
@@ -47,7 +46,7 @@ class StationReportingTest {
     }
 
     private ReporterComponent reporter() throws Exception {
-        var r = new ReporterComponent(config(List.of("1@127.0.0.1:" + a.port(), "2@127.0.0.1:" + b.port())), dir,
+        var r = new ReporterComponent(ReporterConfigs.of(List.of("1@127.0.0.1:" + a.port(), "2@127.0.0.1:" + b.port())), dir,
                 clock);
         r.start();
         return r;
@@ -109,7 +108,7 @@ class StationReportingTest {
     void anAsciiCentreGetsAsciiReportsItsOwnCodeReadsAndAcknowledges() throws Exception {
         a = SimulatedCentre.start("127.0.0.1", 0, 1);
         b = SimulatedCentre.start("127.0.0.1", 0, 2);
-        reporter = new ReporterComponent(config(List.of("1@127.0.0.1:" + a.port() + " ascii",
+        reporter = new ReporterComponent(ReporterConfigs.of(List.of("1@127.0.0.1:" + a.port() + " ascii",
                 "2@127.0.0.1:" + b.port())), dir, clock);
         reporter.start();
         reporter.tick();
@@ -142,21 +141,5 @@ class StationReportingTest {
         Report hex = ReportParser.parse(FrameCodec.decode(b.received().get(1).frame()));
         assertThat(hex.serial()).isEqualTo(report.serial());
         assertThat(hex.values()).isEqualTo(report.values());
-    }
-
-    private static ReporterConfig config(List<String> centres) {
-        return new ReporterConfig() {
-            public String stationCode() { return "0062001200"; }
-            public String _password() { return "1234"; }
-            public int stationType() { return 0x48; }
-            public String[] centres() { return centres.toArray(String[]::new); }
-            public String[] elements() { return new String[] {"Z=" + LEVEL}; }
-            public String rainChannel() { return RAIN; }
-            public int timedMinutes() { return 60; }
-            public boolean added() { return true; }
-            public int keepAliveSeconds() { return 60; }
-            public String zone() { return "Asia/Shanghai"; }
-            public Class<? extends Annotation> annotationType() { return ReporterConfig.class; }
-        };
     }
 }
