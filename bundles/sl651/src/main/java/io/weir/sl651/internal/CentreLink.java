@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This station's conversation with one hydrology centre, over TCP or UDP, on its own thread: sends the outbox's
  * reports for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the
- * same function code and serial number); answers the centre's real-time query (37H) and clock-set command (4AH) in
- * between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached, or does not
+ * same function code and serial number); answers the centre's real-time query (37H), clock-set command (4AH) and
+ * clock query (51H) in between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached, or does not
  * acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a new connection); nothing is lost meanwhile.
  */
 final class CentreLink implements AutoCloseable {
@@ -24,6 +25,8 @@ final class CentreLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CentreLink.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration BACKOFF_MAX = Duration.ofMinutes(1);
+    /** A clock difference worth a warning: larger than a report's transit and the send time's resolution. */
+    private static final Duration CLOCK_WARNING = Duration.ofMinutes(1);
 
     /**
      * @param index     this centre's index in the outbox
@@ -50,6 +53,7 @@ final class CentreLink implements AutoCloseable {
     private final ZoneId zone;
     private final Clock clock;
     private final Thread thread;
+    private volatile ClockCheck clockCheck;
     private volatile boolean running = true;
     private volatile CentreWire wire;
     private volatile boolean connected;
@@ -79,6 +83,19 @@ final class CentreLink implements AutoCloseable {
 
     Target target() {
         return target;
+    }
+
+    /**
+     * What the centre's clock read against ours, the last time it sent a clock command.
+     *
+     * @param at                 our time then
+     * @param centreAheadSeconds the centre's time minus ours (negative: the centre is behind)
+     */
+    record ClockCheck(Instant at, long centreAheadSeconds) {
+    }
+
+    Optional<ClockCheck> clockCheck() {
+        return Optional.ofNullable(clockCheck);
     }
 
     private void run() {
@@ -155,20 +172,46 @@ final class CentreLink implements AutoCloseable {
     }
 
     private void answer(CentreWire w, Frame request) throws IOException {
-        int serial = serialOf(request);
+        ReportParser.Header header;
+        try {
+            header = ReportParser.header(request);
+        } catch (FrameException e) {
+            LOG.warn("sl651 {}: {} request refused: {}", target, FunctionCodes.name(request.function()),
+                    e.getMessage());
+            return;
+        }
         byte[] reply;
         if (request.function() == FunctionCodes.QUERY_REALTIME) {
-            reply = realtime.apply(serial);
-        } else if (request.function() == FunctionCodes.SET_CLOCK) {
-            LOG.warn("sl651 {}: the centre asks to set the clock; the gateway's clock follows its time"
-                    + " synchronisation, so it is acknowledged and left as it is", target);
-            reply = new ReportBody(target.encoding(), serial, now()).address(station).bytes();
+            reply = realtime.apply(header.serial());
+        } else if (request.function() == FunctionCodes.SET_CLOCK || request.function() == FunctionCodes.QUERY_CLOCK) {
+            Instant ours = clock.instant();
+            compareClocks(request.function(), header.sent(), ours);
+            // the answer carries our own time: a set-clock command is acknowledged, never carried out (see
+            // docs/protocol.md: the gateway's clock belongs to its time synchronisation, not to a centre)
+            reply = new ReportBody(target.encoding(), header.serial(), LocalDateTime.ofInstant(ours, zone))
+                    .address(station).bytes();
         } else {
             LOG.info("sl651 {}: function {} is not answered by this station", target,
                     FunctionCodes.name(request.function()));
             return;
         }
         w.send(FrameCodec.encode(up(request.function(), reply)));
+    }
+
+    private void compareClocks(int function, LocalDateTime centreTime, Instant ours) {
+        long ahead = centreTime.atZone(zone).toEpochSecond() - ours.getEpochSecond();
+        clockCheck = new ClockCheck(ours, ahead);
+        String what = function == FunctionCodes.SET_CLOCK
+                ? "asks to set the clock to {}; ours reads {} ({} s {}); the gateway's clock follows its time"
+                        + " synchronisation and is left as it is"
+                : "asks for the clock at its {}; ours reads {} ({} s {})";
+        Object[] args = {target, centreTime, LocalDateTime.ofInstant(ours, zone).withNano(0), Math.abs(ahead),
+                ahead >= 0 ? "behind the centre" : "ahead of the centre"};
+        if (Math.abs(ahead) >= CLOCK_WARNING.toSeconds()) {
+            LOG.warn("sl651 {}: the centre " + what, args);
+        } else {
+            LOG.info("sl651 {}: the centre " + what, args);
+        }
     }
 
     private Frame up(int function, byte[] body) {

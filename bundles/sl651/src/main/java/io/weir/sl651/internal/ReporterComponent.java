@@ -22,18 +22,23 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.command.StatusProvider;
 
 /**
  * The gateway reporting as an SL 651 station, while its configuration exists: a {@link ReadingListener} that keeps
  * the mapped channels, writes the reports due every 5 minutes into {@code <weir.data.dir>/sl651/reports.db}, and
- * one link per centre that delivers them.
+ * one link per centre that delivers them. Shows each centre's link, and how far the centre's clock was from ours when
+ * it last sent a clock command, under {@code sl651Report} in the gateway's state.
  */
 @Component(configurationPid = ReporterComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = ReadingListener.class)
+        service = {ReadingListener.class, StatusProvider.class}, property = StatusProvider.NAME + "=sl651Report")
 @Designate(ocd = ReporterConfig.class)
-public final class ReporterComponent implements ReadingListener {
+public final class ReporterComponent implements ReadingListener, StatusProvider {
 
     static final String PID = "io.weir.sl651.report";
 
@@ -44,6 +49,8 @@ public final class ReporterComponent implements ReadingListener {
     private final StationReporter reporter;
     private final List<CentreLink> links = new ArrayList<>();
     private final ScheduledExecutorService ticker;
+    private final String stationCode;
+    private final ObjectMapper json = new ObjectMapper();
 
     @Activate
     public ReporterComponent(ReporterConfig config, BundleContext context) throws SQLException {
@@ -51,6 +58,7 @@ public final class ReporterComponent implements ReadingListener {
     }
 
     ReporterComponent(ReporterConfig config, Path dataDir, Clock clock) throws SQLException {
+        this.stationCode = config.stationCode();
         int password = StationComponent.password(config.stationCode(), config._password());
         var targets = new ArrayList<CentreLink.Target>();
         for (String centre : config.centres()) {
@@ -132,6 +140,34 @@ public final class ReporterComponent implements ReadingListener {
     @Override
     public void onReadings(List<Reading> readings) {
         reporter.onReadings(readings);
+    }
+
+    @Override
+    public String statusJson() {
+        var centres = new ArrayList<Map<String, Object>>();
+        for (CentreLink link : links) {
+            CentreLink.Target t = link.target();
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("address", t.address());
+            c.put("host", t.host());
+            c.put("port", t.port());
+            c.put("transport", t.transport().name().toLowerCase(java.util.Locale.ROOT));
+            c.put("encoding", t.encoding().name().toLowerCase(java.util.Locale.ROOT));
+            c.put("connected", link.connected());
+            link.clockCheck().ifPresent(check -> {
+                c.put("clockCheckedAt", check.at().toString());
+                c.put("clockOffsetSeconds", check.centreAheadSeconds());
+            });
+            centres.add(c);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("stationCode", stationCode);
+        status.put("centres", centres);
+        try {
+            return json.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status of strings and numbers always serialises", e);
+        }
     }
 
     ReportOutbox outbox() {

@@ -108,6 +108,17 @@ class StationOverUdpTest {
         assertThat(r.serial()).isEqualTo(77);
         assertThat(r.values()).extracting(v -> v.spec().mnemonic(), Report.Value::value)
                 .containsExactly(tuple("Z", 2.5));
+
+        // the clock query (51H) is answered with our time and the station's address, and the difference kept
+        send(new Frame(Encoding.ASCII, true, 1, STATION, 0x1234, FunctionCodes.QUERY_CLOCK, 0, 0,
+                new ReportBody(Encoding.ASCII, 78, LocalDateTime.of(2026, 7, 18, 8, 59, 50)).bytes(), Markers.ENQ),
+                station);
+        Frame clockAnswer = FrameCodec.decode(bytes(receive()));
+        assertThat(clockAnswer.function()).isEqualTo(FunctionCodes.QUERY_CLOCK);
+        assertThat(new String(clockAnswer.body(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("004E260718090000 ST " + STATION);
+        assertThat(reporter.links().get(0).clockCheck()).get()
+                .extracting(CentreLink.ClockCheck::centreAheadSeconds).isEqualTo(-10L);
     }
 
     private ReporterComponent reporter(String options) throws Exception {

@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.Reading;
 import io.weir.simulator.sl651.SimulatedCentre;
@@ -102,6 +105,30 @@ class StationReportingTest {
         var answer = a.received().stream().filter(r -> r.function() == 0x37).findFirst().orElseThrow();
         assertThat(ReportParser.parse(FrameCodec.decode(answer.frame())).values())
                 .extracting(v -> v.spec().mnemonic(), Report.Value::value).containsExactly(tuple("Z", 2.5));
+    }
+
+    @Test
+    void theCentresClockSetIsAnsweredWithOurOwnTimeAndItsDifferenceShown() throws Exception {
+        a = SimulatedCentre.start("127.0.0.1", 0, 1);
+        b = SimulatedCentre.start("127.0.0.1", 0, 2);
+        reporter = reporter();
+        await("connected").atMost(PATIENCE).until(() -> reporter.links().get(0).connected());
+        LocalDateTime ours = LocalDateTime.of(2026, 7, 18, 8, 55); // the clock's 00:55 UTC, in Beijing time
+        a.request("0062001200", 0x1234, 0x4A, 78, ours.plusSeconds(90)); // the centre's clock is 90 s ahead
+        await("the clock set answered").atMost(PATIENCE)
+                .until(() -> a.received().stream().anyMatch(r -> r.function() == 0x4A && r.serial() == 78));
+
+        var answer = a.received().stream().filter(r -> r.function() == 0x4A).findFirst().orElseThrow();
+        Frame frame = FrameCodec.decode(answer.frame());
+        assertThat(frame.down()).isFalse();
+        assertThat(ReportParser.header(frame).sent()).isEqualTo(ours); // our time, not the one asked for
+        byte[] body = frame.body();
+        assertThat(Arrays.copyOfRange(body, 8, body.length)).containsExactly(0xF1, 0xF1, 0x00, 0x62, 0x00, 0x12, 0x00);
+        assertThat(reporter.links().get(0).clockCheck()).get()
+                .extracting(CentreLink.ClockCheck::centreAheadSeconds).isEqualTo(90L);
+        assertThat(new ObjectMapper().readTree(reporter.statusJson()).path("centres").path(0)
+                .path("clockOffsetSeconds").asLong()).isEqualTo(90);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-07-18T00:55:00Z"));
     }
 
     @Test
