@@ -8,10 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -43,7 +45,7 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
     static final String PID = "io.weir.sl651.report";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReporterComponent.class);
-    private static final java.util.regex.Pattern CENTRE = java.util.regex.Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})");
+    private static final Pattern CENTRE = Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})");
 
     private final ReportOutbox outbox;
     private final StationReporter reporter;
@@ -103,7 +105,7 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
         Encoding encoding = Encoding.HEX;
         Transport transport = Transport.TCP;
         for (int i = 1; i < words.length; i++) {
-            switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
+            switch (words[i].toLowerCase(Locale.ROOT)) {
                 case "hex" -> encoding = Encoding.HEX;
                 case "ascii" -> encoding = Encoding.ASCII;
                 case "tcp" -> transport = Transport.TCP;
@@ -151,8 +153,8 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
             c.put("address", t.address());
             c.put("host", t.host());
             c.put("port", t.port());
-            c.put("transport", t.transport().name().toLowerCase(java.util.Locale.ROOT));
-            c.put("encoding", t.encoding().name().toLowerCase(java.util.Locale.ROOT));
+            c.put("transport", t.transport().name().toLowerCase(Locale.ROOT));
+            c.put("encoding", t.encoding().name().toLowerCase(Locale.ROOT));
             c.put("connected", link.connected());
             link.clockCheck().ifPresent(check -> {
                 c.put("clockCheckedAt", check.at().toString());
