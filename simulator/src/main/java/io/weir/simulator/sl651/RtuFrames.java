@@ -1,8 +1,11 @@
 package io.weir.simulator.sl651;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -51,6 +54,60 @@ public final class RtuFrames {
             text(out, String.format(Locale.ROOT, "%04X", crc));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads one whole frame of either encoding from a stream, its length taken from the header: HEX 13 header
+     * bytes, ASCII 23 header characters (the length as 4 hexadecimal characters at offset 19, its low 12 bits).
+     * The CRC is not checked here: see {@link #crcHolds}.
+     */
+    public static byte[] read(DataInputStream data) throws IOException {
+        int first = data.readUnsignedByte();
+        boolean hex = first == 0x7E;
+        if (!hex && first != 0x01) {
+            throw new IOException(String.format("a frame starts 7E or 01, not %02X", first));
+        }
+        byte[] head = new byte[hex ? 13 : 23];
+        head[0] = (byte) first;
+        data.readFully(head, 1, head.length - 1);
+        int length = hex ? ((head[11] & 0x0F) << 8) | (head[12] & 0xFF)
+                : Integer.parseInt(new String(head, 19, 4, StandardCharsets.US_ASCII), 16) & 0x0FFF;
+        byte[] frame = Arrays.copyOf(head, head.length + 1 + length + 1 + (hex ? 2 : 4));
+        data.readFully(frame, head.length, frame.length - head.length);
+        return frame;
+    }
+
+    /** Whether a frame of either encoding carries the CRC of its other bytes. */
+    public static boolean crcHolds(byte[] frame) {
+        if (ascii(frame)) {
+            return Integer.parseInt(new String(frame, frame.length - 4, 4, StandardCharsets.US_ASCII), 16)
+                    == crc(Arrays.copyOf(frame, frame.length - 4));
+        }
+        return (((frame[frame.length - 2] & 0xFF) << 8) | (frame[frame.length - 1] & 0xFF))
+                == crc(Arrays.copyOf(frame, frame.length - 2));
+    }
+
+    public static boolean ascii(byte[] frame) {
+        return frame[0] == 0x01;
+    }
+
+    /** The function code of a frame of either encoding, either direction. */
+    public static int function(byte[] frame) {
+        return ascii(frame) ? Integer.parseInt(new String(frame, 17, 2, StandardCharsets.US_ASCII), 16)
+                : frame[10] & 0xFF;
+    }
+
+    /** The body between the start marker (STX) and the end marker. */
+    public static byte[] body(byte[] frame) {
+        return ascii(frame) ? Arrays.copyOfRange(frame, 24, frame.length - 5)
+                : Arrays.copyOfRange(frame, 14, frame.length - 3);
+    }
+
+    /** The serial number a body starts with: 2 bytes in HEX, 4 hexadecimal characters in ASCII. */
+    public static int serial(byte[] frame) {
+        byte[] body = body(frame);
+        return ascii(frame) ? Integer.parseInt(new String(body, 0, 4, StandardCharsets.US_ASCII), 16)
+                : ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
     }
 
     /** CRC-16/MODBUS over the whole array. */

@@ -1,20 +1,25 @@
 package io.weir.simulator.sl651;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.weir.simulator.sl651.RtuFrames.Encoding;
+
 /**
- * A hydrology centre (中心站) under SL 651-2014, for testing a station: takes HEX frames over TCP, checks their CRC,
- * keeps every report, and acknowledges it (same function code and serial number, end marker ESC) unless told to
- * stay silent. Can send the station a real-time query (37H) and a clock-set command (4AH).
+ * A hydrology centre (中心站) under SL 651-2014, for testing a station: takes HEX and ASCII frames over TCP, checks
+ * their CRC, keeps every frame, and acknowledges each report (same function code and serial number, end marker ESC,
+ * in the encoding the station used) unless told to stay silent. Can send the station a request such as a real-time
+ * query (37H) or a clock-set command (4AH), in the encoding of the station's last frame (HEX before any).
  */
 public final class SimulatedCentre implements AutoCloseable {
 
@@ -22,7 +27,11 @@ public final class SimulatedCentre implements AutoCloseable {
     public record Received(int function, int serial, byte[] frame) {
         /** The body between STX and the end marker. */
         public byte[] body() {
-            return Arrays.copyOfRange(frame, 14, frame.length - 3);
+            return RtuFrames.body(frame);
+        }
+
+        public boolean ascii() {
+            return RtuFrames.ascii(frame);
         }
     }
 
@@ -31,6 +40,7 @@ public final class SimulatedCentre implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean silent;
     private volatile Socket current;
+    private volatile Encoding encoding = Encoding.HEX;
 
     private SimulatedCentre(ServerSocket server, int address) {
         this.server = server;
@@ -63,24 +73,18 @@ public final class SimulatedCentre implements AutoCloseable {
                 current = s;
                 var in = new DataInputStream(s.getInputStream());
                 while (true) {
-                    byte[] head = new byte[13];
-                    in.readFully(head);
-                    if ((head[0] & 0xFF) != 0x7E || (head[1] & 0xFF) != 0x7E) {
-                        break;
-                    }
-                    int length = ((head[11] & 0x0F) << 8) | (head[12] & 0xFF);
-                    byte[] frame = Arrays.copyOf(head, 13 + 1 + length + 1 + 2);
-                    in.readFully(frame, 13, frame.length - 13);
-                    int crc = ((frame[frame.length - 2] & 0xFF) << 8) | (frame[frame.length - 1] & 0xFF);
-                    if (crc != RtuFrames.crc(Arrays.copyOf(frame, frame.length - 2))) {
+                    byte[] frame = RtuFrames.read(in);
+                    if (!RtuFrames.crcHolds(frame)) {
                         continue;
                     }
-                    int function = frame[10] & 0xFF;
-                    int serial = ((frame[14] & 0xFF) << 8) | (frame[15] & 0xFF);
+                    encoding = RtuFrames.ascii(frame) ? Encoding.ASCII : Encoding.HEX;
+                    int function = RtuFrames.function(frame);
+                    int serial = RtuFrames.serial(frame);
                     received.add(new Received(function, serial, frame));
                     boolean report = function >= 0x30 && function <= 0x35;
                     if (report && !silent) {
-                        s.getOutputStream().write(down(frame, function, serial, 0x1B));
+                        s.getOutputStream().write(downFrame(encoding, station(frame), password(frame), function,
+                                serial, LocalDateTime.of(2026, 7, 18, 9, 0), 0x1B));
                     }
                 }
             } catch (IOException e) {
@@ -89,48 +93,64 @@ public final class SimulatedCentre implements AutoCloseable {
         }
     }
 
-    /** Sends the connected station a request ({@code 0x37} real-time query, {@code 0x4A} clock set). */
+    /** Sends the connected station a request ({@code 0x37} real-time query, {@code 0x4A} clock set ...). */
     public void request(String station, int password, int function, int serial, LocalDateTime time)
             throws IOException {
         Socket s = current;
         if (s == null) {
             throw new IOException("no station connected");
         }
-        byte[] body = new byte[8];
-        body[0] = (byte) (serial >> 8);
-        body[1] = (byte) serial;
-        System.arraycopy(RtuFrames.time(time), 0, body, 2, 6);
         OutputStream out = s.getOutputStream();
-        out.write(downFrame(station, password, function, body, 0x05));
+        out.write(downFrame(encoding, station, password, function, serial, time, 0x05));
     }
 
-    private byte[] down(byte[] up, int function, int serial, int end) {
-        String station = String.format("%02X%02X%02X%02X%02X", up[3], up[4], up[5], up[6], up[7]);
-        int password = ((up[8] & 0xFF) << 8) | (up[9] & 0xFF);
-        byte[] body = new byte[8];
-        body[0] = (byte) (serial >> 8);
-        body[1] = (byte) serial;
-        System.arraycopy(RtuFrames.time(LocalDateTime.of(2026, 7, 18, 9, 0)), 0, body, 2, 6);
-        return downFrame(station, password, function, body, end);
+    private static String station(byte[] up) {
+        return RtuFrames.ascii(up) ? new String(up, 3, 10, StandardCharsets.US_ASCII)
+                : String.format("%02X%02X%02X%02X%02X", up[3], up[4], up[5], up[6], up[7]);
     }
 
-    private byte[] downFrame(String station, int password, int function, byte[] body, int end) {
-        var out = new java.io.ByteArrayOutputStream();
-        out.write(0x7E);
-        out.write(0x7E);
-        out.writeBytes(RtuFrames.bcd(station));
-        out.write(address);
-        out.write(password >> 8);
-        out.write(password & 0xFF);
-        out.write(function);
-        out.write(0x80 | ((body.length >> 8) & 0x0F));
-        out.write(body.length & 0xFF);
-        out.write(0x02);
-        out.writeBytes(body);
+    private static int password(byte[] up) {
+        return RtuFrames.ascii(up) ? Integer.parseInt(new String(up, 13, 4, StandardCharsets.US_ASCII), 16)
+                : ((up[8] & 0xFF) << 8) | (up[9] & 0xFF);
+    }
+
+    /** A down frame (station address first, then the centre's) whose body is a serial number and a time. */
+    private byte[] downFrame(Encoding encoding, String station, int password, int function, int serial,
+                             LocalDateTime time, int end) {
+        var out = new ByteArrayOutputStream();
+        if (encoding == Encoding.HEX) {
+            byte[] body = new byte[8];
+            body[0] = (byte) (serial >> 8);
+            body[1] = (byte) serial;
+            System.arraycopy(RtuFrames.time(time), 0, body, 2, 6);
+            out.write(0x7E);
+            out.write(0x7E);
+            out.writeBytes(RtuFrames.bcd(station));
+            out.write(address);
+            out.write(password >> 8);
+            out.write(password & 0xFF);
+            out.write(function);
+            out.write(0x80 | ((body.length >> 8) & 0x0F));
+            out.write(body.length & 0xFF);
+            out.write(0x02);
+            out.writeBytes(body);
+        } else {
+            String body = String.format(Locale.ROOT, "%04X%02d%02d%02d%02d%02d%02d", serial, time.getYear() - 2000,
+                    time.getMonthValue(), time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond());
+            out.write(0x01);
+            RtuFrames.text(out, String.format(Locale.ROOT, "%s%02X%04X%02X%04X", station, address, password,
+                    function, 0x8000 | body.length()));
+            out.write(0x02);
+            RtuFrames.text(out, body);
+        }
         out.write(end);
         int crc = RtuFrames.crc(out.toByteArray());
-        out.write(crc >> 8);
-        out.write(crc & 0xFF);
+        if (encoding == Encoding.HEX) {
+            out.write(crc >> 8);
+            out.write(crc & 0xFF);
+        } else {
+            RtuFrames.text(out, String.format(Locale.ROOT, "%04X", crc));
+        }
         return out.toByteArray();
     }
 

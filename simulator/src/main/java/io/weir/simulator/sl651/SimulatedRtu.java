@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 
 import io.weir.simulator.sl651.RtuFrames.Encoding;
 
@@ -100,35 +99,12 @@ public final class SimulatedRtu implements AutoCloseable {
     public byte[] awaitReply(Duration wait) throws IOException {
         socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
         try {
-            var data = new DataInputStream(in);
-            int first = data.readUnsignedByte();
-            byte[] frame;
-            if (first == 0x7E) {
-                byte[] head = new byte[13];
-                head[0] = (byte) first;
-                data.readFully(head, 1, 12);
-                int length = ((head[11] & 0x0F) << 8) | (head[12] & 0xFF);
-                frame = Arrays.copyOf(head, 13 + 1 + length + 1 + 2);
-                data.readFully(frame, 13, frame.length - 13);
-                int crc = ((frame[frame.length - 2] & 0xFF) << 8) | (frame[frame.length - 1] & 0xFF);
-                if (crc != RtuFrames.crc(Arrays.copyOf(frame, frame.length - 2)) || (head[11] & 0xF0) != 0x80) {
-                    throw new IOException("the centre's answer has a bad CRC or is not a down frame");
-                }
-            } else if (first == 0x01) {
-                byte[] head = new byte[23];
-                head[0] = (byte) first;
-                data.readFully(head, 1, 22);
-                int length = Integer.parseInt(new String(head, 19, 4, java.nio.charset.StandardCharsets.US_ASCII), 16)
-                        & 0x0FFF;
-                frame = Arrays.copyOf(head, 23 + 1 + length + 1 + 4);
-                data.readFully(frame, 23, frame.length - 23);
-                int crc = Integer.parseInt(new String(frame, frame.length - 4, 4,
-                        java.nio.charset.StandardCharsets.US_ASCII), 16);
-                if (crc != RtuFrames.crc(Arrays.copyOf(frame, frame.length - 4))) {
-                    throw new IOException("the centre's ASCII answer has a bad CRC");
-                }
-            } else {
-                throw new IOException(String.format("the centre's answer starts %02X", first));
+            byte[] frame = RtuFrames.read(new DataInputStream(in));
+            if (!RtuFrames.crcHolds(frame)) {
+                throw new IOException("the centre's answer has a bad CRC");
+            }
+            if (!RtuFrames.ascii(frame) && (frame[11] & 0xF0) != 0x80) {
+                throw new IOException("the centre's answer is not a down frame");
             }
             return frame;
         } catch (SocketTimeoutException e) {

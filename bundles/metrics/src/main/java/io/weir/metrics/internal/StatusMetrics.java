@@ -35,6 +35,7 @@ final class StatusMetrics {
             case "rules" -> rules(out, status);
             case "coap" -> counted(out, "coap", status, "devices", "silent");
             case "sl651" -> counted(out, "sl651", status, "stations", null);
+            case "sl651Report" -> sl651Report(out, status);
             case "meters" -> meters(out, status);
             case "clock" -> clock(out, status);
             case "gpio" -> gpio(out, status);
@@ -162,6 +163,17 @@ final class StatusMetrics {
             gauge(out, "weir_meter_up", "1 while the meter answers", m.path("communicating"), l);
             counter(out, "weir_meter_polls_total", "polls of the meter", m.path("polls"), l);
             counter(out, "weir_meter_failures_total", "polls the meter did not answer", m.path("failures"), l);
+        }
+    }
+
+    private static void sl651Report(Exposition out, JsonNode s) {
+        for (JsonNode c : s.path("centres")) {
+            String[] l = {"centre", c.path("address").asText(), "transport", c.path("transport").asText()};
+            gauge(out, "weir_sl651_report_centre_connected", "1 while the gateway, as an SL 651 station, has its link"
+                    + " to the centre open", c.path("connected"), l);
+            gauge(out, "weir_sl651_report_clock_offset_seconds", "the centre's clock minus the gateway's, at the"
+                    + " centre's last clock command (never applied to the gateway's clock)",
+                    c.path("clockOffsetSeconds"), l);
         }
     }
 

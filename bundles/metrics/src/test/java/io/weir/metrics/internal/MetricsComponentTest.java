@@ -67,6 +67,10 @@ class MetricsComponentTest {
                 "uplink"));
         metrics.addStatus(() -> "{\"readingsEvaluated\":500,\"evaluationNanos\":2500000000}",
                 Map.of(StatusProvider.NAME, "rules"));
+        metrics.addStatus(() -> "{\"stationCode\":\"0062001200\",\"centres\":[{\"address\":1,\"host\":\"10.20.0.5\","
+                + "\"port\":5001,\"transport\":\"udp\",\"encoding\":\"ascii\",\"connected\":true,"
+                + "\"clockCheckedAt\":\"2026-11-21T07:55:00Z\",\"clockOffsetSeconds\":-42}]}",
+                Map.of(StatusProvider.NAME, "sl651Report"));
         metrics.addStatus(() -> "not json", Map.of(StatusProvider.NAME, "broken"));
         return metrics;
     }
@@ -112,6 +116,9 @@ class MetricsComponentTest {
         assertThat(scrape.value("weir_uplink_connection_losses_total", Map.of())).contains(1.0);
         assertThat(scrape.value("weir_rules_readings_evaluated_total", Map.of())).contains(500.0);
         assertThat(scrape.value("weir_rules_evaluation_seconds_total", Map.of())).contains(2.5);
+        Map<String, String> centre = Map.of("centre", "1", "transport", "udp");
+        assertThat(scrape.value("weir_sl651_report_centre_connected", centre)).contains(1.0);
+        assertThat(scrape.value("weir_sl651_report_clock_offset_seconds", centre)).contains(-42.0);
         assertThat(scrape.value("weir_readings_total", Map.of("quality", "BAD"))).contains(1.0);
         assertThat(scrape.value("weir_alarm_events_total", Map.of("level", "BLUE", "transition", "RAISED")))
                 .contains(1.0);

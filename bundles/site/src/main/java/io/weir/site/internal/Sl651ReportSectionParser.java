@@ -19,7 +19,9 @@ final class Sl651ReportSectionParser {
 
     private static final List<String> FIELDS = List.of("stationCode", "password", "passwordFile", "stationType",
             "centres", "elements", "rain", "timedInterval", "added", "keepAlive");
-    private static final List<String> CENTRE_FIELDS = List.of("address", "host", "port");
+    private static final List<String> CENTRE_FIELDS = List.of("address", "host", "port", "encoding", "transport");
+    private static final List<String> ENCODINGS = List.of("hex", "ascii");
+    private static final List<String> TRANSPORTS = List.of("tcp", "udp");
     private static final Pattern CODE = Pattern.compile("[0-9]{10}");
     private static final Map<String, Integer> TYPES = Map.of("rain", 0x50, "river", 0x48, "reservoir", 0x4B,
             "sluice", 0x5A, "pumping", 0x44, "tide", 0x54, "groundwater", 0x47);
@@ -52,8 +54,11 @@ final class Sl651ReportSectionParser {
                 Optional<Integer> address = c.requiredInt("address", 1, 255);
                 Optional<String> host = c.requiredText("host");
                 Optional<Integer> port = c.requiredInt("port", 1, 65535);
+                String encoding = c.optionalChoice("encoding", ENCODINGS).orElse("hex");
+                String transport = c.optionalChoice("transport", TRANSPORTS).orElse("tcp");
                 if (address.isPresent() && host.isPresent() && port.isPresent()) {
-                    centres.add(address.get() + "@" + host.get() + ":" + port.get());
+                    centres.add(address.get() + "@" + host.get() + ":" + port.get() + " " + encoding + " "
+                            + transport);
                 }
             });
         }

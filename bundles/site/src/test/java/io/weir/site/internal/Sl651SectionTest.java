@@ -34,7 +34,8 @@ class Sl651SectionTest {
         assertThat(find(targets, "io.weir.sl651.report").properties()).containsEntry("stationCode", "0062001200")
                 .containsEntry(".password", "A5C3").containsEntry("stationType", 0x48)
                 .containsEntry("rainChannel", "62001200/0062001301/rain_5min").containsEntry("timedMinutes", 30)
-                .hasEntrySatisfying("centres", c -> assertThat((String[]) c).containsExactly("1@192.0.2.10:5001"))
+                .hasEntrySatisfying("centres", c -> assertThat((String[]) c).containsExactly("1@192.0.2.10:5001 hex tcp",
+                        "2@192.0.2.11:5002 ascii udp"))
                 .hasEntrySatisfying("elements", e -> assertThat((String[]) e)
                         .containsExactly("PJ=62001200/0062001301/rain_current"));
         assertThat(find(targets, "io.weir.rules.rainfall~rain-1301").properties())
@@ -47,7 +48,9 @@ class Sl651SectionTest {
         Files.writeString(site, Files.readString(TestFiles.resource("sl651/site.yaml"))
                 .replace("passwordFile: secrets/0062001301.password", "password: \"12G4\"")
                 .replace("code: 0062001302", "code: 62001302")
-                .replace("udpPort: 5651", "udpPort: 5651\n  ackEnd: nak"));
+                .replace("udpPort: 5651", "udpPort: 5651\n  ackEnd: nak")
+                .replace("encoding: ascii", "encoding: ebcdic")
+                .replace("transport: udp", "transport: sms"));
         Parsed<SiteModel> parsed = parser.parse(site);
         assertThat(parsed.problems()).extracting(Problem::toString).contains(
                 "site.yaml:14: sl651.ackEnd: 'nak' is not one of esc, eot",
@@ -55,7 +58,9 @@ class Sl651SectionTest {
                         + " file that only the gateway's user can read (mode 600) and name that file with passwordFile",
                 "site.yaml:19: sl651.stations[1].code: '62001302' must match [0-9]{10}",
                 "site.yaml:20: sl651.stations[1].passwordFile: secret file " + dir.resolve(
-                        "secrets/0062001302.password") + " does not exist or is not a file");
+                        "secrets/0062001302.password") + " does not exist or is not a file",
+                "site.yaml:33: sl651Report.centres[1].encoding: 'ebcdic' is not one of hex, ascii",
+                "site.yaml:33: sl651Report.centres[1].transport: 'sms' is not one of tcp, udp");
         assertThat(parsed.problems().toString()).doesNotContain("12G4");
     }
 

@@ -1,18 +1,12 @@
 package io.weir.sl651.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -20,28 +14,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This station's conversation with one hydrology centre over TCP, on its own thread: sends the outbox's reports
- * for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the same
- * function code and serial number); answers the centre's real-time query (37H) and clock-set command (4AH) in
- * between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached is tried again
- * after 1, 2, 4 ... 60 s; nothing is lost meanwhile.
+ * This station's conversation with one hydrology centre, over TCP or UDP, on its own thread: sends the outbox's
+ * reports for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the
+ * same function code and serial number); answers the centre's real-time query (37H), clock-set command (4AH) and
+ * clock query (51H) in between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached, or does not
+ * acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a new connection); nothing is lost meanwhile.
  */
 final class CentreLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CentreLink.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration BACKOFF_MAX = Duration.ofMinutes(1);
+    /** A clock difference worth a warning: larger than a report's transit and the send time's resolution. */
+    private static final Duration CLOCK_WARNING = Duration.ofMinutes(1);
 
     /**
      * @param index     this centre's index in the outbox
      * @param address   the centre's address (1..255)
      * @param host      where it listens
-     * @param port      its TCP port
+     * @param port      its TCP or UDP port
+     * @param encoding  the encoding it takes, and answers in
+     * @param transport how frames reach it
      */
-    record Target(int index, int address, String host, int port) {
+    record Target(int index, int address, String host, int port, Encoding encoding, Transport transport) {
         @Override
         public String toString() {
-            return "centre " + address + " (" + host + ":" + port + ")";
+            return "centre " + address + " (" + transport.name().toLowerCase() + " " + host + ":" + port + " "
+                    + encoding.name().toLowerCase() + ")";
         }
     }
 
@@ -54,8 +53,9 @@ final class CentreLink implements AutoCloseable {
     private final ZoneId zone;
     private final Clock clock;
     private final Thread thread;
+    private volatile ClockCheck clockCheck;
     private volatile boolean running = true;
-    private volatile Socket socket;
+    private volatile CentreWire wire;
     private volatile boolean connected;
 
     CentreLink(Target target, String station, int password, ReportOutbox outbox, IntFunction<byte[]> realtime,
@@ -76,23 +76,42 @@ final class CentreLink implements AutoCloseable {
         thread.start();
     }
 
+    /** TCP: connected; UDP: the socket is open (it says nothing of the centre until a report goes unanswered). */
     boolean connected() {
         return connected;
+    }
+
+    Target target() {
+        return target;
+    }
+
+    /**
+     * What the centre's clock read against ours, the last time it sent a clock command.
+     *
+     * @param at                 our time then
+     * @param centreAheadSeconds the centre's time minus ours (negative: the centre is behind)
+     */
+    record ClockCheck(Instant at, long centreAheadSeconds) {
+    }
+
+    Optional<ClockCheck> clockCheck() {
+        return Optional.ofNullable(clockCheck);
     }
 
     private void run() {
         Duration backoff = Duration.ZERO;
         while (running) {
-            try (Socket s = new Socket()) {
-                socket = s;
-                s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
-                s.setTcpNoDelay(true);
+            try (CentreWire w = CentreWire.open(target)) {
+                wire = w;
+                if (!running) {
+                    return; // closed while opening: close() may have missed this wire
+                }
                 connected = true;
                 if (!backoff.isZero()) {
-                    LOG.info("sl651 {}: connected again; sending what it missed", target);
+                    LOG.info("sl651 {}: reachable again; sending what it missed", target);
                 }
                 backoff = Duration.ZERO;
-                converse(s.getInputStream(), s.getOutputStream());
+                converse(w);
             } catch (IOException | SQLException e) {
                 connected = false;
                 if (!running) {
@@ -107,100 +126,128 @@ final class CentreLink implements AutoCloseable {
         }
     }
 
-    private void converse(InputStream in, OutputStream out) throws IOException, SQLException {
-        var scanner = new FrameScanner();
-        Deque<Frame> inbound = new ArrayDeque<>();
+    private void converse(CentreWire w) throws IOException, SQLException {
         long lastSent = System.nanoTime();
         while (running) {
             Optional<ReportOutbox.Entry> next = outbox.oldest(target.index());
             if (next.isPresent()) {
                 ReportOutbox.Entry e = next.get();
-                int serial = ((e.body()[0] & 0xFF) << 8) | (e.body()[1] & 0xFF);
-                out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
-                        e.function(), 0, 0, e.body(), Markers.ETX)));
-                out.flush();
+                Frame report = up(e.function(), e.body());
+                int serial = serialOf(report);
+                w.send(FrameCodec.encode(report));
                 lastSent = System.nanoTime();
-                if (!awaitAck(in, scanner, inbound, out, e.function(), serial)) {
+                if (!awaitAck(w, e.function(), serial)) {
                     throw new IOException(FunctionCodes.name(e.function()) + " report " + serial
                             + " not acknowledged within " + ACK_TIMEOUT.toSeconds() + " s");
                 }
                 outbox.delivered(e.id());
                 continue;
             }
-            Frame request = inbound.isEmpty() ? receive(in, scanner, Duration.ofMillis(500)) : inbound.poll();
+            Frame request = receive(w, Duration.ofMillis(500));
             if (request != null) {
-                answer(request, out);
+                answer(w, request);
                 lastSent = System.nanoTime();
             } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
-                out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
-                        FunctionCodes.KEEP_ALIVE, 0, 0, new ReportBody(0, now()).bytes(), Markers.ETX)));
-                out.flush();
+                w.send(FrameCodec.encode(up(FunctionCodes.KEEP_ALIVE,
+                        new ReportBody(target.encoding(), 0, now()).bytes())));
                 lastSent = System.nanoTime();
             }
         }
     }
 
     /** Waits for the acknowledgement, answering the centre's own requests meanwhile. */
-    private boolean awaitAck(InputStream in, FrameScanner scanner, Deque<Frame> inbound, OutputStream out,
-                             int function, int serial) throws IOException {
+    private boolean awaitAck(CentreWire w, int function, int serial) throws IOException {
         long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Frame f = receive(in, scanner, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            Frame f = receive(w, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
             if (f == null) {
                 continue;
             }
-            byte[] body = f.body();
-            if (f.function() == function && body.length >= 2 && (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) == serial) {
+            if (f.function() == function && serialOf(f) == serial) {
                 return true;
             }
-            answer(f, out);
+            answer(w, f);
         }
         return false;
     }
 
-    private void answer(Frame request, OutputStream out) throws IOException {
-        byte[] body = request.body();
-        int serial = body.length >= 2 ? ((body[0] & 0xFF) << 8) | (body[1] & 0xFF) : 0;
+    private void answer(CentreWire w, Frame request) throws IOException {
+        ReportParser.Header header;
+        try {
+            header = ReportParser.header(request);
+        } catch (FrameException e) {
+            LOG.warn("sl651 {}: {} request refused: {}", target, FunctionCodes.name(request.function()),
+                    e.getMessage());
+            return;
+        }
         byte[] reply;
         if (request.function() == FunctionCodes.QUERY_REALTIME) {
-            reply = realtime.apply(serial);
-        } else if (request.function() == FunctionCodes.SET_CLOCK) {
-            LOG.warn("sl651 {}: the centre asks to set the clock to {}; the gateway's clock follows its time"
-                    + " synchronisation, so it is acknowledged and left as it is", target,
-                    body.length >= 8 ? Bcd.digits(body, 2, 6) : "?");
-            reply = new ReportBody(serial, now()).station(station, 0, now()).bytes();
+            reply = realtime.apply(header.serial());
+        } else if (request.function() == FunctionCodes.SET_CLOCK || request.function() == FunctionCodes.QUERY_CLOCK) {
+            Instant ours = clock.instant();
+            compareClocks(request.function(), header.sent(), ours);
+            // the answer carries our own time: a set-clock command is acknowledged, never carried out (see
+            // docs/protocol.md: the gateway's clock belongs to its time synchronisation, not to a centre)
+            reply = new ReportBody(target.encoding(), header.serial(), LocalDateTime.ofInstant(ours, zone))
+                    .address(station).bytes();
         } else {
             LOG.info("sl651 {}: function {} is not answered by this station", target,
                     FunctionCodes.name(request.function()));
             return;
         }
-        out.write(FrameCodec.encode(new Frame(Encoding.HEX, false, target.address(), station, password,
-                request.function(), 0, 0, reply, Markers.ETX)));
-        out.flush();
+        w.send(FrameCodec.encode(up(request.function(), reply)));
+    }
+
+    private void compareClocks(int function, LocalDateTime centreTime, Instant ours) {
+        long ahead = centreTime.atZone(zone).toEpochSecond() - ours.getEpochSecond();
+        clockCheck = new ClockCheck(ours, ahead);
+        String what = function == FunctionCodes.SET_CLOCK
+                ? "asks to set the clock to {}; ours reads {} ({} s {}); the gateway's clock follows its time"
+                        + " synchronisation and is left as it is"
+                : "asks for the clock at its {}; ours reads {} ({} s {})";
+        Object[] args = {target, centreTime, LocalDateTime.ofInstant(ours, zone).withNano(0), Math.abs(ahead),
+                ahead >= 0 ? "behind the centre" : "ahead of the centre"};
+        if (Math.abs(ahead) >= CLOCK_WARNING.toSeconds()) {
+            LOG.warn("sl651 {}: the centre " + what, args);
+        } else {
+            LOG.info("sl651 {}: the centre " + what, args);
+        }
+    }
+
+    private Frame up(int function, byte[] body) {
+        return new Frame(target.encoding(), false, target.address(), station, password, function, 0, 0, body,
+                Markers.ETX);
+    }
+
+    /** The serial number a frame carries, or -1 when its body has none that can be read. */
+    private int serialOf(Frame f) {
+        try {
+            return ReportParser.header(f).serial();
+        } catch (FrameException e) {
+            LOG.warn("sl651 {}: {} frame without a readable serial number: {}", target,
+                    FunctionCodes.name(f.function()), e.getMessage());
+            return -1;
+        }
     }
 
     /** The centre's next frame meant for this station, or null when none came within {@code wait}. */
-    private Frame receive(InputStream in, FrameScanner scanner, Duration wait) throws IOException {
-        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
-        byte[] buffer = new byte[512];
-        try {
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("the centre closed the connection");
+    private Frame receive(CentreWire w, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        do {
+            byte[] bytes = w.receive(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            if (bytes == null) {
+                return null;
             }
-            for (byte[] bytes : scanner.add(buffer, 0, n)) {
-                try {
-                    Frame f = FrameCodec.decode(bytes);
-                    if (f.down() && f.station().equals(station)) {
-                        return f;
-                    }
-                } catch (FrameException e) {
-                    LOG.warn("sl651 {}: a frame from the centre was refused: {}", target, e.getMessage());
+            try {
+                Frame f = FrameCodec.decode(bytes);
+                if (f.down() && f.station().equals(station)) {
+                    return f;
                 }
+                LOG.warn("sl651 {}: a frame not meant for station {} was ignored: {}", target, station, f);
+            } catch (FrameException e) {
+                LOG.warn("sl651 {}: a frame from the centre was refused: {}", target, e.getMessage());
             }
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
+        } while (System.nanoTime() < deadline);
         return null;
     }
 
@@ -226,13 +273,9 @@ final class CentreLink implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        Socket s = socket;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
+        CentreWire w = wire;
+        if (w != null) {
+            w.close();
         }
         try {
             thread.join(5000);

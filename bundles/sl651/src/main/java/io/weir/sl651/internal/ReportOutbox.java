@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.sqlite.SQLiteConfig;
@@ -55,14 +55,14 @@ final class ReportOutbox implements AutoCloseable {
         }
     }
 
-    /** Keeps one report for each centre; durable when this returns. */
-    synchronized void enqueue(List<Integer> centres, int function, byte[] body) throws SQLException {
+    /** Keeps one report for each centre, as that centre's body; durable when this returns. */
+    synchronized void enqueue(Map<Integer, byte[]> bodies, int function) throws SQLException {
         db.setAutoCommit(false);
         try (PreparedStatement p = db.prepareStatement("INSERT INTO report (centre, function, body) VALUES (?, ?, ?)")) {
-            for (int centre : centres) {
-                p.setInt(1, centre);
+            for (Map.Entry<Integer, byte[]> e : bodies.entrySet()) {
+                p.setInt(1, e.getKey());
                 p.setInt(2, function);
-                p.setBytes(3, body);
+                p.setBytes(3, e.getValue());
                 p.executeUpdate();
             }
             db.commit();

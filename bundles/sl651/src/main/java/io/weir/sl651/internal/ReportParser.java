@@ -36,20 +36,68 @@ final class ReportParser {
         return frame.encoding() == Encoding.HEX ? parseHex(frame) : parseAscii(frame);
     }
 
-    private static Report parseHex(Frame frame) throws FrameException {
-        byte[] b = frame.body();
+    /**
+     * What every message body starts with: the serial number and the send time.
+     *
+     * @param next where the rest begins: HEX a byte offset, ASCII a token index
+     */
+    record Header(int serial, LocalDateTime sent, int next) {
+    }
+
+    /** The serial number and send time of any message: a report, an acknowledgement, a centre's command. */
+    static Header header(Frame frame) throws FrameException {
+        return frame.encoding() == Encoding.HEX ? hexHeader(frame.body()) : asciiHeader(asciiTokens(frame));
+    }
+
+    private static Header hexHeader(byte[] b) throws FrameException {
         if (b.length < 8) {
             throw new FrameException(FrameException.Kind.TRUNCATED, "body of " + b.length
                     + " bytes has no serial number and send time");
         }
-        int serial = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
-        LocalDateTime sent = time(Bcd.digits(b, 2, 6), "send time");
+        return new Header(((b[0] & 0xFF) << 8) | (b[1] & 0xFF), time(Bcd.digits(b, 2, 6), "send time"), 8);
+    }
+
+    private static String[] asciiTokens(Frame frame) {
+        String text = new String(frame.body(), StandardCharsets.US_ASCII).strip();
+        return text.isEmpty() ? new String[0] : text.split("\\s+");
+    }
+
+    /** The serial number as 4 hexadecimal characters, the send time right after it or after a blank. */
+    private static Header asciiHeader(String[] t) throws FrameException {
+        int next;
+        String serialText;
+        String sentText;
+        if (t.length >= 1 && t[0].length() == 16) {
+            serialText = t[0].substring(0, 4);
+            sentText = t[0].substring(4);
+            next = 1;
+        } else if (t.length >= 2) {
+            serialText = t[0];
+            sentText = t[1];
+            next = 2;
+        } else {
+            throw new FrameException(FrameException.Kind.TRUNCATED, "body '" + FrameCodec.printable(String.join(" ",
+                    t)) + "' has no serial number and send time");
+        }
+        try {
+            return new Header(Integer.parseInt(serialText, 16), time(sentText, "send time"), next);
+        } catch (NumberFormatException e) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "serial number '" + FrameCodec.printable(serialText)
+                    + "' is not hexadecimal");
+        }
+    }
+
+    private static Report parseHex(Frame frame) throws FrameException {
+        byte[] b = frame.body();
+        Header header = hexHeader(b);
+        int serial = header.serial();
+        LocalDateTime sent = header.sent();
         String station = frame.station();
         int type = -1;
         LocalDateTime observed = sent.withSecond(0);
         var values = new ArrayList<Report.Value>();
         var unknown = new ArrayList<Integer>();
-        int i = 8;
+        int i = header.next();
         while (i < b.length) {
             int id = b[i] & 0xFF;
             if (id == ElementTable.STATION && i + 1 < b.length && (b[i + 1] & 0xFF) == ElementTable.STATION) {
@@ -144,31 +192,11 @@ final class ReportParser {
     }
 
     private static Report parseAscii(Frame frame) throws FrameException {
-        String text = new String(frame.body(), StandardCharsets.US_ASCII).strip();
-        String[] t = text.isEmpty() ? new String[0] : text.split("\\s+");
-        int next;
-        String serialText;
-        String sentText;
-        if (t.length >= 1 && t[0].length() == 16) {
-            serialText = t[0].substring(0, 4);
-            sentText = t[0].substring(4);
-            next = 1;
-        } else if (t.length >= 2) {
-            serialText = t[0];
-            sentText = t[1];
-            next = 2;
-        } else {
-            throw new FrameException(FrameException.Kind.TRUNCATED, "body '" + FrameCodec.printable(text)
-                    + "' has no serial number and send time");
-        }
-        int serial;
-        try {
-            serial = Integer.parseInt(serialText, 16);
-        } catch (NumberFormatException e) {
-            throw new FrameException(FrameException.Kind.MALFORMED, "serial number '" + FrameCodec.printable(serialText)
-                    + "' is not hexadecimal");
-        }
-        LocalDateTime sent = time(sentText, "send time");
+        String[] t = asciiTokens(frame);
+        Header header = asciiHeader(t);
+        int next = header.next();
+        int serial = header.serial();
+        LocalDateTime sent = header.sent();
         String station = frame.station();
         int type = -1;
         LocalDateTime observed = sent.withSecond(0);

@@ -8,10 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -22,27 +24,35 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.weir.api.Reading;
 import io.weir.api.ReadingListener;
+import io.weir.api.command.StatusProvider;
 
 /**
  * The gateway reporting as an SL 651 station, while its configuration exists: a {@link ReadingListener} that keeps
  * the mapped channels, writes the reports due every 5 minutes into {@code <weir.data.dir>/sl651/reports.db}, and
- * one link per centre that delivers them.
+ * one link per centre that delivers them. Shows each centre's link, and how far the centre's clock was from ours when
+ * it last sent a clock command, under {@code sl651Report} in the gateway's state.
  */
 @Component(configurationPid = ReporterComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = ReadingListener.class)
+        service = {ReadingListener.class, StatusProvider.class}, property = StatusProvider.NAME + "=sl651Report")
 @Designate(ocd = ReporterConfig.class)
-public final class ReporterComponent implements ReadingListener {
+public final class ReporterComponent implements ReadingListener, StatusProvider {
 
     static final String PID = "io.weir.sl651.report";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReporterComponent.class);
+    private static final Pattern CENTRE = Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})");
 
     private final ReportOutbox outbox;
     private final StationReporter reporter;
     private final List<CentreLink> links = new ArrayList<>();
     private final ScheduledExecutorService ticker;
+    private final String stationCode;
+    private final ObjectMapper json = new ObjectMapper();
 
     @Activate
     public ReporterComponent(ReporterConfig config, BundleContext context) throws SQLException {
@@ -50,6 +60,7 @@ public final class ReporterComponent implements ReadingListener {
     }
 
     ReporterComponent(ReporterConfig config, Path dataDir, Clock clock) throws SQLException {
+        this.stationCode = config.stationCode();
         int password = StationComponent.password(config.stationCode(), config._password());
         var targets = new ArrayList<CentreLink.Target>();
         for (String centre : config.centres()) {
@@ -65,12 +76,13 @@ public final class ReporterComponent implements ReadingListener {
         }
         ZoneId zone = ZoneId.of(config.zone());
         var options = new StationReporter.Options(config.stationCode(), config.stationType(),
-                targets.stream().map(CentreLink.Target::address).toList(), elements, config.rainChannel(),
+                targets.stream().map(CentreLink.Target::encoding).toList(), elements, config.rainChannel(),
                 Duration.ofMinutes(config.timedMinutes()), config.added(), zone);
         this.outbox = new ReportOutbox(dataDir.resolve("sl651").resolve("reports.db"));
         this.reporter = new StationReporter(options, outbox, clock);
         for (CentreLink.Target t : targets) {
-            links.add(new CentreLink(t, config.stationCode(), password, outbox, reporter::realtime,
+            links.add(new CentreLink(t, config.stationCode(), password, outbox,
+                    serial -> reporter.realtime(serial, t.encoding()),
                     Duration.ofSeconds(config.keepAliveSeconds()), zone, clock));
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,12 +92,30 @@ public final class ReporterComponent implements ReadingListener {
         });
     }
 
+    /**
+     * {@code address@host:port}, then optionally the encoding ({@code hex}, the default, or {@code ascii}) and the
+     * transport ({@code tcp}, the default, or {@code udp}), in any order.
+     */
     static CentreLink.Target target(int index, String text) {
-        var m = java.util.regex.Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})").matcher(text.strip());
+        String[] words = text.strip().split("\\s+");
+        var m = CENTRE.matcher(words[0]);
         if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 255) {
             throw new IllegalArgumentException("centre '" + text + "' is not address@host:port (address 1..255)");
         }
-        return new CentreLink.Target(index, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)));
+        Encoding encoding = Encoding.HEX;
+        Transport transport = Transport.TCP;
+        for (int i = 1; i < words.length; i++) {
+            switch (words[i].toLowerCase(Locale.ROOT)) {
+                case "hex" -> encoding = Encoding.HEX;
+                case "ascii" -> encoding = Encoding.ASCII;
+                case "tcp" -> transport = Transport.TCP;
+                case "udp" -> transport = Transport.UDP;
+                default -> throw new IllegalArgumentException("centre '" + text + "': '" + words[i]
+                        + "' is neither an encoding (hex, ascii) nor a transport (tcp, udp)");
+            }
+        }
+        return new CentreLink.Target(index, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)),
+                encoding, transport);
     }
 
     @Activate
@@ -112,6 +142,34 @@ public final class ReporterComponent implements ReadingListener {
     @Override
     public void onReadings(List<Reading> readings) {
         reporter.onReadings(readings);
+    }
+
+    @Override
+    public String statusJson() {
+        var centres = new ArrayList<Map<String, Object>>();
+        for (CentreLink link : links) {
+            CentreLink.Target t = link.target();
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("address", t.address());
+            c.put("host", t.host());
+            c.put("port", t.port());
+            c.put("transport", t.transport().name().toLowerCase(Locale.ROOT));
+            c.put("encoding", t.encoding().name().toLowerCase(Locale.ROOT));
+            c.put("connected", link.connected());
+            link.clockCheck().ifPresent(check -> {
+                c.put("clockCheckedAt", check.at().toString());
+                c.put("clockOffsetSeconds", check.centreAheadSeconds());
+            });
+            centres.add(c);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("stationCode", stationCode);
+        status.put("centres", centres);
+        try {
+            return json.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status of strings and numbers always serialises", e);
+        }
     }
 
     ReportOutbox outbox() {

@@ -20,7 +20,8 @@ public @interface ReporterConfig {
     @AttributeDefinition(description = "Station type byte: 80 (50H) rain, 72 (48H) river, 75 (4BH) reservoir")
     int stationType() default 0x48;
 
-    @AttributeDefinition(description = "Centres as address@host:port, at most four")
+    @AttributeDefinition(description = "Centres as address@host:port, then optionally hex (default) or ascii and"
+            + " tcp (default) or udp; at most four")
     String[] centres();
 
     @AttributeDefinition(description = "Element=channel pairs: Z, ZU, ZB, Q, VT, PJ = a full channel id")

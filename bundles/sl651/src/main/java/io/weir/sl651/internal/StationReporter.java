@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +45,14 @@ final class StationReporter {
     /**
      * @param stationCode   this station's 10-digit address
      * @param stationType   the station type byte (e.g. 0x48 river, 0x50 rain)
-     * @param centres       the centres' addresses, in the order of the outbox's centre indexes
+     * @param centres       the encoding each centre takes, in the order of the outbox's centre indexes
      * @param elements      full channel id to element mnemonic (Z, ZU, ZB, Q, VT, PJ)
      * @param rainChannel   full channel id of rain increments (mm since the previous reading); empty for none
      * @param timedInterval between timed reports, a multiple of 5 minutes
      * @param added         whether an interval with rain sends an added report
      * @param zone          the centres' time zone
      */
-    record Options(String stationCode, int stationType, List<Integer> centres, Map<String, String> elements,
+    record Options(String stationCode, int stationType, List<Encoding> centres, Map<String, String> elements,
                    String rainChannel, Duration timedInterval, boolean added, ZoneId zone) {
 
         Options {
@@ -102,8 +105,8 @@ final class StationReporter {
         }
     }
 
-    /** Writes the reports due at every 5-minute boundary passed since the last tick. */
-    void tick() throws SQLException {
+    /** Writes the reports due at every 5-minute boundary passed since the last tick; once, whoever calls. */
+    synchronized void tick() throws SQLException {
         Instant boundary = floor(clock.instant());
         if (lastBoundary == null) {
             lastBoundary = boundary;
@@ -154,9 +157,9 @@ final class StationReporter {
     }
 
     /** The answer to a centre's real-time query: the values now, with the centre's serial number. */
-    byte[] realtime(int serial) {
+    byte[] realtime(int serial, Encoding encoding) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
-        ReportBody b = new ReportBody(serial, now).station(options.stationCode(), options.stationType(), now);
+        ReportBody b = new ReportBody(encoding, serial, now).station(options.stationCode(), options.stationType(), now);
         values(b);
         return b.bytes();
     }
@@ -168,18 +171,23 @@ final class StationReporter {
         });
     }
 
-    private void enqueue(int function, LocalDateTime observed, java.util.function.Consumer<ReportBody> elements)
-            throws SQLException {
-        var body = new ReportBody(outbox.nextSerial(), LocalDateTime.ofInstant(clock.instant(), options.zone()))
-                .station(options.stationCode(), options.stationType(), observed);
-        elements.accept(body);
-        var centres = new java.util.ArrayList<Integer>();
+    /** Keeps the report for every centre, written in each centre's encoding, all with one serial number. */
+    private void enqueue(int function, LocalDateTime observed, Consumer<ReportBody> elements) throws SQLException {
+        int serial = outbox.nextSerial();
+        LocalDateTime sent = LocalDateTime.ofInstant(clock.instant(), options.zone());
+        Map<Encoding, byte[]> written = new EnumMap<>(Encoding.class);
+        Map<Integer, byte[]> bodies = new LinkedHashMap<>();
         for (int i = 0; i < options.centres().size(); i++) {
-            centres.add(i);
+            bodies.put(i, written.computeIfAbsent(options.centres().get(i), encoding -> {
+                var body = new ReportBody(encoding, serial, sent)
+                        .station(options.stationCode(), options.stationType(), observed);
+                elements.accept(body);
+                return body.bytes();
+            }));
         }
-        outbox.enqueue(centres, function, body.bytes());
+        outbox.enqueue(bodies, function);
         LOG.debug("sl651 station {}: {} report of {} queued for {} centre(s)", options.stationCode(),
-                FunctionCodes.name(function), observed, centres.size());
+                FunctionCodes.name(function), observed, bodies.size());
     }
 
     private static Instant floor(Instant t) {

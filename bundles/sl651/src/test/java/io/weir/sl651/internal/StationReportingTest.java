@@ -1,19 +1,23 @@
 package io.weir.sl651.internal;
 
+import static io.weir.sl651.internal.ReporterConfigs.LEVEL;
+import static io.weir.sl651.internal.ReporterConfigs.RAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weir.api.Reading;
 import io.weir.simulator.sl651.SimulatedCentre;
@@ -26,8 +30,6 @@ import io.weir.simulator.sl651.SimulatedCentre;
 class StationReportingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String RAIN = "62001200/rain-pulse/rain";
-    private static final String LEVEL = "62001200/radar-1/water_level";
 
     @TempDir
     Path dir;
@@ -47,7 +49,7 @@ class StationReportingTest {
     }
 
     private ReporterComponent reporter() throws Exception {
-        var r = new ReporterComponent(config(List.of("1@127.0.0.1:" + a.port(), "2@127.0.0.1:" + b.port())), dir,
+        var r = new ReporterComponent(ReporterConfigs.of(List.of("1@127.0.0.1:" + a.port(), "2@127.0.0.1:" + b.port())), dir,
                 clock);
         r.start();
         return r;
@@ -105,19 +107,66 @@ class StationReportingTest {
                 .extracting(v -> v.spec().mnemonic(), Report.Value::value).containsExactly(tuple("Z", 2.5));
     }
 
-    private static ReporterConfig config(List<String> centres) {
-        return new ReporterConfig() {
-            public String stationCode() { return "0062001200"; }
-            public String _password() { return "1234"; }
-            public int stationType() { return 0x48; }
-            public String[] centres() { return centres.toArray(String[]::new); }
-            public String[] elements() { return new String[] {"Z=" + LEVEL}; }
-            public String rainChannel() { return RAIN; }
-            public int timedMinutes() { return 60; }
-            public boolean added() { return true; }
-            public int keepAliveSeconds() { return 60; }
-            public String zone() { return "Asia/Shanghai"; }
-            public Class<? extends Annotation> annotationType() { return ReporterConfig.class; }
-        };
+    @Test
+    void theCentresClockSetIsAnsweredWithOurOwnTimeAndItsDifferenceShown() throws Exception {
+        a = SimulatedCentre.start("127.0.0.1", 0, 1);
+        b = SimulatedCentre.start("127.0.0.1", 0, 2);
+        reporter = reporter();
+        await("connected").atMost(PATIENCE).until(() -> reporter.links().get(0).connected());
+        LocalDateTime ours = LocalDateTime.of(2026, 7, 18, 8, 55); // the clock's 00:55 UTC, in Beijing time
+        a.request("0062001200", 0x1234, 0x4A, 78, ours.plusSeconds(90)); // the centre's clock is 90 s ahead
+        await("the clock set answered").atMost(PATIENCE)
+                .until(() -> a.received().stream().anyMatch(r -> r.function() == 0x4A && r.serial() == 78));
+
+        var answer = a.received().stream().filter(r -> r.function() == 0x4A).findFirst().orElseThrow();
+        Frame frame = FrameCodec.decode(answer.frame());
+        assertThat(frame.down()).isFalse();
+        assertThat(ReportParser.header(frame).sent()).isEqualTo(ours); // our time, not the one asked for
+        byte[] body = frame.body();
+        assertThat(Arrays.copyOfRange(body, 8, body.length)).containsExactly(0xF1, 0xF1, 0x00, 0x62, 0x00, 0x12, 0x00);
+        assertThat(reporter.links().get(0).clockCheck()).get()
+                .extracting(CentreLink.ClockCheck::centreAheadSeconds).isEqualTo(90L);
+        assertThat(new ObjectMapper().readTree(reporter.statusJson()).path("centres").path(0)
+                .path("clockOffsetSeconds").asLong()).isEqualTo(90);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-07-18T00:55:00Z"));
+    }
+
+    @Test
+    void anAsciiCentreGetsAsciiReportsItsOwnCodeReadsAndAcknowledges() throws Exception {
+        a = SimulatedCentre.start("127.0.0.1", 0, 1);
+        b = SimulatedCentre.start("127.0.0.1", 0, 2);
+        reporter = new ReporterComponent(ReporterConfigs.of(List.of("1@127.0.0.1:" + a.port() + " ascii",
+                "2@127.0.0.1:" + b.port())), dir, clock);
+        reporter.start();
+        reporter.tick();
+        reporter.onReadings(List.of(Reading.good(RAIN, Instant.parse("2026-07-18T00:58:00Z"), 1.5, "mm"),
+                Reading.good(LEVEL, Instant.parse("2026-07-18T00:59:00Z"), -0.125, "m")));
+        clock.advance(Duration.ofMinutes(5));
+        reporter.tick();
+
+        await("both centres acknowledged all three reports").atMost(PATIENCE)
+                .until(() -> reporter.outbox().waiting(0) == 0 && reporter.outbox().waiting(1) == 0);
+        // the simulator (written apart from this bundle) kept only frames whose CRC it checked itself
+        assertThat(a.received()).extracting(SimulatedCentre.Received::ascii).containsOnly(true).hasSize(3);
+        assertThat(b.received()).extracting(SimulatedCentre.Received::ascii).containsOnly(false).hasSize(3);
+        byte[] wire = a.received().get(1).frame();
+        assertThat(wire[0]).isEqualTo((byte) 0x01);
+        assertThat(io.weir.simulator.sl651.RtuFrames.crcHolds(wire)).isTrue();
+        Frame timed = FrameCodec.decode(wire);
+        assertThat(timed.encoding()).isEqualTo(Encoding.ASCII);
+        assertThat(timed.station()).isEqualTo("0062001200");
+        assertThat(timed.function()).isEqualTo(FunctionCodes.TIMED);
+        Report report = ReportParser.parse(timed);
+        assertThat(report.station()).isEqualTo("0062001200");
+        assertThat(report.stationType()).isEqualTo('H');
+        assertThat(report.values()).extracting(v -> v.spec().mnemonic(), Report.Value::observedAt,
+                Report.Value::value).containsExactly(
+                        tuple("PN05", LocalDateTime.of(2026, 7, 18, 9, 0), 1.5),
+                        tuple("PT", LocalDateTime.of(2026, 7, 18, 9, 0), 1.5),
+                        tuple("Z", LocalDateTime.of(2026, 7, 18, 9, 0), -0.125));
+        // the same report, same serial number, went to the HEX centre in HEX
+        Report hex = ReportParser.parse(FrameCodec.decode(b.received().get(1).frame()));
+        assertThat(hex.serial()).isEqualTo(report.serial());
+        assertThat(hex.values()).isEqualTo(report.values());
     }
 }

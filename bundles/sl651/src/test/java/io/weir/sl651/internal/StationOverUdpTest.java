@@ -1,0 +1,151 @@
+package io.weir.sl651.internal;
+
+import static io.weir.sl651.internal.ReporterConfigs.LEVEL;
+import static io.weir.sl651.internal.ReporterConfigs.RAIN;
+import static io.weir.sl651.internal.ReporterConfigs.STATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.weir.api.Reading;
+
+/**
+ * The station side over UDP, against a centre that is a plain DatagramSocket in the test: every report is one
+ * datagram holding one whole frame; a report the centre does not acknowledge is sent again; the acknowledgement and
+ * the centre's own requests arrive as datagrams.
+ */
+class StationOverUdpTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-07-18T00:55:00Z")); // 08:55 Beijing
+    private DatagramSocket centre;
+    private ReporterComponent reporter;
+
+    @BeforeEach
+    void bind() throws Exception {
+        centre = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        centre.setSoTimeout((int) PATIENCE.toMillis());
+    }
+
+    @AfterEach
+    void close() {
+        if (reporter != null) {
+            reporter.stop();
+        }
+        centre.close();
+    }
+
+    @Test
+    void eachReportIsOneDatagramAndAnUnacknowledgedOneComesAgain() throws Exception {
+        reporter = reporter("udp");
+        reporter.tick();
+        reporter.onReadings(List.of(Reading.good(RAIN, Instant.parse("2026-07-18T00:58:00Z"), 0.5, "mm"),
+                Reading.good(LEVEL, Instant.parse("2026-07-18T00:59:00Z"), 3.215, "m")));
+        clock.advance(Duration.ofMinutes(5)); // 09:00: added, timed and hourly reports
+        reporter.tick();
+
+        DatagramPacket first = receive();
+        Frame added = FrameCodec.decode(bytes(first)); // the whole datagram is exactly one frame
+        assertThat(added.function()).isEqualTo(FunctionCodes.ADDED);
+        int serial = ReportParser.header(added).serial();
+        // not acknowledged: the same report comes again, after the acknowledgement time and the back-off, from a
+        // new socket; the centre answers where it came from
+        DatagramPacket second = receive();
+        Frame again = FrameCodec.decode(bytes(second));
+        assertThat(again.function()).isEqualTo(FunctionCodes.ADDED);
+        assertThat(ReportParser.header(again).serial()).isEqualTo(serial);
+        assertThat(reporter.outbox().waiting(0)).isEqualTo(3);
+        acknowledge(again, second.getSocketAddress());
+
+        for (int function : new int[] {FunctionCodes.TIMED, FunctionCodes.HOURLY}) {
+            DatagramPacket p = receive();
+            Frame f = FrameCodec.decode(bytes(p));
+            assertThat(f.function()).isEqualTo(function);
+            acknowledge(f, p.getSocketAddress());
+        }
+        await("every report acknowledged").atMost(PATIENCE).until(() -> reporter.outbox().waiting(0) == 0);
+    }
+
+    @Test
+    void theCentresQueryArrivesAsADatagramAndIsAnsweredInOne() throws Exception {
+        reporter = reporter("ascii udp");
+        reporter.onReadings(List.of(Reading.good(LEVEL, clock.instant(), 2.5, "m")));
+        reporter.tick();
+        clock.advance(Duration.ofMinutes(5)); // 09:00: a timed and an hourly report tell the centre where we are
+        reporter.tick();
+        DatagramPacket report = receive();
+        SocketAddress station = report.getSocketAddress();
+        acknowledge(FrameCodec.decode(bytes(report)), station);
+        acknowledge(FrameCodec.decode(bytes(receive())), station);
+
+        send(new Frame(Encoding.ASCII, true, 1, STATION, 0x1234, FunctionCodes.QUERY_REALTIME, 0, 0,
+                new ReportBody(Encoding.ASCII, 77, LocalDateTime.of(2026, 7, 18, 9, 0, 30)).bytes(), Markers.ENQ),
+                station);
+        Frame answer = FrameCodec.decode(bytes(receive()));
+        assertThat(answer.encoding()).isEqualTo(Encoding.ASCII);
+        assertThat(answer.function()).isEqualTo(FunctionCodes.QUERY_REALTIME);
+        Report r = ReportParser.parse(answer);
+        assertThat(r.serial()).isEqualTo(77);
+        assertThat(r.values()).extracting(v -> v.spec().mnemonic(), Report.Value::value)
+                .containsExactly(tuple("Z", 2.5));
+
+        // the clock query (51H) is answered with our time and the station's address, and the difference kept
+        send(new Frame(Encoding.ASCII, true, 1, STATION, 0x1234, FunctionCodes.QUERY_CLOCK, 0, 0,
+                new ReportBody(Encoding.ASCII, 78, LocalDateTime.of(2026, 7, 18, 8, 59, 50)).bytes(), Markers.ENQ),
+                station);
+        Frame clockAnswer = FrameCodec.decode(bytes(receive()));
+        assertThat(clockAnswer.function()).isEqualTo(FunctionCodes.QUERY_CLOCK);
+        assertThat(new String(clockAnswer.body(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("004E260718090000 ST " + STATION);
+        assertThat(reporter.links().get(0).clockCheck()).get()
+                .extracting(CentreLink.ClockCheck::centreAheadSeconds).isEqualTo(-10L);
+    }
+
+    private ReporterComponent reporter(String options) throws Exception {
+        var r = new ReporterComponent(ReporterConfigs.of(List.of("1@127.0.0.1:" + centre.getLocalPort() + " " + options)), dir, clock);
+        r.start();
+        return r;
+    }
+
+    private DatagramPacket receive() throws Exception {
+        var p = new DatagramPacket(new byte[8192], 8192);
+        centre.receive(p);
+        return p;
+    }
+
+    private static byte[] bytes(DatagramPacket p) {
+        return Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
+    }
+
+    /** The centre's acknowledgement: same function and serial number, the centre's time, end marker ESC. */
+    private void acknowledge(Frame report, SocketAddress to) throws Exception {
+        send(new Frame(report.encoding(), true, report.centre(), report.station(), report.password(),
+                report.function(), 0, 0, new ReportBody(report.encoding(), ReportParser.header(report).serial(),
+                LocalDateTime.of(2026, 7, 18, 9, 0, 5)).bytes(), Markers.ESC), to);
+    }
+
+    private void send(Frame frame, SocketAddress to) throws Exception {
+        byte[] b = FrameCodec.encode(frame);
+        centre.send(new DatagramPacket(b, b.length, to));
+    }
+}
