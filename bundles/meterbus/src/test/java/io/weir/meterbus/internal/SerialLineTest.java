@@ -21,8 +21,9 @@ import io.weir.simulator.meters.Dlt645Meter;
 import io.weir.simulator.meters.MeterLine;
 
 /**
- * Both protocols (a water and a heat meter for CJ/T 188) on the gateway's own serial port (jSerialComm, 2400 8E1) over a socat pty pair, the simulator's
- * meters at the far end. Without socat the test is skipped, unless {@code -Dweir.serial=required} (the CI step).
+ * Both protocols (a water and a heat meter for CJ/T 188) on the gateway's own serial port (jSerialComm, 2400 8E1)
+ * over a socat pty pair, the simulator's meters at the far end. Without socat the test is skipped, unless
+ * {@code -Dweir.serial=required} (the CI step).
  */
 class SerialLineTest {
 
