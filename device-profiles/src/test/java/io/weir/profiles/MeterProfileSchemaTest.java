@@ -38,7 +38,7 @@ class MeterProfileSchemaTest {
     @Test
     void shipsTheMeterProfilesTheSitesNeed() throws IOException {
         assertThat(SchemaCheck.yamlFiles(SHIPPED)).extracting(p -> p.getFileName().toString())
-                .contains("dlt645-three-phase.yaml", "cjt188-cold-water.yaml");
+                .contains("dlt645-three-phase.yaml", "cjt188-cold-water.yaml", "cjt188-heat.yaml");
     }
 
     @ParameterizedTest

@@ -1,15 +1,24 @@
 package io.weir.meterbus.internal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * CJ/T 188-2004 frames: {@code 68 T A0..A6 C L DATA CS 16}, meter type T (10H cold water, 11H hot water, 20H
- * heat, 30H gas ...), the address as 7 bytes of BCD lowest first (A5 A6: the maker's code); no 33H offset. Read
- * data: control 01H, data identifier and serial number, normal answer 81H, abnormal answer C1H. The water and gas
- * meters' answer to 901F: current cumulative flow and the settlement day's (4 bytes BCD, 2 decimals, each with a
- * unit byte), the meter's clock (7 bytes BCD, seconds first), status ST0 ST1 (ST0 bits 0-1 valve: 00 open, 01
- * closed, 11 abnormal; bit 2 battery low).
+ * heat, 21H cooling, 30H gas ...), the address as 7 bytes of BCD lowest first (A5 A6: the maker's code); no 33H
+ * offset. Read data: control 01H, data identifier and serial number, normal answer 81H, abnormal answer C1H.
+ * <p>
+ * The answer to 901F has one of two bodies, chosen by the meter type in the answer. Water and gas meters: current
+ * cumulative flow and the settlement day's (4 bytes BCD, 2 decimals, each with a unit byte), the meter's clock (7
+ * bytes BCD), status ST0 ST1. Heat meters (types 20H-29H): settlement-day and current heat, thermal power, flow
+ * rate (4 decimals), cumulative flow (each 4 bytes BCD + unit byte), supply and return temperature (3 bytes BCD, 2
+ * decimals, degrees C), cumulative working time (3 bytes BCD, hours), the clock, ST0 ST1. ST0 in both: bits 0-1
+ * valve (00 open, 01 closed, 11 abnormal), bit 2 battery low.
  */
 final class Cjt188 {
 
@@ -23,8 +32,19 @@ final class Cjt188 {
     /** Read the address (81 0A), as published; answers carrying 0A 81 are accepted too. */
     static final byte[] DI_ADDRESS = {(byte) 0x81, 0x0A};
 
-    /** The metering answer's fields a profile point can name. */
-    enum Field { CURRENT_FLOW, SETTLEMENT_FLOW, VALVE_CLOSED, VALVE_ABNORMAL, BATTERY_LOW }
+    /** The water and gas meters' answer: DI, SER, two flows with units, clock, ST0 ST1. */
+    private static final int WATER_BODY = 22;
+    /** The heat meters' answer: DI, SER, five quantities with units, three 3-byte values, clock, ST0 ST1. */
+    private static final int HEAT_BODY = 46;
+
+    /**
+     * The metering answer's fields a profile point can name. CURRENT_FLOW is the cumulative volume in either body;
+     * the heat fields come only from heat meters, SETTLEMENT_FLOW only from water and gas meters.
+     */
+    enum Field {
+        CURRENT_FLOW, SETTLEMENT_FLOW, VALVE_CLOSED, VALVE_ABNORMAL, BATTERY_LOW,
+        SETTLEMENT_HEAT, CURRENT_HEAT, HEAT_POWER, FLOW_RATE, SUPPLY_TEMPERATURE, RETURN_TEMPERATURE, WORKING_HOURS
+    }
 
     private Cjt188() {
     }
@@ -77,12 +97,73 @@ final class Cjt188 {
             throw new MeterException(MeterException.Kind.BAD_FRAME, String.format("control %02X is not the answer to"
                     + " a read (81)", control));
         }
-        int length = frame[LENGTH_AT] & 0xFF;
-        if (length < 22 || !identifies(frame, 11, DI_METERING)) {
-            throw new MeterException(MeterException.Kind.BAD_FRAME, "answer is not the 22-byte metering data of 901F");
+        if (!identifies(frame, 11, DI_METERING)) {
+            throw new MeterException(MeterException.Kind.BAD_FRAME, "answer is not the metering data of 901F");
         }
-        int at = 14;
-        return new Metering(flow(frame, at, address), flow(frame, at + 5, address), frame[at + 17] & 0xFF);
+        int type = frame[1] & 0xFF;
+        return isHeatMeter(type) ? heat(frame, type, address) : water(frame, type, address);
+    }
+
+    /** Heat (20H) and cooling (21H) meters and the rest of their decade of the type table. */
+    private static boolean isHeatMeter(int type) {
+        return type >= 0x20 && type <= 0x29;
+    }
+
+    private static Metering water(byte[] f, int type, String address) throws MeterException {
+        body(f, WATER_BODY, type, "water or gas");
+        var values = new EnumMap<Field, Object>(Field.class);
+        values.put(Field.CURRENT_FLOW, quantity(f, 14, 2, Cjt188Units.Kind.VOLUME, address, "current flow"));
+        values.put(Field.SETTLEMENT_FLOW, quantity(f, 19, 2, Cjt188Units.Kind.VOLUME, address, "settlement flow"));
+        status(values, f[31]);
+        return new Metering(type, values);
+    }
+
+    private static Metering heat(byte[] f, int type, String address) throws MeterException {
+        body(f, HEAT_BODY, type, "heat");
+        var values = new EnumMap<Field, Object>(Field.class);
+        values.put(Field.SETTLEMENT_HEAT, quantity(f, 14, 2, Cjt188Units.Kind.ENERGY, address, "settlement heat"));
+        values.put(Field.CURRENT_HEAT, quantity(f, 19, 2, Cjt188Units.Kind.ENERGY, address, "current heat"));
+        values.put(Field.HEAT_POWER, quantity(f, 24, 2, Cjt188Units.Kind.POWER, address, "thermal power"));
+        values.put(Field.FLOW_RATE, quantity(f, 29, 4, Cjt188Units.Kind.FLOW_RATE, address, "flow rate"));
+        values.put(Field.CURRENT_FLOW, quantity(f, 34, 2, Cjt188Units.Kind.VOLUME, address, "cumulative flow"));
+        values.put(Field.SUPPLY_TEMPERATURE, number(f, 39, 3, 2, address, "supply temperature").doubleValue());
+        values.put(Field.RETURN_TEMPERATURE, number(f, 42, 3, 2, address, "return temperature").doubleValue());
+        values.put(Field.WORKING_HOURS, number(f, 45, 3, 0, address, "working time").doubleValue());
+        status(values, f[55]);
+        return new Metering(type, values);
+    }
+
+    /** The answer is long enough for the body of its meter type. */
+    private static void body(byte[] f, int length, int type, String kind) throws MeterException {
+        int have = f[LENGTH_AT] & 0xFF;
+        if (have < length) {
+            throw new MeterException(MeterException.Kind.BAD_FRAME, String.format("answer of %d data bytes is too"
+                    + " short for the %d-byte metering data of a %s meter (type %02X)", have, length, kind, type));
+        }
+    }
+
+    private static void status(Map<Field, Object> values, byte status0) {
+        values.put(Field.VALVE_CLOSED, (status0 & 0x03) == 0x01);
+        values.put(Field.VALVE_ABNORMAL, (status0 & 0x03) == 0x03);
+        values.put(Field.BATTERY_LOW, (status0 & 0x04) != 0);
+    }
+
+    /** 4 bytes BCD lowest first with {@code decimals} decimals, then the unit byte: in the unit of its kind. */
+    private static double quantity(byte[] f, int at, int decimals, Cjt188Units.Kind kind, String address,
+                                   String what) throws MeterException {
+        return Cjt188Units.convert(number(f, at, 4, decimals, address, what), f[at + 4] & 0xFF, kind,
+                "meter " + address + ": " + what);
+    }
+
+    /** {@code bytes} bytes BCD lowest first with {@code decimals} decimals. */
+    private static BigDecimal number(byte[] f, int at, int bytes, int decimals, String address, String what)
+            throws MeterException {
+        String digits = Bcd.littleEndian(f, at, bytes);
+        if (digits == null) {
+            throw new MeterException(MeterException.Kind.BAD_FRAME, "meter " + address + ": " + what
+                    + " is not BCD");
+        }
+        return new BigDecimal(new BigInteger(digits), decimals);
     }
 
     /** The address in the answer to {@link #readAddress}. */
@@ -99,37 +180,22 @@ final class Cjt188 {
         return (frame[at] == di[0] && frame[at + 1] == di[1]) || (frame[at] == di[1] && frame[at + 1] == di[0]);
     }
 
-    /** 4 bytes BCD lowest first, 2 decimals, then the unit byte: m3. */
-    private static double flow(byte[] f, int at, String address) throws MeterException {
-        String digits = Bcd.littleEndian(f, at, 4);
-        if (digits == null) {
-            throw new MeterException(MeterException.Kind.BAD_FRAME, "meter " + address + ": flow is not BCD");
-        }
-        double value = Long.parseLong(digits) / 100.0;
-        int unit = f[at + 4] & 0xFF;
-        return switch (unit) {
-            case 0x2C -> value;           // m3
-            case 0x29 -> value / 1000.0;  // L
-            default -> throw new MeterException(MeterException.Kind.NO_DATA, String.format("meter %s: unit code %02X"
-                    + " is not m3 (2C) or L (29)", address, unit));
-        };
-    }
-
     /**
-     * @param currentFlow    current cumulative flow, m3
-     * @param settlementFlow cumulative flow on the settlement day, m3
-     * @param status0        ST0
+     * One metering answer.
+     *
+     * @param type   the meter type it came from
+     * @param values what it carries: flows and energy in m3, m3/h, kWh, kW; temperatures in degrees C; working
+     *               time in hours; status fields as booleans
      */
-    record Metering(double currentFlow, double settlementFlow, int status0) {
+    record Metering(int type, Map<Field, Object> values) {
 
-        Object field(Field field) {
-            return switch (field) {
-                case CURRENT_FLOW -> currentFlow;
-                case SETTLEMENT_FLOW -> settlementFlow;
-                case VALVE_CLOSED -> (status0 & 0x03) == 0x01;
-                case VALVE_ABNORMAL -> (status0 & 0x03) == 0x03;
-                case BATTERY_LOW -> (status0 & 0x04) != 0;
-            };
+        Metering {
+            values = Map.copyOf(values);
+        }
+
+        /** The field's value; empty when this meter type's answer does not carry it. */
+        Optional<Object> field(Field field) {
+            return Optional.ofNullable(values.get(field));
         }
     }
 }

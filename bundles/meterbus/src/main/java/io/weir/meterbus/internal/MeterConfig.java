@@ -18,7 +18,8 @@ public @interface MeterConfig {
             + " CJ/T 188)")
     String address();
 
-    @AttributeDefinition(description = "CJ/T 188 meter type (16 = 10H cold water, 17 hot water, 48 = 30H gas)")
+    @AttributeDefinition(description = "CJ/T 188 meter type (16 = 10H cold water, 17 hot water, 32 = 20H heat,"
+            + " 33 = 21H cooling, 48 = 30H gas)")
     int meterType() default 0x10;
 
     @AttributeDefinition(description = "Serial device server host; empty when the meter is on the gateway's own port")

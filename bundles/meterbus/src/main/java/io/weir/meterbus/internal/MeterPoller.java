@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.weir.api.QualityReason;
 import io.weir.api.Reading;
@@ -72,11 +73,18 @@ final class MeterPoller {
                     Cjt188.LENGTH_AT);
             Cjt188.Metering metering = Cjt188.metering(answer, options.address());
             var readings = new ArrayList<Reading>();
+            String failure = null;
             for (MeterPoint point : profile.points()) {
-                Object value = metering.field(Cjt188.Field.valueOf(point.field()));
-                readings.add(reading(point, at, value));
+                Optional<Object> value = metering.field(Cjt188.Field.valueOf(point.field()));
+                if (value.isPresent()) {
+                    readings.add(reading(point, at, value.get()));
+                } else {
+                    failure = String.format("meter %s: the metering data of meter type %02X has no %s",
+                            options.address(), metering.type(), point.field().toLowerCase(Locale.ROOT));
+                    readings.add(Reading.bad(channel(point), at, point.unit(), QualityReason.CONFIG_ERROR));
+                }
             }
-            return new Result(readings, true, null);
+            return new Result(readings, true, failure);
         } catch (MeterException | IOException e) {
             boolean answered = e instanceof MeterException m && (m.kind() == MeterException.Kind.REFUSED
                     || m.kind() == MeterException.Kind.NO_DATA);

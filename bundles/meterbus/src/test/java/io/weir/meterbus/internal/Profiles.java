@@ -19,6 +19,18 @@ final class Profiles {
             new MeterPoint("valve_closed", null, "VALVE_CLOSED", "NUMBER", 0, 0, false, ""),
             new MeterPoint("battery_low", null, "BATTERY_LOW", "NUMBER", 0, 0, false, "")));
 
+    static final MeterProfile HEAT = new MeterProfile("cjt188-heat-test", "CJT188", 0x20, List.of(
+            new MeterPoint("heat_settlement", null, "SETTLEMENT_HEAT", "NUMBER", 0, 0, false, "kWh"),
+            new MeterPoint("heat_total", null, "CURRENT_HEAT", "NUMBER", 0, 0, false, "kWh"),
+            new MeterPoint("heat_power", null, "HEAT_POWER", "NUMBER", 0, 0, false, "kW"),
+            new MeterPoint("flow_rate", null, "FLOW_RATE", "NUMBER", 0, 0, false, "m3/h"),
+            new MeterPoint("flow_total", null, "CURRENT_FLOW", "NUMBER", 0, 0, false, "m3"),
+            new MeterPoint("supply_temperature", null, "SUPPLY_TEMPERATURE", "NUMBER", 0, 0, false, "°C"),
+            new MeterPoint("return_temperature", null, "RETURN_TEMPERATURE", "NUMBER", 0, 0, false, "°C"),
+            new MeterPoint("working_hours", null, "WORKING_HOURS", "NUMBER", 0, 0, false, "h"),
+            new MeterPoint("valve_closed", null, "VALVE_CLOSED", "NUMBER", 0, 0, false, ""),
+            new MeterPoint("battery_low", null, "BATTERY_LOW", "NUMBER", 0, 0, false, "")));
+
     private Profiles() {
     }
 }

@@ -20,7 +20,8 @@ final class MeterProfileParser {
     static final Pattern DATA_IDENTIFIER = Pattern.compile("[0-9A-Fa-f]{8}");
     static final List<String> PROTOCOLS = List.of("dlt645", "cjt188");
     static final List<String> FIELDS_CJT188 = List.of("current_flow", "settlement_flow", "valve_closed",
-            "valve_abnormal", "battery_low");
+            "valve_abnormal", "battery_low", "settlement_heat", "current_heat", "heat_power", "flow_rate",
+            "supply_temperature", "return_temperature", "working_hours");
     private static final List<String> FIELDS = List.of("id", "protocol", "meterType", "manufacturer", "model",
             "points");
     private static final List<String> POINT_FIELDS = List.of("name", "di", "field", "type", "bytes", "decimals",

@@ -37,6 +37,11 @@ class MetersSectionTest {
                 .containsEntry("meterType", 16).containsEntry("timeoutMs", 1500);
         assertThat(find(targets, "io.weir.meterbus.meter~water-out").properties()).containsEntry("host", "192.0.2.7")
                 .containsEntry("port", 4001);
+        var heat = find(targets, "io.weir.meterbus.meter~heat-station").properties();
+        assertThat(heat).containsEntry("protocol", "CJT188").containsEntry("meterType", 0x20);
+        assertThat(new ObjectMapper().readTree((String) heat.get("profile")).path("points").findValuesAsText("field"))
+                .containsExactly("SETTLEMENT_HEAT", "CURRENT_HEAT", "HEAT_POWER", "FLOW_RATE", "CURRENT_FLOW",
+                        "SUPPLY_TEMPERATURE", "RETURN_TEMPERATURE", "WORKING_HOURS", "VALVE_CLOSED", "BATTERY_LOW");
         assertThat(find(targets, "io.weir.rules.threshold~pump-overcurrent").properties())
                 .containsEntry("channel", "62001400/pump-meter/current_a").containsEntry("unit", "A");
     }
