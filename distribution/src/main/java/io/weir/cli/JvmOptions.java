@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@code jvm.options} file: one JVM flag a line; blank lines and lines starting with # are ignored. */
-final class JvmOptions {
+/**
+ * A {@code jvm.options} file: one JVM flag a line; blank lines and lines starting with # are ignored. Public for the
+ * benchmarks, which start the gateway with the flags it ships with.
+ */
+public final class JvmOptions {
 
     private JvmOptions() {
     }
 
     /** @throws IOException naming the file and line when a line holds more than one flag */
-    static List<String> read(Path file) throws IOException {
+    public static List<String> read(Path file) throws IOException {
         List<String> flags = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
