@@ -145,10 +145,15 @@ final class Subscriber implements AutoCloseable {
     /** Readings received so far that were taken in whole seconds {@code [from, to)} since the meters' epoch. */
     long takenBetween(long fromSecond, long toSecond) {
         long sum = 0;
-        for (long s = Math.max(0, fromSecond); s < Math.min(SECONDS_KEPT, toSecond); s++) {
-            sum += takenInSecond.get((int) s);
+        for (long s = fromSecond; s < toSecond; s++) {
+            sum += takenIn(s);
         }
         return sum;
+    }
+
+    /** Readings received so far that were taken in that second since the meters' epoch. */
+    long takenIn(long second) {
+        return second >= 0 && second < SECONDS_KEPT ? takenInSecond.get((int) second) : 0;
     }
 
     @Override
