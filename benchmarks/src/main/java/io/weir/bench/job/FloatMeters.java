@@ -105,7 +105,9 @@ public final class FloatMeters implements AutoCloseable {
             return tenths / 10f;
         }
         // a level that moves by a tenth every ten seconds and differs between meters and points; never a whole
-        // number, so its decimal text is as long as a measured value's
-        return 10 * point + meter + (1 + tenths / 100 % 9) / 10f;
+        // number or a half, which a float holds exactly and prints short: its text is as long as a measured value's
+        // in every window, so bytes per reading do not depend on when the window falls
+        int step = (int) (tenths / 100 % 8);
+        return 10 * point + meter + (step < 4 ? step + 1 : step + 2) / 10f;
     }
 }

@@ -106,21 +106,24 @@ final class JobRun {
             }
         }
         progress(system, "broker outage: %d of %d readings delivered; first live reading %.1f s after restart%s",
-                delivered, expected, back, shortSeconds(subscriber, from, to));
+                delivered, expected, back, delivered == 0 ? "" : unevenSeconds(subscriber, from, to));
         return new BrokerOutage(expected, delivered, back);
     }
 
-    /** The seconds of the outage in which other than the job's readings per second were taken, to tell a loss from jitter. */
-    private String shortSeconds(Subscriber subscriber, long from, long to) {
-        var shortOnes = new StringBuilder();
+    /**
+     * The seconds of the outage in which other than the job's readings per second were taken. A short second with
+     * no long one beside it is readings lost or polls not made; the subscriber cannot tell which.
+     */
+    private String unevenSeconds(Subscriber subscriber, long from, long to) {
+        var uneven = new StringBuilder();
         for (long s = from; s < to; s++) {
             long n = subscriber.takenIn(s);
             if (n != job.readingsPerSecond()) {
-                shortOnes.append(shortOnes.isEmpty() ? "; uneven seconds (second: readings):" : ",")
+                uneven.append(uneven.isEmpty() ? "; uneven seconds (second: readings):" : ",")
                         .append(' ').append(s - from).append(": ").append(n);
             }
         }
-        return shortOnes.toString();
+        return uneven.toString();
     }
 
     private DeviceOutage deviceOutage(SystemUnderTest system, Subscriber subscriber, FloatMeters meters)

@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +43,8 @@ public final class Mosquitto implements AutoCloseable {
     /** Starts mosquitto with its files in {@code directory}, on the first port it manages to bind. */
     public static Mosquitto start(Path executable, Path directory) throws IOException, InterruptedException {
         if (!Files.isExecutable(executable)) {
-            throw new IOException("mosquitto not found at " + executable + "; install it: apt-get install -y mosquitto");
+            throw new IOException("mosquitto not found at " + executable
+                    + "; install it: apt-get install -y mosquitto");
         }
         Files.createDirectories(directory);
         IOException last = null;
@@ -126,7 +129,7 @@ public final class Mosquitto implements AutoCloseable {
         try {
             running.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return p;
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly().waitFor();
             throw new IOException("mosquitto did not start on port " + port + "; see " + log, e);
         }
@@ -134,8 +137,8 @@ public final class Mosquitto implements AutoCloseable {
 
     private static void pump(Process p, Path log, CompletableFuture<Void> running) {
         try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                     java.nio.file.StandardOpenOption.APPEND)) {
+             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 out.write(line);
                 out.newLine();

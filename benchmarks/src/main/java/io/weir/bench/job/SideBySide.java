@@ -40,7 +40,8 @@ public final class SideBySide implements Callable<Integer> {
     @Option(names = "--meters", defaultValue = "50", description = "Modbus TCP devices (default: ${DEFAULT-VALUE})")
     int meters;
 
-    @Option(names = "--points", defaultValue = "10", description = "float32 points per device (default: ${DEFAULT-VALUE})")
+    @Option(names = "--points", defaultValue = "10",
+            description = "float32 points per device (default: ${DEFAULT-VALUE})")
     int points;
 
     @Option(names = "--poll", defaultValue = "1s", converter = Durations.Converter.class,
@@ -74,7 +75,8 @@ public final class SideBySide implements Callable<Integer> {
             description = "Weir's JVM flags, unless --weir-flags (default: ${DEFAULT-VALUE})")
     Path jvmOptions;
 
-    @Option(names = "--weir-flags", description = "Weir's JVM flags instead of --jvm-options, e.g. \"-Xmx48m -Xshare:auto\"")
+    @Option(names = "--weir-flags",
+            description = "Weir's JVM flags instead of --jvm-options, e.g. \"-Xmx48m -Xshare:auto\"")
     String weirFlags;
 
     @Option(names = "--weir-device", description = "A YAML mapping merged into each device of Weir's site file")

@@ -18,7 +18,9 @@ public interface SystemUnderTest {
     /** A decoder for one run: it may keep state across the messages of that run. */
     TelemetryDecoder decoder(FloatMeters meters);
 
-    /** Starts it, polling {@code meters} and publishing to {@code broker}; {@code work} is its own scratch directory. */
+    /**
+     * Starts it, polling {@code meters} and publishing to {@code broker}; {@code work} is its own scratch directory.
+     */
     Launched launch(Job job, FloatMeters meters, Mosquitto broker, Path work) throws IOException;
 
     /** A started system. */

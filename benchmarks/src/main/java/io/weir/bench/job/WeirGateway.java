@@ -49,7 +49,8 @@ final class WeirGateway implements SystemUnderTest {
 
     @Override
     public String description() {
-        return "Weir " + jar + ", JVM flags " + jvmFlags + (deviceExtras.isEmpty() ? "" : ", each device " + deviceExtras);
+        return "Weir " + jar + ", JVM flags " + jvmFlags
+                + (deviceExtras.isEmpty() ? "" : ", each device " + deviceExtras);
     }
 
     @Override

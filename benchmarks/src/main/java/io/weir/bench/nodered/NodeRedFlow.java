@@ -61,8 +61,10 @@ final class NodeRedFlow {
             ObjectNode read = node(flow, "read-" + m, "modbus-read", m + 1).put("topic", Job.meterId(m))
                     .put("showStatusActivities", false).put("logIOActivities", false).put("showErrors", false)
                     .put("unitid", "1").put("dataType", "HoldingRegister").put("adr", "0")
-                    .put("quantity", Integer.toString(job.registers())).put("rate", Long.toString(wholeSeconds ? millis / 1000 : millis))
-                    .put("rateUnit", wholeSeconds ? "s" : "ms").put("delayOnStart", false).put("startDelayTime", "").put("server", client)
+                    .put("quantity", Integer.toString(job.registers()))
+                    .put("rate", Long.toString(wholeSeconds ? millis / 1000 : millis))
+                    .put("rateUnit", wholeSeconds ? "s" : "ms").put("delayOnStart", false).put("startDelayTime", "")
+                    .put("server", client)
                     .put("useIOFile", false).put("ioFile", "").put("useIOForPayload", false)
                     .put("emptyMsgOnFail", false);
             read.set("wires", mapper.createArrayNode().add(mapper.createArrayNode().add(TO_FLOATS))
