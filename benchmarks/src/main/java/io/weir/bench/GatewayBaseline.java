@@ -120,7 +120,7 @@ public final class GatewayBaseline implements Callable<Integer> {
     }
 
     /** The median, as every whole-system benchmark here reports it. */
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         var sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a Linux process's resident set size from /proc. */
-final class ResidentMemory {
+public final class ResidentMemory {
 
     private ResidentMemory() {
     }
 
     /** VmRSS of the process, in KiB. */
-    static long kib(long pid) throws IOException {
+    public static long kib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@code jvm.options} file: one JVM flag a line; blank lines and lines starting with # are ignored. */
+/**
+ * A {@code jvm.options} file: one JVM flag a line; blank lines and lines starting with # are ignored. Public for the
+ * demo and the benchmarks, which start the gateway with the flags it ships with.
+ */
 public final class JvmOptions {
 
     private JvmOptions() {

@@ -5,14 +5,17 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators type them: {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, or ISO-8601 {@code PT10M}. */
-final class Durations {
+/**
+ * Durations as operators type them: {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, or ISO-8601 {@code PT10M}.
+ * Public for the benchmarks' command lines, which take durations the same way.
+ */
+public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher m = SHORT.matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -29,6 +32,14 @@ final class Durations {
         } catch (DateTimeParseException e) {
             throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a duration (90s, 10m, 2h, "
                     + "1d or PT10M)");
+        }
+    }
+
+    /** Picocli converter for these durations. */
+    public static final class Converter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return parse(value);
         }
     }
 }

@@ -26,20 +26,12 @@ final class RolloutCommands {
 
     /** How a watch ends. */
     static final class WatchOptions {
-        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", converter = Durations.Converter.class,
                 description = "How often to ask the adapter (default: ${DEFAULT-VALUE}).")
         Duration interval;
 
         @Option(names = "--plain", description = "One line per change, even on a terminal.")
         boolean plain;
-    }
-
-    /** Picocli converter for {@link Durations}. */
-    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
     }
 
     @Command(name = "start", description = {"Push a registered package to a gateway "
@@ -79,11 +71,11 @@ final class RolloutCommands {
                 + "succeed before the next starts (default 100).")
         Integer threshold;
 
-        @Option(names = "--soak", paramLabel = "DURATION", converter = DurationConverter.class,
+        @Option(names = "--soak", paramLabel = "DURATION", converter = Durations.Converter.class,
                 description = "Wait this long after a wave passed (e.g. 10m).")
         Duration soak;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+        @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
                 description = "How long a gateway may stay silent before its job times out (adapter default: 30m).")
         Duration timeout;
 

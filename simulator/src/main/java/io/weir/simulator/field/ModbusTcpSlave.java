@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,15 +23,16 @@ import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.net.TCPSlaveConnection;
+import com.ghgande.j2mod.modbus.procimg.ProcessImage;
 
 /**
  * A Modbus TCP server answering for several unit ids, like a serial-to-TCP gateway with devices behind it.
  *
  * <p>It accepts connections on a socket of its own rather than using j2mod's ModbusTCPListener, which binds on
  * its own thread and does not tell which port it got: tests need port 0 and a bind error they can see. Framing and
- * the function codes are still j2mod's.
+ * the function codes are still j2mod's. Benchmarks start it with register maps of their own.
  */
-final class ModbusTcpSlave implements AutoCloseable {
+public final class ModbusTcpSlave implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpSlave.class);
 
@@ -52,6 +54,15 @@ final class ModbusTcpSlave implements AutoCloseable {
         });
     }
 
+    /**
+     * Listens on {@code host:port} (0: any free port, see {@link #port()}) and answers from {@code images} by unit id.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static ModbusTcpSlave start(String host, int port, Map<Integer, ProcessImage> images) {
+        return start(host, port, new UnitDirectory(images));
+    }
+
     static ModbusTcpSlave start(String host, int port, UnitDirectory units) {
         ServerSocket socket = null;
         try {
@@ -67,10 +78,11 @@ final class ModbusTcpSlave implements AutoCloseable {
         return slave;
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
+    /** Stops listening and hangs up on every client, as a device server losing power does. */
     @Override
     public void close() {
         open = false;

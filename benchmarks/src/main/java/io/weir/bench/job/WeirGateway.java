@@ -1,0 +1,157 @@
+package io.weir.bench.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weir.demo.GatewayProcess;
+
+/**
+ * Weir as shipped: {@code weir-gateway.jar} in its own JVM with the flags of {@code jvm.options} (or others given),
+ * a site file with one device per meter and a profile of the job's float32 points. Its telemetry messages carry
+ * many readings each (docs/protocol.md, "telemetry"); a reading's {@code ts} says when it was taken.
+ */
+final class WeirGateway implements SystemUnderTest {
+
+    static final String GATEWAY_ID = "gw-side-by-side";
+    private static final String STATION = "62009900";
+    private static final String PROFILE = "bench-float-meter";
+
+    private final Path jar;
+    private final List<String> jvmFlags;
+    private final Map<String, Object> deviceExtras;
+
+    /**
+     * @param deviceExtras merged into every device entry of the site file (deadband, heartbeat ... as they come)
+     */
+    WeirGateway(Path jar, List<String> jvmFlags, Map<String, Object> deviceExtras) {
+        this.jar = jar;
+        this.jvmFlags = List.copyOf(jvmFlags);
+        this.deviceExtras = Map.copyOf(deviceExtras);
+    }
+
+    @Override
+    public String name() {
+        return "weir";
+    }
+
+    @Override
+    public String description() {
+        return "Weir " + jar + ", JVM flags " + jvmFlags
+                + (deviceExtras.isEmpty() ? "" : ", each device " + deviceExtras);
+    }
+
+    @Override
+    public String topicFilter() {
+        return "weir/v1/" + GATEWAY_ID + "/telemetry";
+    }
+
+    @Override
+    public TelemetryDecoder decoder(FloatMeters meters) {
+        ObjectMapper json = new ObjectMapper();
+        return (topic, payload) -> {
+            List<Reading> readings = new ArrayList<>();
+            try {
+                for (JsonNode r : json.readTree(payload).path("readings")) {
+                    String[] channel = r.path("channel").asText().split("/");
+                    int meter = channel.length == 3 ? Job.meterIndex(channel[1]) : -1;
+                    if (meter < 0) {
+                        continue; // not one of the job's readings
+                    }
+                    boolean good = !"BAD".equals(r.path("quality").asText()) && r.has("value");
+                    readings.add(new Reading(meter, Instant.parse(r.path("ts").asText()).toEpochMilli(), good));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("unreadable telemetry on " + topic + ": "
+                        + new String(payload, StandardCharsets.UTF_8), e);
+            }
+            return readings;
+        };
+    }
+
+    @Override
+    public Launched launch(Job job, FloatMeters meters, Mosquitto broker, Path work) throws IOException {
+        Path profiles = work.resolve("profiles");
+        Files.createDirectories(profiles);
+        Files.writeString(profiles.resolve(PROFILE + ".yaml"), yaml().dump(profile(job)));
+        var layout = new GatewayProcess.Layout(jar, work.resolve("site.yaml"), profiles, work.resolve("data"),
+                work.resolve("gateway.log"));
+        Files.writeString(layout.siteFile(), yaml().dump(site(job, meters, broker)));
+        GatewayProcess gateway = GatewayProcess.start(layout, null, jvmFlags);
+        return new Launched() {
+            @Override
+            public long pid() {
+                return gateway.pid();
+            }
+
+            @Override
+            public Path log() {
+                return layout.log();
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                gateway.close();
+            }
+        };
+    }
+
+    private static Map<String, Object> profile(Job job) {
+        var points = new ArrayList<Map<String, Object>>();
+        for (int p = 0; p < job.points(); p++) {
+            points.add(ordered("name", Job.pointName(p), "function", 3, "register", 2 * p, "type", "float32",
+                    "wordOrder", "ABCD"));
+        }
+        var profile = ordered("id", PROFILE, "manufacturer", "Bench", "model", "float meter",
+                "registerNumbering", "zero-based");
+        profile.put("limits", ordered("maxBlockRegisters", job.registers(), "timeoutMs", 1000));
+        profile.put("points", points);
+        return profile;
+    }
+
+    private Map<String, Object> site(Job job, FloatMeters meters, Mosquitto broker) {
+        var devices = new ArrayList<Map<String, Object>>();
+        for (int m = 0; m < job.meters(); m++) {
+            var device = ordered("id", Job.meterId(m), "profile", PROFILE,
+                    "address", meters.host() + ":" + meters.port(m), "unitId", 1,
+                    "pollInterval", job.pollInterval().toMillis() + "ms");
+            device.putAll(deviceExtras);
+            devices.add(device);
+        }
+        var site = ordered("gateway", ordered("id", GATEWAY_ID),
+                "site", ordered("stationCode", STATION, "name", "Side by side", "latitude", 30.27,
+                        "longitude", 120.16),
+                "uplink", ordered("broker", broker.url()),
+                // any free ports: the machine may be running other gateways
+                "console", ordered("port", 0),
+                "metrics", ordered("port", 0));
+        site.put("devices", devices);
+        return site;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static Yaml yaml() {
+        var options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(options);
+    }
+}
