@@ -65,7 +65,7 @@ class DeviceServerOutageTest {
         link = new J2modTcpTransport("127.0.0.1", proxy.port(), 1000, reconnect, clock);
         var endpoint = new Endpoint("tcp://127.0.0.1:" + proxy.port(), null, link, scheduler, reconnect, nanoTime);
         var device = new ModbusDevice(options, clock, endpoint);
-        device.addReadingListener(readings::addAll);
+        device.addReadingListener(readings::addAll, Map.of());
         device.start();
         scheduler.runDue();
         return device;
