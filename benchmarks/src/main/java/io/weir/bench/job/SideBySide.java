@@ -82,6 +82,14 @@ public final class SideBySide implements Callable<Integer> {
     @Option(names = "--weir-device", description = "A YAML mapping merged into each device of Weir's site file")
     String weirDevice;
 
+    @Option(names = "--weir-point", description = "A YAML mapping merged into each point of Weir's device profile,"
+            + " e.g. '{deadband: 0.5%, heartbeat: 5m}'")
+    String weirPoint;
+
+    @Option(names = "--weir-uplink", description = "A YAML mapping merged into the uplink section of Weir's site"
+            + " file, e.g. '{telemetryEncoding: compact}'")
+    String weirUplink;
+
     @Option(names = "--mosquitto", defaultValue = "/usr/sbin/mosquitto")
     Path mosquitto;
 
@@ -124,21 +132,23 @@ public final class SideBySide implements Callable<Integer> {
     private SystemUnderTest system(String name) throws Exception {
         return switch (name) {
             case "weir" -> new WeirGateway(gatewayJar, weirFlags == null ? JvmOptions.read(jvmOptions)
-                    : List.of(weirFlags.trim().split("\\s+")), deviceExtras());
+                    : List.of(weirFlags.trim().split("\\s+")), new WeirGateway.Extras(
+                    mapping("--weir-device", weirDevice), mapping("--weir-point", weirPoint),
+                    mapping("--weir-uplink", weirUplink)));
             case "nodered" -> NodeRed.installedIn(nodeRedDir);
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--systems: unknown system '" + name + "' (weir, nodered)");
         };
     }
 
-    private Map<String, Object> deviceExtras() {
-        if (weirDevice == null) {
+    private Map<String, Object> mapping(String option, String yaml) {
+        if (yaml == null) {
             return Map.of();
         }
-        Object parsed = new Yaml().load(weirDevice);
+        Object parsed = new Yaml().load(yaml);
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--weir-device: a YAML mapping is needed, e.g. '{pollInterval: 2s}', not: " + weirDevice);
+                    option + ": a YAML mapping is needed, e.g. '{pollInterval: 2s}', not: " + yaml);
         }
         var extras = new LinkedHashMap<String, Object>();
         map.forEach((k, v) -> extras.put(String.valueOf(k), v));

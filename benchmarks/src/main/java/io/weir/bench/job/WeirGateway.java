@@ -1,5 +1,6 @@
 package io.weir.bench.job;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,15 +33,26 @@ final class WeirGateway implements SystemUnderTest {
 
     private final Path jar;
     private final List<String> jvmFlags;
-    private final Map<String, Object> deviceExtras;
+    private final Extras extras;
 
-    /**
-     * @param deviceExtras merged into every device entry of the site file (deadband, heartbeat ... as they come)
-     */
-    WeirGateway(Path jar, List<String> jvmFlags, Map<String, Object> deviceExtras) {
+    /** What the command line merges into the generated site file and profile. */
+    record Extras(Map<String, Object> device, Map<String, Object> point, Map<String, Object> uplink) {
+        Extras {
+            device = Map.copyOf(device);
+            point = Map.copyOf(point);
+            uplink = Map.copyOf(uplink);
+        }
+
+        boolean isEmpty() {
+            return device.isEmpty() && point.isEmpty() && uplink.isEmpty();
+        }
+    }
+
+    /** @param extras merged into every device entry, every profile point and the uplink section */
+    WeirGateway(Path jar, List<String> jvmFlags, Extras extras) {
         this.jar = jar;
         this.jvmFlags = List.copyOf(jvmFlags);
-        this.deviceExtras = Map.copyOf(deviceExtras);
+        this.extras = extras;
     }
 
     @Override
@@ -50,7 +63,7 @@ final class WeirGateway implements SystemUnderTest {
     @Override
     public String description() {
         return "Weir " + jar + ", JVM flags " + jvmFlags
-                + (deviceExtras.isEmpty() ? "" : ", each device " + deviceExtras);
+                + (extras.isEmpty() ? "" : ", " + extras);
     }
 
     @Override
@@ -64,14 +77,13 @@ final class WeirGateway implements SystemUnderTest {
         return (topic, payload) -> {
             List<Reading> readings = new ArrayList<>();
             try {
-                for (JsonNode r : json.readTree(payload).path("readings")) {
-                    String[] channel = r.path("channel").asText().split("/");
-                    int meter = channel.length == 3 ? Job.meterIndex(channel[1]) : -1;
-                    if (meter < 0) {
-                        continue; // not one of the job's readings
+                if (payload.length > 1 && (payload[0] & 0xFF) == 0x1f && (payload[1] & 0xFF) == 0x8b) {
+                    compact(json.readTree(new GZIPInputStream(new ByteArrayInputStream(payload))), readings);
+                } else {
+                    for (JsonNode r : json.readTree(payload).path("readings")) {
+                        add(readings, r.path("channel").asText(), Instant.parse(r.path("ts").asText()).toEpochMilli(),
+                                !"BAD".equals(r.path("quality").asText()) && r.has("value"));
                     }
-                    boolean good = !"BAD".equals(r.path("quality").asText()) && r.has("value");
-                    readings.add(new Reading(meter, Instant.parse(r.path("ts").asText()).toEpochMilli(), good));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("unreadable telemetry on " + topic + ": "
@@ -80,6 +92,26 @@ final class WeirGateway implements SystemUnderTest {
             return readings;
         };
     }
+
+    /** Telemetry v2 (docs/protocol.md, "compact telemetry"): rows of [offset ms after t0, value, quality, ...]. */
+    private static void compact(JsonNode message, List<Reading> readings) {
+        long t0 = Instant.parse(message.path("t0").asText()).toEpochMilli();
+        for (JsonNode series : message.path("series")) {
+            for (JsonNode row : series.path("rows")) {
+                add(readings, series.path("channel").asText(), t0 + (long) row.get(0).asDouble(),
+                        row.get(2).asInt() != 2 && !row.get(1).isNull());
+            }
+        }
+    }
+
+    private static void add(List<Reading> readings, String channel, long takenMillis, boolean good) {
+        String[] parts = channel.split("/");
+        int meter = parts.length == 3 ? Job.meterIndex(parts[1]) : -1;
+        if (meter >= 0) { // else not one of the job's readings
+            readings.add(new Reading(meter, takenMillis, good));
+        }
+    }
+
 
     @Override
     public Launched launch(Job job, FloatMeters meters, Mosquitto broker, Path work) throws IOException {
@@ -108,11 +140,19 @@ final class WeirGateway implements SystemUnderTest {
         };
     }
 
-    private static Map<String, Object> profile(Job job) {
+    private Map<String, Object> uplink(Mosquitto broker) {
+        var uplink = ordered("broker", broker.url());
+        uplink.putAll(extras.uplink());
+        return uplink;
+    }
+
+    private Map<String, Object> profile(Job job) {
         var points = new ArrayList<Map<String, Object>>();
         for (int p = 0; p < job.points(); p++) {
-            points.add(ordered("name", Job.pointName(p), "function", 3, "register", 2 * p, "type", "float32",
-                    "wordOrder", "ABCD"));
+            var point = ordered("name", Job.pointName(p), "function", 3, "register", 2 * p, "type", "float32",
+                    "wordOrder", "ABCD");
+            point.putAll(extras.point());
+            points.add(point);
         }
         var profile = ordered("id", PROFILE, "manufacturer", "Bench", "model", "float meter",
                 "registerNumbering", "zero-based");
@@ -127,13 +167,13 @@ final class WeirGateway implements SystemUnderTest {
             var device = ordered("id", Job.meterId(m), "profile", PROFILE,
                     "address", meters.host() + ":" + meters.port(m), "unitId", 1,
                     "pollInterval", job.pollInterval().toMillis() + "ms");
-            device.putAll(deviceExtras);
+            device.putAll(extras.device());
             devices.add(device);
         }
         var site = ordered("gateway", ordered("id", GATEWAY_ID),
                 "site", ordered("stationCode", STATION, "name", "Side by side", "latitude", 30.27,
                         "longitude", 120.16),
-                "uplink", ordered("broker", broker.url()),
+                "uplink", uplink(broker),
                 // any free ports: the machine may be running other gateways
                 "console", ordered("port", 0),
                 "metrics", ordered("port", 0));
