@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import io.weir.bench.GatewayBaseline;
 import io.weir.bench.nodered.NodeRed;
-import io.weir.cli.JvmOptions;
+import io.weir.demo.GatewayProcess;
 import io.weir.ops.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,12 +71,9 @@ public final class SideBySide implements Callable<Integer> {
     @Option(names = "--gateway-jar", defaultValue = "target-platform/target/weir-gateway.jar")
     Path gatewayJar;
 
-    @Option(names = "--jvm-options", defaultValue = "target-platform/jvm.options",
-            description = "Weir's JVM flags, unless --weir-flags (default: ${DEFAULT-VALUE})")
-    Path jvmOptions;
-
     @Option(names = "--weir-flags",
-            description = "Weir's JVM flags instead of --jvm-options, e.g. \"-Xmx48m -Xshare:auto\"")
+            description = "Weir's JVM flags instead of those of the jvm.options beside the gateway jar,"
+                    + " e.g. \"-Xmx48m -Xshare:auto\"")
     String weirFlags;
 
     @Option(names = "--weir-device", description = "A YAML mapping merged into each device of Weir's site file")
@@ -131,7 +128,7 @@ public final class SideBySide implements Callable<Integer> {
 
     private SystemUnderTest system(String name) throws Exception {
         return switch (name) {
-            case "weir" -> new WeirGateway(gatewayJar, weirFlags == null ? JvmOptions.read(jvmOptions)
+            case "weir" -> new WeirGateway(gatewayJar, weirFlags == null ? GatewayProcess.shippedFlags(gatewayJar)
                     : List.of(weirFlags.trim().split("\\s+")), new WeirGateway.Extras(
                     mapping("--weir-device", weirDevice), mapping("--weir-point", weirPoint),
                     mapping("--weir-uplink", weirUplink)));
