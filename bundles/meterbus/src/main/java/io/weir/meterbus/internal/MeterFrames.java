@@ -64,16 +64,24 @@ final class MeterFrames {
             if (have > lengthAt) {
                 int total = lengthAt + 1 + (buffer[lengthAt] & 0xFF) + 2;
                 if (have >= total) {
-                    byte[] frame = Arrays.copyOf(buffer, total);
-                    int cs = checksum(frame, 0, total - 2);
-                    if ((frame[total - 2] & 0xFF) != cs || (frame[total - 1] & 0xFF) != END) {
-                        throw new MeterException(MeterException.Kind.BAD_FRAME, String.format("checksum %02X,"
-                                + " computed %02X; end byte %02X", frame[total - 2] & 0xFF, cs,
-                                frame[total - 1] & 0xFF));
-                    }
-                    return frame;
+                    return checked(Arrays.copyOf(buffer, total));
                 }
             }
         }
+    }
+
+    /**
+     * {@code frame}, from its start byte 68 to its end byte, when its checksum and end byte are right.
+     *
+     * @throws MeterException BAD_FRAME naming the checksum sent and the one computed, and the end byte
+     */
+    static byte[] checked(byte[] frame) throws MeterException {
+        int total = frame.length;
+        int cs = checksum(frame, 0, total - 2);
+        if ((frame[total - 2] & 0xFF) != cs || (frame[total - 1] & 0xFF) != END) {
+            throw new MeterException(MeterException.Kind.BAD_FRAME, String.format("checksum %02X, computed %02X;"
+                    + " end byte %02X", frame[total - 2] & 0xFF, cs, frame[total - 1] & 0xFF));
+        }
+        return frame;
     }
 }
