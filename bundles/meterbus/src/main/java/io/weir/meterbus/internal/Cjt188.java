@@ -29,8 +29,11 @@ final class Cjt188 {
     static final String WILDCARD = "AAAAAAAAAAAAAA";
     /** Read metering data, as the published examples send it (1F 90); answers carrying 90 1F are accepted too. */
     static final byte[] DI_METERING = {0x1F, (byte) 0x90};
-    /** Read the address (81 0A), as published; answers carrying 0A 81 are accepted too. */
-    static final byte[] DI_ADDRESS = {(byte) 0x81, 0x0A};
+    /**
+     * Read the address (810A), low byte first as 901F is: meters captured answering it send and echo 0A 81
+     * (docs/domain.md, test vectors).
+     */
+    static final byte[] DI_ADDRESS = {0x0A, (byte) 0x81};
 
     /** The water and gas meters' answer: DI, SER, two flows with units, clock, ST0 ST1. */
     private static final int WATER_BODY = 22;
@@ -53,8 +56,8 @@ final class Cjt188 {
         return frame(type, address, READ_DATA, new byte[] {DI_METERING[0], DI_METERING[1], (byte) serial});
     }
 
-    static byte[] readAddress(int type) {
-        return frame(type, WILDCARD, READ_ADDRESS, new byte[] {DI_ADDRESS[0], DI_ADDRESS[1], 0});
+    static byte[] readAddress(int type, int serial) {
+        return frame(type, WILDCARD, READ_ADDRESS, new byte[] {DI_ADDRESS[0], DI_ADDRESS[1], (byte) serial});
     }
 
     static byte[] frame(int type, String address, int control, byte[] data) {

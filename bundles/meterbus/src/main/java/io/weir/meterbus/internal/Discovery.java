@@ -16,7 +16,7 @@ final class Discovery {
                 return Dlt645.addressOf(MeterFrames.read(link, Dlt645.LENGTH_AT, 2000));
             }
             case "cjt188" -> {
-                link.write(MeterFrames.withPreamble(Cjt188.readAddress(meterType), 4));
+                link.write(MeterFrames.withPreamble(Cjt188.readAddress(meterType, 0), 4));
                 return Cjt188.addressOf(MeterFrames.read(link, Cjt188.LENGTH_AT, 2000));
             }
             default -> throw new IllegalArgumentException("protocol '" + protocol + "' is not dlt645 or cjt188");
