@@ -19,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.weir.api.Reading;
 
 /**
- * SL 651-2014 frames as published with their decoding in public documentation (the standard's own printed
- * examples were not available to us; docs/domain.md names the source): a link keep-alive, a test report and its
- * acknowledgement, a timed report and its acknowledgement. The acknowledgements are reproduced byte for byte with
- * the centre's clock set to the time they carry.
+ * SL 651-2014 test vectors (the standard's own printed examples were not available to us; docs/domain.md, "Test
+ * vectors", names each source): from [S1], published with their decoding, two link keep-alives, a test report and
+ * its acknowledgement, a timed report and its acknowledgement; from [S18], a rain station's answer to a real-time
+ * query as an open-source project sends it to a centre. The acknowledgements are reproduced byte for byte with the
+ * centre's clock set to the time they carry.
  */
 class PublishedFramesTest {
 
@@ -36,6 +37,10 @@ class PublishedFramesTest {
     static final String TIMED_REPORT = "7E7E05001122334403E832002B020034170718110016F1F1001122334448F0F017071811002"
             + "01900004026190000403923000104903812109903A421";
     static final String TIMED_ACK = "7E7E00112233440503E83280080200341707181100161BE5D4";
+    /** Centre 00, and a serial number whose first byte is 7E, the start byte. */
+    static final String KEEP_ALIVE_2 = "7E7E00987654321012342F0008027E0822101110074703C3AE";
+    static final String REALTIME_ANSWER = "7E7E010040803540000037002B02FCA7170206163612F1F1004080354050F0F0170206163"
+            + "6201900000026190131433923009980993812118203BAFE";
 
     @TempDir
     Path dir;
@@ -53,6 +58,48 @@ class PublishedFramesTest {
         assertThat(r.serial()).isEqualTo(3);
         assertThat(r.sentAt()).isEqualTo(LocalDateTime.of(2059, 10, 11, 15, 51, 11));
         assertThat(HEX.formatHex(FrameCodec.encode(f))).isEqualTo(KEEP_ALIVE);
+    }
+
+    @Test
+    void aKeepAliveWithTheStartByteInItsSerialNumber() throws Exception {
+        Frame f = FrameCodec.decode(HEX.parseHex(KEEP_ALIVE_2));
+        assertThat(f.down()).isFalse();
+        assertThat(f.centre()).isZero();
+        assertThat(f.station()).isEqualTo("9876543210");
+        assertThat(f.password()).isEqualTo(0x1234);
+        assertThat(f.function()).isEqualTo(FunctionCodes.KEEP_ALIVE);
+        assertThat(f.end()).isEqualTo(Markers.ETX);
+        Report r = ReportParser.parse(f);
+        assertThat(r.serial()).isEqualTo(0x7E08);
+        assertThat(r.sentAt()).isEqualTo(LocalDateTime.of(2022, 10, 11, 10, 7, 47));
+        assertThat(r.values()).isEmpty();
+        assertThat(HEX.formatHex(FrameCodec.encode(f))).isEqualTo(KEEP_ALIVE_2);
+    }
+
+    @Test
+    void aRainStationsRealTimeAnswerGivesItsElementsInTheirUnits() throws Exception {
+        Frame f = FrameCodec.decode(HEX.parseHex(REALTIME_ANSWER));
+        assertThat(f.down()).isFalse();
+        assertThat(f.centre()).isEqualTo(1);
+        assertThat(f.station()).isEqualTo("0040803540");
+        assertThat(f.password()).isZero();
+        assertThat(f.function()).isEqualTo(FunctionCodes.QUERY_REALTIME);
+        assertThat(f.end()).isEqualTo(Markers.ETX);
+        Report r = ReportParser.parse(f);
+        assertThat(r.serial()).isEqualTo(0xFCA7);
+        assertThat(r.sentAt()).isEqualTo(LocalDateTime.of(2017, 2, 6, 16, 36, 12));
+        assertThat(r.station()).isEqualTo("0040803540");
+        assertThat(r.stationType()).isEqualTo(0x50);
+        assertThat(r.unknown()).isEmpty();
+        LocalDateTime observed = LocalDateTime.of(2017, 2, 6, 16, 36);
+        assertThat(r.values()).extracting(v -> v.spec().channel(), v -> v.spec().unit(), Report.Value::value,
+                        Report.Value::observedAt)
+                .containsExactly(
+                        tuple("rain_current", "mm", 0.0, observed),
+                        tuple("rain_total", "mm", 1314.3, observed),
+                        tuple("water_level", "m", 998.099, observed),
+                        tuple("voltage", "V", 11.82, observed));
+        assertThat(HEX.formatHex(FrameCodec.encode(f))).isEqualTo(REALTIME_ANSWER);
     }
 
     @Test
