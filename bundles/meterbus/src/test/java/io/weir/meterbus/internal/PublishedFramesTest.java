@@ -78,7 +78,7 @@ class PublishedFramesTest {
         assertThat(MeterPoller.decode(point(di), Dlt645.valueOf(frame, "000000000161", di))).isEqualTo(value);
     }
 
-    /** Forward active energy as real meters answered it: [S10], [S11], [S12]. */
+    /** Answers of three other meters to the read of forward active energy: [S10], [S11], [S12]. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "201709320072, FE FE 68 72 00 32 09 17 20 68 91 08 33 33 34 33 B9 34 33 33 6D 16, 1.86",
