@@ -2,6 +2,7 @@ package io.weir.sl651.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * Reads a message body: serial number, send time, then (reports) the station, and elements, each after the most
  * recent observation time. HEX elements are an identifier, a data definition byte (high 5 bits: bytes, low 3 bits:
  * decimal places) and the data; a value whose first byte is FF is negative, one of only FF (or AA) bytes is absent.
+ * After a time step code (an even-period report), one element's values follow, one step apart, to the end of the body.
  * ASCII elements are a mnemonic and decimal text separated by blanks; the 5-minute series as hexadecimal text.
  */
 final class ReportParser {
@@ -97,6 +99,7 @@ final class ReportParser {
         LocalDateTime observed = sent.withSecond(0);
         var values = new ArrayList<Report.Value>();
         var unknown = new ArrayList<Integer>();
+        Duration step = null;
         int i = header.next();
         while (i < b.length) {
             int id = b[i] & 0xFF;
@@ -134,6 +137,11 @@ final class ReportParser {
             Optional<ElementSpec> spec = ElementTable.byId(id);
             if (spec.isEmpty()) {
                 unknown.add(id);
+            } else if (spec.get().kind() == ElementSpec.Kind.TIME_STEP) {
+                step = timeStep(b, at + 1, length);
+            } else if (step != null && isNumber(spec.get())) {
+                evenPeriod(spec.get(), b, at + 1, length, decimals, observed, step, values);
+                break;
             } else {
                 hexValues(spec.get(), b, at + 1, length, decimals, observed, values);
             }
@@ -142,11 +150,45 @@ final class ReportParser {
         return new Report(serial, sent, station, type, values, unknown);
     }
 
+    private static boolean isNumber(ElementSpec spec) {
+        return spec.kind() == ElementSpec.Kind.VALUE || spec.kind() == ElementSpec.Kind.RAIN_INTERVAL;
+    }
+
+    /** A time step code, DDHHmm in BCD; null when it is zero (no even periods follow). */
+    private static Duration timeStep(byte[] b, int at, int length) throws FrameException {
+        String digits = length == 3 ? Bcd.digits(b, at, 3) : null;
+        if (digits == null) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "time step code ("
+                    + HexFormat.of().withUpperCase().formatHex(b, at, at + length) + ") is not 3 bytes of BCD DDHHmm");
+        }
+        Duration step = Duration.ofDays(Integer.parseInt(digits.substring(0, 2)))
+                .plusHours(Integer.parseInt(digits.substring(2, 4)))
+                .plusMinutes(Integer.parseInt(digits.substring(4, 6)));
+        return step.isZero() ? null : step;
+    }
+
+    /**
+     * An even-period report's values: after the time step code, one element's identifier and data definition,
+     * then its values one step apart to the end of the body, the first observed at the observation time. See
+     * docs/domain.md for the frame this reading rests on.
+     */
+    private static void evenPeriod(ElementSpec spec, byte[] b, int at, int length, int decimals,
+                                   LocalDateTime observed, Duration step, List<Report.Value> out)
+            throws FrameException {
+        if (length == 0) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "element " + spec.mnemonic()
+                    + " after a time step has no data bytes");
+        }
+        LocalDateTime when = observed;
+        for (int k = at; k + length <= b.length; k += length) {
+            out.add(new Report.Value(spec, when, bcdNumber(spec, b, k, length, decimals)));
+            when = when.plus(step);
+        }
+    }
+
     private static void hexValues(ElementSpec spec, byte[] b, int at, int length, int decimals,
                                   LocalDateTime observed, List<Report.Value> out) throws FrameException {
         switch (spec.kind()) {
-            case TIME_STEP -> {
-            }
             case STATUS -> {
                 long bits = 0;
                 for (int k = 0; k < length; k++) {
