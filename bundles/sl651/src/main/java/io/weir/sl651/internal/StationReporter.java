@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,15 +75,17 @@ final class StationReporter {
 
     private final Options options;
     private final ReportOutbox outbox;
+    private final StationHistory history;
     private final Clock clock;
     private final Map<String, Double> latest = new ConcurrentHashMap<>();
     private final NavigableMap<Instant, Double> rain = new TreeMap<>(); // interval end -> mm
     private double rainTotal;
     private Instant lastBoundary;
 
-    StationReporter(Options options, ReportOutbox outbox, Clock clock) {
+    StationReporter(Options options, ReportOutbox outbox, StationHistory history, Clock clock) {
         this.options = options;
         this.outbox = outbox;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -132,6 +135,7 @@ final class StationReporter {
         }
         LocalDateTime observed = LocalDateTime.ofInstant(end, options.zone());
         boolean hasRain = !options.rainChannel().isEmpty();
+        keep(end, hasRain ? interval : null);
         if (options.added() && hasRain && interval > 0) {
             enqueue(FunctionCodes.ADDED, observed, b -> b.number(PN05.id(), interval, PN05.bytes(), PN05.decimals())
                     .number(PT.id(), total % 100000, PT.bytes(), PT.decimals()));
@@ -154,6 +158,59 @@ final class StationReporter {
                 values(b);
             });
         }
+    }
+
+    /** Keeps this boundary's values (and the interval's rain, when there is a rain channel) for period queries. */
+    private void keep(Instant end, Double interval) throws SQLException {
+        Map<Integer, Double> values = new LinkedHashMap<>();
+        latest.forEach((element, value) -> values.put(FORMATS.get(element).id(), value));
+        if (interval != null) {
+            values.put(PN05.id(), interval);
+        }
+        if (!values.isEmpty()) {
+            history.keep(end, values);
+        }
+    }
+
+    /**
+     * The answer to a centre's period query (38H), from the history: the station, the start as observation time,
+     * the time step and the element's series, one value a point. A value element has the value kept at the point;
+     * PN05 has the rain of the step that ends at the point (for a 5-minute step, the interval's own). A point with
+     * nothing kept is written as no data. An element this station does not keep is refused.
+     */
+    byte[] period(PeriodQuery q, Encoding encoding) throws FrameException, SQLException {
+        Format format = kept().get(q.element());
+        if (format == null) {
+            throw new FrameException(FrameException.Kind.MALFORMED, String.format(
+                    "element %02X is not kept by station %s (kept: %s)", q.element(), options.stationCode(),
+                    kept().keySet().stream().map(id -> String.format("%02X", id)).sorted().toList()));
+        }
+        boolean rainSum = format == PN05;
+        Instant from = q.start().atZone(options.zone()).toInstant();
+        Instant to = q.end().atZone(options.zone()).toInstant();
+        NavigableMap<Instant, Double> rows = history.between(q.element(), rainSum ? from.minus(q.step()) : from, to);
+        var values = new ArrayList<Double>();
+        for (Instant t = from; !t.isAfter(to); t = t.plus(q.step())) {
+            if (rainSum) {
+                var in = rows.subMap(t.minus(q.step()), false, t, true);
+                values.add(in.isEmpty() ? null : in.values().stream().mapToDouble(Double::doubleValue).sum());
+            } else {
+                values.add(rows.get(t));
+            }
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
+        return new ReportBody(encoding, q.serial(), now).station(options.stationCode(), options.stationType(), q.start())
+                .timeStep(q.step()).series(format.id(), values, format.bytes(), format.decimals()).bytes();
+    }
+
+    /** The elements the history has, by identifier: the mapped ones, and PN05 when there is a rain channel. */
+    private Map<Integer, Format> kept() {
+        Map<Integer, Format> kept = new LinkedHashMap<>();
+        options.elements().values().forEach(e -> kept.put(FORMATS.get(e).id(), FORMATS.get(e)));
+        if (!options.rainChannel().isEmpty()) {
+            kept.put(PN05.id(), PN05);
+        }
+        return kept;
     }
 
     /** The answer to a centre's real-time query: the values now, with the centre's serial number. */
