@@ -157,9 +157,8 @@ final class CentreLink implements AutoCloseable {
             Optional<ReportOutbox.Entry> next = outbox.oldest(target.index());
             if (next.isPresent()) {
                 ReportOutbox.Entry e = next.get();
-                Frame report = up(e.function(), e.body());
-                int serial = serialOf(report);
-                send(w, report);
+                int serial = serialOf(e.function(), target.encoding(), e.body());
+                send(w, e.function(), e.body());
                 lastSent = System.nanoTime();
                 if (!awaitAck(w, e.function(), serial)) {
                     throw new IOException(FunctionCodes.name(e.function()) + " report " + serial
@@ -173,7 +172,7 @@ final class CentreLink implements AutoCloseable {
                 answer(w, request);
                 lastSent = System.nanoTime();
             } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
-                send(w, up(FunctionCodes.KEEP_ALIVE, new ReportBody(target.encoding(), 0, now()).bytes()));
+                send(w, FunctionCodes.KEEP_ALIVE, new ReportBody(target.encoding(), 0, now()).bytes());
                 lastSent = System.nanoTime();
             }
         }
@@ -187,7 +186,7 @@ final class CentreLink implements AutoCloseable {
             if (f == null) {
                 continue;
             }
-            if (f.function() == function && serialOf(f) == serial) {
+            if (f.function() == function && serialOf(f.function(), f.encoding(), f.body()) == serial) {
                 return true;
             }
             answer(w, f);
@@ -196,8 +195,10 @@ final class CentreLink implements AutoCloseable {
     }
 
     /** Sends one message, as packets when its body is longer than one frame takes. */
-    private void send(CentreWire w, Frame message) throws IOException {
-        for (Frame packet : PacketSplitter.split(message, packetLimit)) {
+    private void send(CentreWire w, int function, byte[] body) throws IOException {
+        var envelope = new PacketSplitter.Envelope(target.encoding(), false, target.address(), station, password,
+                function, Markers.ETX);
+        for (Frame packet : PacketSplitter.split(envelope, body, packetLimit)) {
             w.send(FrameCodec.encode(packet));
         }
     }
@@ -209,7 +210,7 @@ final class CentreLink implements AutoCloseable {
             return;
         }
         try {
-            send(w, up(request.function(), reply(request)));
+            send(w, request.function(), reply(request));
         } catch (FrameException e) {
             refused.incrementAndGet();
             LOG.warn("sl651 {}: {} request refused: {}", target, FunctionCodes.name(request.function()),
@@ -264,18 +265,13 @@ final class CentreLink implements AutoCloseable {
         }
     }
 
-    private Frame up(int function, byte[] body) {
-        return new Frame(target.encoding(), false, target.address(), station, password, function, 0, 0, body,
-                Markers.ETX);
-    }
-
-    /** The serial number a frame carries, or -1 when its body has none that can be read. */
-    private int serialOf(Frame f) {
+    /** The serial number a message body carries, or -1 when it has none that can be read. */
+    private int serialOf(int function, Encoding encoding, byte[] body) {
         try {
-            return ReportParser.header(f).serial();
+            return ReportParser.header(encoding, body).serial();
         } catch (FrameException e) {
-            LOG.warn("sl651 {}: {} frame without a readable serial number: {}", target,
-                    FunctionCodes.name(f.function()), e.getMessage());
+            LOG.warn("sl651 {}: {} message without a readable serial number: {}", target,
+                    FunctionCodes.name(function), e.getMessage());
             return -1;
         }
     }

@@ -20,13 +20,25 @@ final class PacketSplitter {
     }
 
     /**
-     * The frames that carry {@code message}: itself when its body fits {@code limit} bytes (counting the packet
-     * count and number a packet adds), else its packets in order.
+     * What every frame of one message shares.
+     *
+     * @param end the message's end marker, which its last packet carries
      */
-    static List<Frame> split(Frame message, int limit) {
-        byte[] body = message.body();
+    record Envelope(Encoding encoding, boolean down, int centre, String station, int password, int function,
+                    int end) {
+
+        Frame frame(int total, int number, byte[] body, int end) {
+            return new Frame(encoding, down, centre, station, password, function, total, number, body, end);
+        }
+    }
+
+    /**
+     * The frames that carry a message's {@code body}: one frame when the body fits {@code limit} bytes, else its
+     * packets in order, each body no longer than {@code limit} with the packet count and number counted.
+     */
+    static List<Frame> split(Envelope message, byte[] body, int limit) {
         if (body.length <= limit) {
-            return List.of(message);
+            return List.of(message.frame(0, 0, body, message.end()));
         }
         int piece = limit - (message.encoding() == Encoding.HEX ? 3 : 6);
         if (piece < 1) {
@@ -40,8 +52,7 @@ final class PacketSplitter {
         var packets = new ArrayList<Frame>(total);
         for (int n = 1; n <= total; n++) {
             byte[] part = Arrays.copyOfRange(body, (n - 1) * piece, Math.min(body.length, n * piece));
-            packets.add(new Frame(message.encoding(), message.down(), message.centre(), message.station(),
-                    message.password(), message.function(), total, n, part, n == total ? message.end() : Markers.ETB));
+            packets.add(message.frame(total, n, part, n == total ? message.end() : Markers.ETB));
         }
         return packets;
     }
