@@ -162,6 +162,20 @@ public final class SimulatedCentre implements AutoCloseable {
         send(downFrame(encoding, station, password, 0x38, serial, time, 0x05, tail));
     }
 
+    /**
+     * Sends the connected station a query of specified elements (3AH): HEX each identifier with a data definition
+     * byte (4 bytes, 0 decimals: the station answers in its own format), ASCII the mnemonics.
+     *
+     * @param elements identifier to mnemonic, in the order asked
+     */
+    public void queryElements(String station, int password, int serial, LocalDateTime time,
+                              Map<Integer, String> elements) throws IOException {
+        var tail = new StringBuilder();
+        elements.forEach((id, mnemonic) -> tail.append(encoding == Encoding.HEX
+                ? String.format(Locale.ROOT, "%02X20", id) : " " + mnemonic));
+        send(downFrame(encoding, station, password, 0x3A, serial, time, 0x05, tail.toString()));
+    }
+
     private void send(byte[] frame) throws IOException {
         Socket s = current;
         if (s == null) {

@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * This station's conversation with one hydrology centre, over TCP or UDP, on its own thread: sends the outbox's
  * reports for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the
- * same function code and serial number); answers the centre's real-time query (37H), period query (38H), clock-set
- * command (4AH) and clock query (51H) in between; sends a keep-alive (2FH) when the link has been quiet. A message
- * longer than one frame's body goes as several packets ({@link PacketSplitter}). A request that cannot be answered
- * is logged, counted ({@link #refusedRequests}) and not answered; the reports go on. A centre that cannot be reached, or does not
- * acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a new connection); nothing is lost meanwhile.
+ * same function code and serial number); answers the centre's real-time query (37H), period query (38H), query of
+ * specified elements (3AH), clock-set command (4AH) and clock query (51H) in between; sends a keep-alive (2FH) when
+ * the link has been quiet. A message longer than one frame's body goes as several packets ({@link PacketSplitter}).
+ * A request that cannot be answered is logged, counted ({@link #refusedRequests}) and not answered; the reports go
+ * on. A centre that cannot be reached, or does not acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a
+ * new connection); nothing is lost meanwhile.
  */
 final class CentreLink implements AutoCloseable {
 
@@ -51,8 +51,7 @@ final class CentreLink implements AutoCloseable {
     private final String station;
     private final int password;
     private final ReportOutbox outbox;
-    private final IntFunction<byte[]> realtime;
-    private final PeriodAnswer period;
+    private final Answers answers;
     private final int packetLimit;
     private final AtomicLong refused = new AtomicLong();
     private final Duration keepAlive;
@@ -64,26 +63,29 @@ final class CentreLink implements AutoCloseable {
     private volatile CentreWire wire;
     private volatile boolean connected;
 
-    /** Writes the body of the answer to a period query, in this centre's encoding. */
-    @FunctionalInterface
-    interface PeriodAnswer {
-        byte[] of(PeriodQuery query) throws FrameException, SQLException;
+    /** The bodies answering the centre's queries, in this centre's encoding, with the centre's serial number. */
+    interface Answers {
+        /** The current values of every mapped element (37H). */
+        byte[] realtime(int serial);
+
+        /** The current values of the elements asked for (3AH); refused when the station has none of them. */
+        byte[] elements(ElementQuery query) throws FrameException;
+
+        /** An element's series from the history (38H). */
+        byte[] period(PeriodQuery query) throws FrameException, SQLException;
     }
 
     /**
-     * @param realtime    the body answering a real-time query with the given serial number
-     * @param period      the body answering a period query
      * @param packetLimit the most body bytes a frame carries before a message is sent as packets
      *                    ({@link PacketSplitter#FRAME_BODY_LIMIT}; tests lower it)
      */
-    CentreLink(Target target, String station, int password, ReportOutbox outbox, IntFunction<byte[]> realtime,
-               PeriodAnswer period, int packetLimit, Duration keepAlive, ZoneId zone, Clock clock) {
+    CentreLink(Target target, String station, int password, ReportOutbox outbox, Answers answers, int packetLimit,
+               Duration keepAlive, ZoneId zone, Clock clock) {
         this.target = target;
         this.station = station;
         this.password = password;
         this.outbox = outbox;
-        this.realtime = realtime;
-        this.period = period;
+        this.answers = answers;
         this.packetLimit = packetLimit;
         this.keepAlive = keepAlive;
         this.zone = zone;
@@ -227,9 +229,11 @@ final class CentreLink implements AutoCloseable {
         ReportParser.Header header = ReportParser.header(request);
         byte[] reply;
         if (request.function() == FunctionCodes.QUERY_REALTIME) {
-            reply = realtime.apply(header.serial());
+            reply = answers.realtime(header.serial());
         } else if (request.function() == FunctionCodes.QUERY_PERIOD) {
-            reply = period.of(PeriodQuery.read(request));
+            reply = answers.period(PeriodQuery.read(request));
+        } else if (request.function() == FunctionCodes.QUERY_ELEMENTS) {
+            reply = answers.elements(ElementQuery.read(request));
         } else if (request.function() == FunctionCodes.SET_CLOCK || request.function() == FunctionCodes.QUERY_CLOCK) {
             Instant ours = clock.instant();
             compareClocks(request.function(), header.sent(), ours);

@@ -12,6 +12,7 @@ final class FunctionCodes {
     static final int MANUAL = 0x35;
     static final int QUERY_REALTIME = 0x37;
     static final int QUERY_PERIOD = 0x38;
+    static final int QUERY_ELEMENTS = 0x3A;
     static final int SET_CLOCK = 0x4A;
     static final int QUERY_CLOCK = 0x51;
 
@@ -34,6 +35,7 @@ final class FunctionCodes {
             case MANUAL -> "manual";
             case QUERY_REALTIME -> "real-time";
             case QUERY_PERIOD -> "period";
+            case QUERY_ELEMENTS -> "element";
             case SET_CLOCK -> "set-clock";
             case QUERY_CLOCK -> "query-clock";
             default -> String.format("0x%02X", function);

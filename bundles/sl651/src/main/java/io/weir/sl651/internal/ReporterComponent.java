@@ -93,8 +93,7 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
         this.history = new StationHistory(db, Duration.ofDays(config.historyDays()));
         this.reporter = new StationReporter(options, outbox, history, clock);
         for (CentreLink.Target t : targets) {
-            links.add(new CentreLink(t, config.stationCode(), password, outbox,
-                    serial -> reporter.realtime(serial, t.encoding()), query -> reporter.period(query, t.encoding()),
+            links.add(new CentreLink(t, config.stationCode(), password, outbox, reporter.answersIn(t.encoding()),
                     packetLimit, Duration.ofSeconds(config.keepAliveSeconds()), zone, clock));
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {

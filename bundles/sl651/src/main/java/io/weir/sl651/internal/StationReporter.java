@@ -213,12 +213,60 @@ final class StationReporter {
         return kept;
     }
 
+    /** The answers to a centre's queries, written in its encoding. */
+    CentreLink.Answers answersIn(Encoding encoding) {
+        return new CentreLink.Answers() {
+            @Override
+            public byte[] realtime(int serial) {
+                return StationReporter.this.realtime(serial, encoding);
+            }
+
+            @Override
+            public byte[] elements(ElementQuery query) throws FrameException {
+                return StationReporter.this.elements(query, encoding);
+            }
+
+            @Override
+            public byte[] period(PeriodQuery query) throws FrameException, SQLException {
+                return StationReporter.this.period(query, encoding);
+            }
+        };
+    }
+
     /** The answer to a centre's real-time query: the values now, with the centre's serial number. */
     byte[] realtime(int serial, Encoding encoding) {
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
-        ReportBody b = new ReportBody(encoding, serial, now).station(options.stationCode(), options.stationType(), now);
+        ReportBody b = now(serial, encoding);
         values(b);
         return b.bytes();
+    }
+
+    /**
+     * The answer to a centre's query of specified elements: the current values of those asked for that this station
+     * maps, in the order asked; refused when it maps none of them.
+     */
+    byte[] elements(ElementQuery query, Encoding encoding) throws FrameException {
+        Map<Integer, String> mapped = new LinkedHashMap<>();
+        options.elements().values().forEach(e -> mapped.put(FORMATS.get(e).id(), e));
+        if (query.elements().stream().noneMatch(mapped::containsKey)) {
+            throw new FrameException(FrameException.Kind.MALFORMED, String.format(
+                    "none of the elements %s is mapped by station %s", query.elements().stream()
+                            .map(id -> String.format("%02X", id)).toList(), options.stationCode()));
+        }
+        ReportBody b = now(query.serial(), encoding);
+        for (int id : query.elements()) {
+            Double value = mapped.containsKey(id) ? latest.get(mapped.get(id)) : null;
+            if (value != null) {
+                Format f = FORMATS.get(mapped.get(id));
+                b.number(f.id(), value, f.bytes(), f.decimals());
+            }
+        }
+        return b.bytes();
+    }
+
+    /** An answer's start: the centre's serial number, our time as send and observation time, the station. */
+    private ReportBody now(int serial, Encoding encoding) {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
+        return new ReportBody(encoding, serial, now).station(options.stationCode(), options.stationType(), now);
     }
 
     private void values(ReportBody b) {
