@@ -97,6 +97,24 @@ public final class RtuFrames {
                 : frame[10] & 0xFF;
     }
 
+    /** Whether the frame is one packet of a multi-packet message (start marker SYN 16H). */
+    public static boolean multiPacket(byte[] frame) {
+        return frame[ascii(frame) ? 23 : 13] == 0x16;
+    }
+
+    /** A packet's count of packets and its own number: HEX 3 bytes, ASCII 6 hexadecimal characters, 12 bits each. */
+    public static int[] packetCountAndNumber(byte[] packet) {
+        int info = ascii(packet) ? Integer.parseInt(new String(packet, 24, 6, StandardCharsets.US_ASCII), 16)
+                : ((packet[14] & 0xFF) << 16) | ((packet[15] & 0xFF) << 8) | (packet[16] & 0xFF);
+        return new int[] {info >>> 12, info & 0xFFF};
+    }
+
+    /** A packet's piece of the message body: after the packet count and number, before the end marker. */
+    public static byte[] packetBody(byte[] packet) {
+        return ascii(packet) ? Arrays.copyOfRange(packet, 30, packet.length - 5)
+                : Arrays.copyOfRange(packet, 17, packet.length - 3);
+    }
+
     /** The body between the start marker (STX) and the end marker. */
     public static byte[] body(byte[] frame) {
         return ascii(frame) ? Arrays.copyOfRange(frame, 24, frame.length - 5)

@@ -18,7 +18,9 @@ final class Sl651ReportSectionParser {
     static final String PID = "io.weir.sl651.report";
 
     private static final List<String> FIELDS = List.of("stationCode", "password", "passwordFile", "stationType",
-            "centres", "elements", "rain", "timedInterval", "added", "keepAlive");
+            "centres", "elements", "rain", "timedInterval", "added", "keepAlive", "historyDays");
+    /** Days of reported values kept for the centres' period queries, unless the file says otherwise. */
+    static final int HISTORY_DAYS = 30;
     private static final List<String> CENTRE_FIELDS = List.of("address", "host", "port", "encoding", "transport");
     private static final List<String> ENCODINGS = List.of("hex", "ascii");
     private static final List<String> TRANSPORTS = List.of("tcp", "udp");
@@ -79,7 +81,10 @@ final class Sl651ReportSectionParser {
             return false;
         }).orElse(Duration.ofHours(1));
         Duration keepAlive = map.duration("keepAlive", false).orElse(Duration.ofMinutes(1));
-        if (code.isEmpty() || password.isEmpty() || centres.size() != elements.size() || centres.size() > 4) {
+        Optional<Integer> historyDays = map.value("historyDays").isPresent()
+                ? map.requiredInt("historyDays", 1, 3650) : Optional.of(HISTORY_DAYS);
+        if (code.isEmpty() || password.isEmpty() || centres.size() != elements.size() || centres.size() > 4
+                || historyDays.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> p = new LinkedHashMap<>();
@@ -92,6 +97,7 @@ final class Sl651ReportSectionParser {
         p.put("timedMinutes", (int) timed.toMinutes());
         p.put("added", map.optionalBoolean("added").orElse(true));
         p.put("keepAliveSeconds", (int) Math.max(10, keepAlive.toSeconds()));
+        p.put("historyDays", historyDays.get());
         return Optional.of(new SectionConfiguration(PID, null, p));
     }
 

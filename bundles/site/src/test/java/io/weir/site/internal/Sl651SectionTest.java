@@ -34,6 +34,7 @@ class Sl651SectionTest {
         assertThat(find(targets, "io.weir.sl651.report").properties()).containsEntry("stationCode", "0062001200")
                 .containsEntry(".password", "A5C3").containsEntry("stationType", 0x48)
                 .containsEntry("rainChannel", "62001200/0062001301/rain_5min").containsEntry("timedMinutes", 30)
+                .containsEntry("historyDays", 60)
                 .hasEntrySatisfying("centres", c -> assertThat((String[]) c).containsExactly("1@192.0.2.10:5001 hex tcp",
                         "2@192.0.2.11:5002 ascii udp"))
                 .hasEntrySatisfying("elements", e -> assertThat((String[]) e)
@@ -50,7 +51,8 @@ class Sl651SectionTest {
                 .replace("code: 0062001302", "code: 62001302")
                 .replace("udpPort: 5651", "udpPort: 5651\n  ackEnd: nak")
                 .replace("encoding: ascii", "encoding: ebcdic")
-                .replace("transport: udp", "transport: sms"));
+                .replace("transport: udp", "transport: sms")
+                .replace("historyDays: 60", "historyDays: 0"));
         Parsed<SiteModel> parsed = parser.parse(site);
         assertThat(parsed.problems()).extracting(Problem::toString).contains(
                 "site.yaml:14: sl651.ackEnd: 'nak' is not one of esc, eot",
@@ -60,7 +62,8 @@ class Sl651SectionTest {
                 "site.yaml:20: sl651.stations[1].passwordFile: secret file " + dir.resolve(
                         "secrets/0062001302.password") + " does not exist or is not a file",
                 "site.yaml:33: sl651Report.centres[1].encoding: 'ebcdic' is not one of hex, ascii",
-                "site.yaml:33: sl651Report.centres[1].transport: 'sms' is not one of tcp, udp");
+                "site.yaml:33: sl651Report.centres[1].transport: 'sms' is not one of tcp, udp",
+                "site.yaml:38: sl651Report.historyDays: 0 is outside 1..3650");
         assertThat(parsed.problems().toString()).doesNotContain("12G4");
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * This station's conversation with one hydrology centre, over TCP or UDP, on its own thread: sends the outbox's
  * reports for this centre oldest first, each removed only once the centre acknowledged it (a down frame with the
- * same function code and serial number); answers the centre's real-time query (37H), clock-set command (4AH) and
- * clock query (51H) in between; sends a keep-alive (2FH) when the link has been quiet. A centre that cannot be reached, or does not
- * acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a new connection); nothing is lost meanwhile.
+ * same function code and serial number); answers the centre's real-time query (37H), period query (38H), query of
+ * specified elements (3AH), clock-set command (4AH) and clock query (51H) in between; sends a keep-alive (2FH) when
+ * the link has been quiet. A message longer than one frame's body goes as several packets ({@link PacketSplitter}).
+ * A request that cannot be answered is logged, counted ({@link #refusedRequests}) and not answered; the reports go
+ * on. A centre that cannot be reached, or does not acknowledge, is tried again after 1, 2, 4 ... 60 s (over TCP on a
+ * new connection); nothing is lost meanwhile.
  */
 final class CentreLink implements AutoCloseable {
 
@@ -48,7 +51,9 @@ final class CentreLink implements AutoCloseable {
     private final String station;
     private final int password;
     private final ReportOutbox outbox;
-    private final IntFunction<byte[]> realtime;
+    private final Answers answers;
+    private final int packetLimit;
+    private final AtomicLong refused = new AtomicLong();
     private final Duration keepAlive;
     private final ZoneId zone;
     private final Clock clock;
@@ -58,13 +63,30 @@ final class CentreLink implements AutoCloseable {
     private volatile CentreWire wire;
     private volatile boolean connected;
 
-    CentreLink(Target target, String station, int password, ReportOutbox outbox, IntFunction<byte[]> realtime,
+    /** The bodies answering the centre's queries, in this centre's encoding, with the centre's serial number. */
+    interface Answers {
+        /** The current values of every mapped element (37H). */
+        byte[] realtime(int serial);
+
+        /** The current values of the elements asked for (3AH); refused when the station has none of them. */
+        byte[] elements(ElementQuery query) throws FrameException;
+
+        /** An element's series from the history (38H). */
+        byte[] period(PeriodQuery query) throws FrameException, SQLException;
+    }
+
+    /**
+     * @param packetLimit the most body bytes a frame carries before a message is sent as packets
+     *                    ({@link PacketSplitter#FRAME_BODY_LIMIT}; tests lower it)
+     */
+    CentreLink(Target target, String station, int password, ReportOutbox outbox, Answers answers, int packetLimit,
                Duration keepAlive, ZoneId zone, Clock clock) {
         this.target = target;
         this.station = station;
         this.password = password;
         this.outbox = outbox;
-        this.realtime = realtime;
+        this.answers = answers;
+        this.packetLimit = packetLimit;
         this.keepAlive = keepAlive;
         this.zone = zone;
         this.clock = clock;
@@ -96,6 +118,11 @@ final class CentreLink implements AutoCloseable {
 
     Optional<ClockCheck> clockCheck() {
         return Optional.ofNullable(clockCheck);
+    }
+
+    /** The centre's requests refused since the link started: unreadable, or asking for what cannot be answered. */
+    long refusedRequests() {
+        return refused.get();
     }
 
     private void run() {
@@ -132,9 +159,8 @@ final class CentreLink implements AutoCloseable {
             Optional<ReportOutbox.Entry> next = outbox.oldest(target.index());
             if (next.isPresent()) {
                 ReportOutbox.Entry e = next.get();
-                Frame report = up(e.function(), e.body());
-                int serial = serialOf(report);
-                w.send(FrameCodec.encode(report));
+                int serial = serialOf(e.function(), target.encoding(), e.body());
+                send(w, e.function(), e.body());
                 lastSent = System.nanoTime();
                 if (!awaitAck(w, e.function(), serial)) {
                     throw new IOException(FunctionCodes.name(e.function()) + " report " + serial
@@ -148,8 +174,7 @@ final class CentreLink implements AutoCloseable {
                 answer(w, request);
                 lastSent = System.nanoTime();
             } else if (System.nanoTime() - lastSent > keepAlive.toNanos()) {
-                w.send(FrameCodec.encode(up(FunctionCodes.KEEP_ALIVE,
-                        new ReportBody(target.encoding(), 0, now()).bytes())));
+                send(w, FunctionCodes.KEEP_ALIVE, new ReportBody(target.encoding(), 0, now()).bytes());
                 lastSent = System.nanoTime();
             }
         }
@@ -163,7 +188,7 @@ final class CentreLink implements AutoCloseable {
             if (f == null) {
                 continue;
             }
-            if (f.function() == function && serialOf(f) == serial) {
+            if (f.function() == function && serialOf(f.function(), f.encoding(), f.body()) == serial) {
                 return true;
             }
             answer(w, f);
@@ -171,18 +196,44 @@ final class CentreLink implements AutoCloseable {
         return false;
     }
 
+    /** Sends one message, as packets when its body is longer than one frame takes. */
+    private void send(CentreWire w, int function, byte[] body) throws IOException {
+        var envelope = new PacketSplitter.Envelope(target.encoding(), false, target.address(), station, password,
+                function, Markers.ETX);
+        for (Frame packet : PacketSplitter.split(envelope, body, packetLimit)) {
+            w.send(FrameCodec.encode(packet));
+        }
+    }
+
     private void answer(CentreWire w, Frame request) throws IOException {
-        ReportParser.Header header;
-        try {
-            header = ReportParser.header(request);
-        } catch (FrameException e) {
-            LOG.warn("sl651 {}: {} request refused: {}", target, FunctionCodes.name(request.function()),
-                    e.getMessage());
+        if (confirmation(request.end())) {
+            LOG.debug("sl651 {}: {} confirmation (end marker {}) taken", target, FunctionCodes.name(request.function()),
+                    String.format("%02X", request.end()));
             return;
         }
+        try {
+            send(w, request.function(), reply(request));
+        } catch (FrameException e) {
+            refused.incrementAndGet();
+            LOG.warn("sl651 {}: {} request refused: {}", target, FunctionCodes.name(request.function()),
+                    e.getMessage());
+        } catch (SQLException e) {
+            refused.incrementAndGet();
+            LOG.error("sl651 {}: {} request not answered: the history could not be read", target,
+                    FunctionCodes.name(request.function()), e);
+        }
+    }
+
+    /** The body answering the centre's request; refused when it cannot be read or its function is not answered. */
+    private byte[] reply(Frame request) throws FrameException, SQLException {
+        ReportParser.Header header = ReportParser.header(request);
         byte[] reply;
         if (request.function() == FunctionCodes.QUERY_REALTIME) {
-            reply = realtime.apply(header.serial());
+            reply = answers.realtime(header.serial());
+        } else if (request.function() == FunctionCodes.QUERY_PERIOD) {
+            reply = answers.period(PeriodQuery.read(request));
+        } else if (request.function() == FunctionCodes.QUERY_ELEMENTS) {
+            reply = answers.elements(ElementQuery.read(request));
         } else if (request.function() == FunctionCodes.SET_CLOCK || request.function() == FunctionCodes.QUERY_CLOCK) {
             Instant ours = clock.instant();
             compareClocks(request.function(), header.sent(), ours);
@@ -191,11 +242,15 @@ final class CentreLink implements AutoCloseable {
             reply = new ReportBody(target.encoding(), header.serial(), LocalDateTime.ofInstant(ours, zone))
                     .address(station).bytes();
         } else {
-            LOG.info("sl651 {}: function {} is not answered by this station", target,
-                    FunctionCodes.name(request.function()));
-            return;
+            throw new FrameException(FrameException.Kind.MALFORMED, "function " + FunctionCodes.name(
+                    request.function()) + " is not answered by this station");
         }
-        w.send(FrameCodec.encode(up(request.function(), reply)));
+        return reply;
+    }
+
+    /** End markers a centre confirms with (a multi-packet answer, a link it keeps or closes), never a request. */
+    private static boolean confirmation(int end) {
+        return end == Markers.ACK || end == Markers.NAK || end == Markers.EOT || end == Markers.ESC;
     }
 
     private void compareClocks(int function, LocalDateTime centreTime, Instant ours) {
@@ -214,18 +269,13 @@ final class CentreLink implements AutoCloseable {
         }
     }
 
-    private Frame up(int function, byte[] body) {
-        return new Frame(target.encoding(), false, target.address(), station, password, function, 0, 0, body,
-                Markers.ETX);
-    }
-
-    /** The serial number a frame carries, or -1 when its body has none that can be read. */
-    private int serialOf(Frame f) {
+    /** The serial number a message body carries, or -1 when it has none that can be read. */
+    private int serialOf(int function, Encoding encoding, byte[] body) {
         try {
-            return ReportParser.header(f).serial();
+            return ReportParser.header(encoding, body).serial();
         } catch (FrameException e) {
-            LOG.warn("sl651 {}: {} frame without a readable serial number: {}", target,
-                    FunctionCodes.name(f.function()), e.getMessage());
+            LOG.warn("sl651 {}: {} message without a readable serial number: {}", target,
+                    FunctionCodes.name(function), e.getMessage());
             return -1;
         }
     }

@@ -11,6 +11,8 @@ final class FunctionCodes {
     static final int HOURLY = 0x34;
     static final int MANUAL = 0x35;
     static final int QUERY_REALTIME = 0x37;
+    static final int QUERY_PERIOD = 0x38;
+    static final int QUERY_ELEMENTS = 0x3A;
     static final int SET_CLOCK = 0x4A;
     static final int QUERY_CLOCK = 0x51;
 
@@ -32,6 +34,8 @@ final class FunctionCodes {
             case HOURLY -> "hourly";
             case MANUAL -> "manual";
             case QUERY_REALTIME -> "real-time";
+            case QUERY_PERIOD -> "period";
+            case QUERY_ELEMENTS -> "element";
             case SET_CLOCK -> "set-clock";
             case QUERY_CLOCK -> "query-clock";
             default -> String.format("0x%02X", function);

@@ -2,8 +2,10 @@ package io.weir.sl651.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -69,12 +71,65 @@ final class ReportBody {
         }
         out.write(id);
         out.write((bytes << 3) | decimals);
+        bcd(value, bytes, decimals);
+        return this;
+    }
+
+    /** The value alone in {@code bytes} BCD bytes, a negative one led by FF. */
+    private void bcd(double value, int bytes, int decimals) {
         long scaled = Math.round(Math.abs(value) * Math.pow(10, decimals));
         if (value < 0) {
             out.write(0xFF);
             out.writeBytes(Bcd.pack(String.format(Locale.ROOT, "%0" + (2 * (bytes - 1)) + "d", scaled)));
         } else {
             out.writeBytes(Bcd.pack(String.format(Locale.ROOT, "%0" + (2 * bytes) + "d", scaled)));
+        }
+    }
+
+    /**
+     * The time step code of a period answer: HEX {@code 04 18} and days, hours, minutes as 3 BCD bytes; ASCII
+     * {@code DRD}, {@code DRH} or {@code DRN} and two digits, in the largest unit the step is a whole number of.
+     */
+    ReportBody timeStep(Duration step) {
+        long minutes = step.toMinutes();
+        if (encoding == Encoding.HEX) {
+            out.write(PeriodQuery.TIME_STEP);
+            out.write(PeriodQuery.TIME_STEP_DEFINITION);
+            out.writeBytes(Bcd.pack(String.format(Locale.ROOT, "%02d%02d%02d", minutes / 1440, minutes % 1440 / 60,
+                    minutes % 60)));
+        } else if (minutes % 1440 == 0) {
+            text(String.format(Locale.ROOT, " DRD%02d", minutes / 1440));
+        } else if (minutes % 60 == 0) {
+            text(String.format(Locale.ROOT, " DRH%02d", minutes / 60));
+        } else {
+            text(String.format(Locale.ROOT, " DRN%02d", minutes));
+        }
+        return this;
+    }
+
+    /**
+     * A period answer's series of one element: HEX the identifier and data definition once, then each value in
+     * {@code bytes} BCD bytes, all FF for a point without data; ASCII the mnemonic, then each value as decimal text,
+     * {@code FF} for a point without data, separated by blanks.
+     */
+    ReportBody series(int id, List<Double> values, int bytes, int decimals) {
+        if (encoding == Encoding.ASCII) {
+            text(" " + mnemonic(id));
+            for (Double v : values) {
+                text(" " + (v == null ? "FF" : String.format(Locale.ROOT, "%." + decimals + "f", v)));
+            }
+            return this;
+        }
+        out.write(id);
+        out.write((bytes << 3) | decimals);
+        for (Double v : values) {
+            if (v == null) {
+                for (int k = 0; k < bytes; k++) {
+                    out.write(0xFF);
+                }
+            } else {
+                bcd(v, bytes, decimals);
+            }
         }
         return this;
     }

@@ -1,6 +1,5 @@
 package io.weir.sl651.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
-
-import org.sqlite.SQLiteConfig;
 
 /**
  * The reports this gateway (as a station) owes each hydrology centre, kept until that centre acknowledged them: a
@@ -27,16 +24,7 @@ final class ReportOutbox implements AutoCloseable {
     private final Connection db;
 
     ReportOutbox(Path file) throws SQLException {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
-        }
-        var config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        db = StationDatabase.open(file);
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS report (id INTEGER PRIMARY KEY AUTOINCREMENT, centre INTEGER NOT NULL,"
                     + " function INTEGER NOT NULL, body BLOB NOT NULL)");
@@ -57,21 +45,17 @@ final class ReportOutbox implements AutoCloseable {
 
     /** Keeps one report for each centre, as that centre's body; durable when this returns. */
     synchronized void enqueue(Map<Integer, byte[]> bodies, int function) throws SQLException {
-        db.setAutoCommit(false);
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO report (centre, function, body) VALUES (?, ?, ?)")) {
-            for (Map.Entry<Integer, byte[]> e : bodies.entrySet()) {
-                p.setInt(1, e.getKey());
-                p.setInt(2, function);
-                p.setBytes(3, e.getValue());
-                p.executeUpdate();
+        StationDatabase.transaction(db, () -> {
+            try (PreparedStatement p = db.prepareStatement(
+                    "INSERT INTO report (centre, function, body) VALUES (?, ?, ?)")) {
+                for (Map.Entry<Integer, byte[]> e : bodies.entrySet()) {
+                    p.setInt(1, e.getKey());
+                    p.setInt(2, function);
+                    p.setBytes(3, e.getValue());
+                    p.executeUpdate();
+                }
             }
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+        });
     }
 
     synchronized Optional<Entry> oldest(int centre) throws SQLException {

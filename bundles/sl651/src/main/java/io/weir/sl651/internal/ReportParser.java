@@ -48,7 +48,12 @@ final class ReportParser {
 
     /** The serial number and send time of any message: a report, an acknowledgement, a centre's command. */
     static Header header(Frame frame) throws FrameException {
-        return frame.encoding() == Encoding.HEX ? hexHeader(frame.body()) : asciiHeader(asciiTokens(frame));
+        return header(frame.encoding(), frame.body());
+    }
+
+    /** The same, of a body in the given encoding (a message longer than one frame is never a {@link Frame}). */
+    static Header header(Encoding encoding, byte[] body) throws FrameException {
+        return encoding == Encoding.HEX ? hexHeader(body) : asciiHeader(asciiTokens(body));
     }
 
     private static Header hexHeader(byte[] b) throws FrameException {
@@ -59,8 +64,8 @@ final class ReportParser {
         return new Header(((b[0] & 0xFF) << 8) | (b[1] & 0xFF), time(Bcd.digits(b, 2, 6), "send time"), 8);
     }
 
-    private static String[] asciiTokens(Frame frame) {
-        String text = new String(frame.body(), StandardCharsets.US_ASCII).strip();
+    private static String[] asciiTokens(byte[] body) {
+        String text = new String(body, StandardCharsets.US_ASCII).strip();
         return text.isEmpty() ? new String[0] : text.split("\\s+");
     }
 
@@ -234,7 +239,7 @@ final class ReportParser {
     }
 
     private static Report parseAscii(Frame frame) throws FrameException {
-        String[] t = asciiTokens(frame);
+        String[] t = asciiTokens(frame.body());
         Header header = asciiHeader(t);
         int next = header.next();
         int serial = header.serial();

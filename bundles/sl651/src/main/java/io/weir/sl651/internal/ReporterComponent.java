@@ -34,7 +34,8 @@ import io.weir.api.command.StatusProvider;
 /**
  * The gateway reporting as an SL 651 station, while its configuration exists: a {@link ReadingListener} that keeps
  * the mapped channels, writes the reports due every 5 minutes into {@code <weir.data.dir>/sl651/reports.db}, and
- * one link per centre that delivers them. Shows each centre's link, and how far the centre's clock was from ours when
+ * one link per centre that delivers them; keeps what was reported for {@code historyDays} to answer period
+ * queries. Shows each centre's link, and how far the centre's clock was from ours when
  * it last sent a clock command, under {@code sl651Report} in the gateway's state.
  */
 @Component(configurationPid = ReporterComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -48,6 +49,7 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
     private static final Pattern CENTRE = Pattern.compile("(\\d{1,3})@(.+):(\\d{1,5})");
 
     private final ReportOutbox outbox;
+    private final StationHistory history;
     private final StationReporter reporter;
     private final List<CentreLink> links = new ArrayList<>();
     private final ScheduledExecutorService ticker;
@@ -60,6 +62,11 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
     }
 
     ReporterComponent(ReporterConfig config, Path dataDir, Clock clock) throws SQLException {
+        this(config, dataDir, clock, PacketSplitter.FRAME_BODY_LIMIT);
+    }
+
+    /** @param packetLimit the most body bytes one frame carries (the standard's 4095; tests lower it) */
+    ReporterComponent(ReporterConfig config, Path dataDir, Clock clock, int packetLimit) throws SQLException {
         this.stationCode = config.stationCode();
         int password = StationComponent.password(config.stationCode(), config._password());
         var targets = new ArrayList<CentreLink.Target>();
@@ -78,12 +85,16 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
         var options = new StationReporter.Options(config.stationCode(), config.stationType(),
                 targets.stream().map(CentreLink.Target::encoding).toList(), elements, config.rainChannel(),
                 Duration.ofMinutes(config.timedMinutes()), config.added(), zone);
-        this.outbox = new ReportOutbox(dataDir.resolve("sl651").resolve("reports.db"));
-        this.reporter = new StationReporter(options, outbox, clock);
+        if (config.historyDays() < 1) {
+            throw new IllegalArgumentException("historyDays must be at least 1, not " + config.historyDays());
+        }
+        Path db = dataDir.resolve("sl651").resolve("reports.db");
+        this.outbox = new ReportOutbox(db);
+        this.history = new StationHistory(db, Duration.ofDays(config.historyDays()));
+        this.reporter = new StationReporter(options, outbox, history, clock);
         for (CentreLink.Target t : targets) {
-            links.add(new CentreLink(t, config.stationCode(), password, outbox,
-                    serial -> reporter.realtime(serial, t.encoding()),
-                    Duration.ofSeconds(config.keepAliveSeconds()), zone, clock));
+            links.add(new CentreLink(t, config.stationCode(), password, outbox, reporter.answersIn(t.encoding()),
+                    packetLimit, Duration.ofSeconds(config.keepAliveSeconds()), zone, clock));
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "weir-sl651-report-clock");
@@ -137,6 +148,7 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
         ticker.shutdownNow();
         links.forEach(CentreLink::close);
         outbox.close();
+        history.close();
     }
 
     @Override
@@ -156,6 +168,7 @@ public final class ReporterComponent implements ReadingListener, StatusProvider 
             c.put("transport", t.transport().name().toLowerCase(Locale.ROOT));
             c.put("encoding", t.encoding().name().toLowerCase(Locale.ROOT));
             c.put("connected", link.connected());
+            c.put("refusedRequests", link.refusedRequests());
             link.clockCheck().ifPresent(check -> {
                 c.put("clockCheckedAt", check.at().toString());
                 c.put("clockOffsetSeconds", check.centreAheadSeconds());

@@ -39,5 +39,8 @@ public @interface ReporterConfig {
     @AttributeDefinition(description = "Seconds of quiet before a keep-alive")
     int keepAliveSeconds() default 60;
 
+    @AttributeDefinition(description = "Days the reported values are kept to answer a centre's period query (38H)")
+    int historyDays() default 30;
+
     String zone() default "Asia/Shanghai";
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,15 +75,17 @@ final class StationReporter {
 
     private final Options options;
     private final ReportOutbox outbox;
+    private final StationHistory history;
     private final Clock clock;
     private final Map<String, Double> latest = new ConcurrentHashMap<>();
     private final NavigableMap<Instant, Double> rain = new TreeMap<>(); // interval end -> mm
     private double rainTotal;
     private Instant lastBoundary;
 
-    StationReporter(Options options, ReportOutbox outbox, Clock clock) {
+    StationReporter(Options options, ReportOutbox outbox, StationHistory history, Clock clock) {
         this.options = options;
         this.outbox = outbox;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -132,6 +135,7 @@ final class StationReporter {
         }
         LocalDateTime observed = LocalDateTime.ofInstant(end, options.zone());
         boolean hasRain = !options.rainChannel().isEmpty();
+        keep(end, hasRain ? interval : null);
         if (options.added() && hasRain && interval > 0) {
             enqueue(FunctionCodes.ADDED, observed, b -> b.number(PN05.id(), interval, PN05.bytes(), PN05.decimals())
                     .number(PT.id(), total % 100000, PT.bytes(), PT.decimals()));
@@ -156,12 +160,113 @@ final class StationReporter {
         }
     }
 
+    /** Keeps this boundary's values (and the interval's rain, when there is a rain channel) for period queries. */
+    private void keep(Instant end, Double interval) throws SQLException {
+        Map<Integer, Double> values = new LinkedHashMap<>();
+        latest.forEach((element, value) -> values.put(FORMATS.get(element).id(), value));
+        if (interval != null) {
+            values.put(PN05.id(), interval);
+        }
+        if (!values.isEmpty()) {
+            history.keep(end, values);
+        }
+    }
+
+    /**
+     * The answer to a centre's period query (38H), from the history: the station, the start as observation time,
+     * the time step and the element's series, one value a point. A value element has the value kept at the point;
+     * PN05 has the rain of the step that ends at the point (for a 5-minute step, the interval's own). A point with
+     * nothing kept is written as no data. An element this station does not keep is refused.
+     */
+    byte[] period(PeriodQuery q, Encoding encoding) throws FrameException, SQLException {
+        Format format = kept().get(q.element());
+        if (format == null) {
+            throw new FrameException(FrameException.Kind.MALFORMED, String.format(
+                    "element %02X is not kept by station %s (kept: %s)", q.element(), options.stationCode(),
+                    kept().keySet().stream().map(id -> String.format("%02X", id)).sorted().toList()));
+        }
+        boolean rainSum = format == PN05;
+        Instant from = q.start().atZone(options.zone()).toInstant();
+        Instant to = q.end().atZone(options.zone()).toInstant();
+        NavigableMap<Instant, Double> rows = history.between(q.element(), rainSum ? from.minus(q.step()) : from, to);
+        var values = new ArrayList<Double>();
+        for (Instant t = from; !t.isAfter(to); t = t.plus(q.step())) {
+            if (rainSum) {
+                var in = rows.subMap(t.minus(q.step()), false, t, true);
+                values.add(in.isEmpty() ? null : in.values().stream().mapToDouble(Double::doubleValue).sum());
+            } else {
+                values.add(rows.get(t));
+            }
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
+        return new ReportBody(encoding, q.serial(), now).station(options.stationCode(), options.stationType(), q.start())
+                .timeStep(q.step()).series(format.id(), values, format.bytes(), format.decimals()).bytes();
+    }
+
+    /** The elements the history has, by identifier: the mapped ones, and PN05 when there is a rain channel. */
+    private Map<Integer, Format> kept() {
+        Map<Integer, Format> kept = new LinkedHashMap<>();
+        options.elements().values().forEach(e -> kept.put(FORMATS.get(e).id(), FORMATS.get(e)));
+        if (!options.rainChannel().isEmpty()) {
+            kept.put(PN05.id(), PN05);
+        }
+        return kept;
+    }
+
+    /** The answers to a centre's queries, written in its encoding. */
+    CentreLink.Answers answersIn(Encoding encoding) {
+        return new CentreLink.Answers() {
+            @Override
+            public byte[] realtime(int serial) {
+                return StationReporter.this.realtime(serial, encoding);
+            }
+
+            @Override
+            public byte[] elements(ElementQuery query) throws FrameException {
+                return StationReporter.this.elements(query, encoding);
+            }
+
+            @Override
+            public byte[] period(PeriodQuery query) throws FrameException, SQLException {
+                return StationReporter.this.period(query, encoding);
+            }
+        };
+    }
+
     /** The answer to a centre's real-time query: the values now, with the centre's serial number. */
     byte[] realtime(int serial, Encoding encoding) {
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
-        ReportBody b = new ReportBody(encoding, serial, now).station(options.stationCode(), options.stationType(), now);
+        ReportBody b = now(serial, encoding);
         values(b);
         return b.bytes();
+    }
+
+    /**
+     * The answer to a centre's query of specified elements: the current values of those asked for that this station
+     * maps, in the order asked; refused when it maps none of them.
+     */
+    byte[] elements(ElementQuery query, Encoding encoding) throws FrameException {
+        Map<Integer, String> mapped = new LinkedHashMap<>();
+        options.elements().values().forEach(e -> mapped.put(FORMATS.get(e).id(), e));
+        if (query.elements().stream().noneMatch(mapped::containsKey)) {
+            throw new FrameException(FrameException.Kind.MALFORMED, String.format(
+                    "none of the elements %s is mapped by station %s", query.elements().stream()
+                            .map(id -> String.format("%02X", id)).toList(), options.stationCode()));
+        }
+        ReportBody b = now(query.serial(), encoding);
+        for (int id : query.elements()) {
+            Double value = mapped.containsKey(id) ? latest.get(mapped.get(id)) : null;
+            if (value != null) {
+                Format f = FORMATS.get(mapped.get(id));
+                b.number(f.id(), value, f.bytes(), f.decimals());
+            }
+        }
+        return b.bytes();
+    }
+
+    /** An answer's start: the centre's serial number, our time as send and observation time, the station. */
+    private ReportBody now(int serial, Encoding encoding) {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
+        return new ReportBody(encoding, serial, now).station(options.stationCode(), options.stationType(), now);
     }
 
     private void values(ReportBody b) {

@@ -24,6 +24,7 @@ final class ReporterConfigs {
             public int timedMinutes() { return 60; }
             public boolean added() { return true; }
             public int keepAliveSeconds() { return 60; }
+            public int historyDays() { return 30; }
             public String zone() { return "Asia/Shanghai"; }
             public Class<? extends Annotation> annotationType() { return ReporterConfig.class; }
         };

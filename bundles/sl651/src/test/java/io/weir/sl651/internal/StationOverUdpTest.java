@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +120,62 @@ class StationOverUdpTest {
                 .isEqualTo("004E260718090000 ST " + STATION);
         assertThat(reporter.links().get(0).clockCheck()).get()
                 .extracting(CentreLink.ClockCheck::centreAheadSeconds).isEqualTo(-10L);
+    }
+
+    @Test
+    void aLongReportAndAPeriodAnswerComeAsPacketsEachOneDatagram() throws Exception {
+        reporter = new ReporterComponent(ReporterConfigs.of(List.of("1@127.0.0.1:" + centre.getLocalPort() + " udp")),
+                dir, clock, 40); // a packet limit low enough that the hourly report needs two
+        reporter.start();
+        reporter.onReadings(List.of(Reading.good(LEVEL, clock.instant(), 2.5, "m")));
+        reporter.tick();
+        clock.advance(Duration.ofMinutes(5)); // 09:00: a timed and an hourly report
+        reporter.tick();
+        var assembler = new PacketAssembler(clock);
+        Message timed = receiveMessage(assembler);
+        assertThat(timed.packets()).isEqualTo(1);
+        acknowledge(timed.frame(), timed.from());
+        Message hourly = receiveMessage(assembler);
+        assertThat(hourly.frame().function()).isEqualTo(FunctionCodes.HOURLY);
+        assertThat(hourly.packets()).isEqualTo(2);
+        assertThat(ReportParser.parse(hourly.frame()).values()).extracting(v -> v.spec().mnemonic(),
+                Report.Value::value).contains(tuple("Z", 2.5));
+        acknowledge(hourly.frame(), hourly.from());
+        await("both reports acknowledged").atMost(PATIENCE).until(() -> reporter.outbox().waiting(0) == 0);
+
+        var query = new java.io.ByteArrayOutputStream();
+        query.writeBytes(new ReportBody(Encoding.HEX, 90, LocalDateTime.of(2026, 7, 18, 9, 1)).bytes());
+        query.writeBytes(HexFormat.of().parseHex("26071808" + "26071809" + "0418000005" + "3920"));
+        send(new Frame(Encoding.HEX, true, 1, STATION, 0x1234, FunctionCodes.QUERY_PERIOD, 0, 0, query.toByteArray(),
+                Markers.ENQ), hourly.from());
+        Message answer = receiveMessage(assembler);
+        assertThat(answer.frame().function()).isEqualTo(FunctionCodes.QUERY_PERIOD);
+        assertThat(answer.packets()).isGreaterThan(1);
+        byte[] body = answer.frame().body();
+        assertThat(ReportParser.header(answer.frame()).serial()).isEqualTo(90);
+        assertThat(body).hasSize(30 + 13 * 4); // 08:00 .. 09:00 every 5 minutes, 4 bytes each
+        assertThat(HexFormat.of().formatHex(body, 23, 30)).isEqualTo("04180000053923"); // step, then Z: 4 bytes, 3 decimals
+        assertThat(HexFormat.of().formatHex(body, 30 + 11 * 4, body.length)).isEqualTo("ffffffff" + "00002500");
+    }
+
+    private record Message(Frame frame, int packets, SocketAddress from) {
+    }
+
+    /** The next whole message: one datagram, or the datagrams of its packets put back together. */
+    private Message receiveMessage(PacketAssembler assembler) throws Exception {
+        int packets = 0;
+        while (true) {
+            DatagramPacket p = receive();
+            Frame f = FrameCodec.decode(bytes(p));
+            packets++;
+            if (!f.multiPacket()) {
+                return new Message(f, packets, p.getSocketAddress());
+            }
+            var whole = assembler.add(f);
+            if (whole.isPresent()) {
+                return new Message(whole.get(), packets, p.getSocketAddress());
+            }
+        }
     }
 
     private ReporterComponent reporter(String options) throws Exception {

@@ -91,13 +91,18 @@ class StationReportingTest {
                 .hasSize(3);
     }
 
-    @Test
-    void theCentresRealTimeQueryIsAnswered() throws Exception {
+    /** Both centres running, the gateway reporting to them, a water level read, the link to centre 1 up. */
+    private void reportingALevelOf(double level) throws Exception {
         a = SimulatedCentre.start("127.0.0.1", 0, 1);
         b = SimulatedCentre.start("127.0.0.1", 0, 2);
         reporter = reporter();
-        reporter.onReadings(List.of(Reading.good(LEVEL, clock.instant(), 2.5, "m")));
+        reporter.onReadings(List.of(Reading.good(LEVEL, clock.instant(), level, "m")));
         await("connected").atMost(PATIENCE).until(() -> reporter.links().get(0).connected());
+    }
+
+    @Test
+    void theCentresRealTimeQueryIsAnswered() throws Exception {
+        reportingALevelOf(2.5);
         await("the query answered").atMost(PATIENCE).until(() -> {
             a.request("0062001200", 0x1234, 0x37, 77, LocalDateTime.of(2026, 7, 18, 8, 55));
             return a.received().stream().anyMatch(r -> r.function() == 0x37 && r.serial() == 77);
@@ -105,6 +110,25 @@ class StationReportingTest {
         var answer = a.received().stream().filter(r -> r.function() == 0x37).findFirst().orElseThrow();
         assertThat(ReportParser.parse(FrameCodec.decode(answer.frame())).values())
                 .extracting(v -> v.spec().mnemonic(), Report.Value::value).containsExactly(tuple("Z", 2.5));
+    }
+
+    @Test
+    void theCentresQueryOfSpecifiedElementsIsAnsweredWithThoseItMaps() throws Exception {
+        reportingALevelOf(2.5);
+        await("centre 1 sees the station").atMost(PATIENCE).until(a::connected);
+        var asked = new java.util.LinkedHashMap<Integer, String>();
+        asked.put(0x3B, "ZU"); // not mapped here: left out of the answer
+        asked.put(0x39, "Z");
+        a.queryElements("0062001200", 0x1234, 79, LocalDateTime.of(2026, 7, 18, 8, 55), asked);
+        await("the query answered").atMost(PATIENCE)
+                .until(() -> a.received().stream().anyMatch(r -> r.function() == 0x3A && r.serial() == 79));
+        var answer = a.received().stream().filter(r -> r.function() == 0x3A).findFirst().orElseThrow();
+        assertThat(ReportParser.parse(FrameCodec.decode(answer.frame())).values())
+                .extracting(v -> v.spec().mnemonic(), Report.Value::value).containsExactly(tuple("Z", 2.5));
+
+        a.queryElements("0062001200", 0x1234, 80, LocalDateTime.of(2026, 7, 18, 8, 55), java.util.Map.of(0x3B, "ZU"));
+        await("a query of nothing mapped refused").atMost(PATIENCE)
+                .until(() -> reporter.links().get(0).refusedRequests() == 1);
     }
 
     @Test

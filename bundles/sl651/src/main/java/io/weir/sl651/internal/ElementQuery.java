@@ -1,0 +1,44 @@
+package io.weir.sl651.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.weir.sl651.internal.FrameException.Kind;
+
+/**
+ * A centre's query of specified elements (查询指定要素数据, 3AH): after the serial number and send time, HEX the
+ * identifiers asked for, each with a data definition byte (which the answer writes in the station's own format);
+ * ASCII their mnemonics separated by blanks.
+ *
+ * @param serial   the centre's serial number, which the answer carries
+ * @param elements the identifiers asked for, in order
+ */
+record ElementQuery(int serial, List<Integer> elements) {
+
+    ElementQuery {
+        elements = List.copyOf(elements);
+    }
+
+    static ElementQuery read(Frame frame) throws FrameException {
+        ReportParser.Header header = ReportParser.header(frame);
+        var ids = new ArrayList<Integer>();
+        if (frame.encoding() == Encoding.HEX) {
+            byte[] b = frame.body();
+            for (int i = header.next(); i + 1 < b.length; i += 2) {
+                ids.add(b[i] & 0xFF);
+            }
+        } else {
+            String[] t = new String(frame.body(), StandardCharsets.US_ASCII).strip().split("\\s+");
+            for (int i = header.next(); i < t.length; i++) {
+                String mnemonic = t[i];
+                ids.add(ElementTable.byMnemonic(mnemonic).map(ElementSpec::id).orElseThrow(() -> new FrameException(
+                        Kind.MALFORMED, "element '" + FrameCodec.printable(mnemonic) + "' is not in the element table")));
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new FrameException(Kind.TRUNCATED, "query of specified elements names no element");
+        }
+        return new ElementQuery(header.serial(), ids);
+    }
+}
