@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * @param password     the station's password, 0..0xFFFF
  * @param function     the function code
  * @param packetTotal  0 for a single-packet message (STX); else the packet count of a multi-packet one (SYN)
- * @param packetNumber 1-based number of this packet; 0 for a single-packet message
+ * @param packetNumber 1-based number of this packet; 0 for a single-packet message, and for the whole of a
+ *                     multi-packet message put back together (never sent as such: its body may be up to
+ *                     {@code packetTotal} packets long)
  * @param body         what lies between the start marker (and packet count) and the end marker, as sent
  * @param end          the end marker
  */
@@ -39,14 +41,25 @@ record Frame(Encoding encoding, boolean down, int centre, String station, int pa
         if (packetTotal < 0 || packetTotal > 0xFFF || packetNumber < 0 || packetNumber > packetTotal) {
             throw new IllegalArgumentException("packet " + packetNumber + " of " + packetTotal + " is impossible");
         }
-        if (body.length + (packetTotal > 0 ? (encoding == Encoding.HEX ? 3 : 6) : 0) > MAX_BODY) {
+        if (packetNumber == 0 && packetTotal > 0) {
+            if (body.length > packetTotal * MAX_BODY) {
+                throw new IllegalArgumentException("body of " + body.length + " bytes is longer than " + packetTotal
+                        + " packets");
+            }
+        } else if (body.length + (packetTotal > 0 ? (encoding == Encoding.HEX ? 3 : 6) : 0) > MAX_BODY) {
             throw new IllegalArgumentException("body of " + body.length + " bytes is longer than 4095");
         }
         body = body.clone();
     }
 
+    /** One packet of a multi-packet message, as sent (start marker SYN). */
     boolean multiPacket() {
-        return packetTotal > 0;
+        return packetNumber > 0;
+    }
+
+    /** The whole of a multi-packet message, put back together from its packets. */
+    boolean reassembled() {
+        return packetTotal > 0 && packetNumber == 0;
     }
 
     @Override
@@ -72,6 +85,7 @@ record Frame(Encoding encoding, boolean down, int centre, String station, int pa
     public String toString() {
         return (down ? "down " : "up ") + encoding + " " + FunctionCodes.name(function) + " station " + station
                 + " centre " + centre + (multiPacket() ? " packet " + packetNumber + "/" + packetTotal : "")
+                + (reassembled() ? " of " + packetTotal + " packets" : "")
                 + " body " + body.length + " bytes end " + String.format("%02X", end);
     }
 }

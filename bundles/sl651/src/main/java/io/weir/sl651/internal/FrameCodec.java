@@ -94,6 +94,7 @@ final class FrameCodec {
             total = info >>> 12;
             number = info & 0xFFF;
             bodyAt += 3;
+            packetNumbers(total, number);
         } else if (start != Markers.STX) {
             throw new FrameException(Kind.MALFORMED, String.format("start marker %02X is neither 02 nor 16", start));
         }
@@ -132,12 +133,20 @@ final class FrameCodec {
             total = info >>> 12;
             number = info & 0xFFF;
             bodyAt += 6;
+            packetNumbers(total, number);
         } else if (start != Markers.STX) {
             throw new FrameException(Kind.MALFORMED, String.format("start marker %02X is neither 02 nor 16", start));
         }
         byte[] body = java.util.Arrays.copyOfRange(d, bodyAt, crcAt - 1);
         return frame(Encoding.ASCII, down, centre, station, password, function, total, number, body,
                 d[crcAt - 1] & 0xFF);
+    }
+
+    /** A packet is numbered from 1 to the count, which is at least 1. */
+    private static void packetNumbers(int total, int number) throws FrameException {
+        if (number < 1 || number > total) {
+            throw new FrameException(Kind.MALFORMED, "packet " + number + " of " + total + " is impossible");
+        }
     }
 
     private static Frame frame(Encoding encoding, boolean down, int centre, String station, int password,
@@ -150,6 +159,9 @@ final class FrameCodec {
     }
 
     static byte[] encode(Frame f) {
+        if (f.reassembled()) {
+            throw new IllegalArgumentException("a message put back together from packets is not sent as one frame");
+        }
         var out = new ByteArrayOutputStream(32 + f.body().length);
         boolean hex = f.encoding() == Encoding.HEX;
         int length = f.body().length + (f.multiPacket() ? (hex ? 3 : 6) : 0);

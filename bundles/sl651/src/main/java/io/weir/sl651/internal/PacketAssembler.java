@@ -44,7 +44,10 @@ final class PacketAssembler {
         this.clock = clock;
     }
 
-    /** The whole message once {@code packet} completes it, as one single-packet frame; empty while incomplete. */
+    /**
+     * The whole message once {@code packet} completes it, as one reassembled frame (its body may be longer than one
+     * packet's 4095 bytes); empty while incomplete.
+     */
     synchronized Optional<Frame> add(Frame packet) {
         Instant now = clock.instant();
         pending.values().removeIf(p -> p.started.plus(EXPIRY).isBefore(now));
@@ -69,7 +72,7 @@ final class PacketAssembler {
             body.writeBytes(f.body());
         }
         return Optional.of(new Frame(packet.encoding(), false, packet.centre(), packet.station(), packet.password(),
-                packet.function(), 0, 0, body.toByteArray(), Markers.ETX));
+                packet.function(), p.total, 0, body.toByteArray(), Markers.ETX));
     }
 
     /** The packet numbers of the station's open message not yet received. */

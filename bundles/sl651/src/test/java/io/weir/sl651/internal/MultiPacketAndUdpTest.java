@@ -1,6 +1,7 @@
 package io.weir.sl651.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -64,6 +65,47 @@ class MultiPacketAndUdpTest {
         assertThat(FrameCodec.decode(reply).end()).isEqualTo(Markers.ACK);
         assertThat(readings).extracting(Reading::channel).containsExactly("62001200/0012345678/rain_current",
                 "62001200/0012345678/rain_total", "62001200/0012345678/water_level", "62001200/0012345678/voltage");
+    }
+
+    @Test
+    void aMessageLongerThanOnePacketCanHoldIsTakenWhole() throws Exception {
+        MessageHandler handler = handler();
+        LocalDateTime first = LocalDateTime.of(2026, 7, 18, 0, 0);
+        var report = new RtuReport(RtuFrames.Encoding.HEX, 9, first, "0012345678", 0x48, first);
+        for (int minute = 0; minute < 600; minute++) { // a day's backlog: observation time, then the level
+            LocalDateTime t = first.plusMinutes(minute);
+            report.raw((byte) 0xF0, (byte) 0xF0, bcd(t.getYear() % 100), bcd(t.getMonthValue()), bcd(t.getDayOfMonth()),
+                    bcd(t.getHour()), bcd(t.getMinute())).element(0x39, "Z", 10 + minute / 1000.0, 4, 3);
+        }
+        byte[] body = report.body();
+        assertThat(body.length).isGreaterThan(Frame.MAX_BODY);
+        var envelope = new PacketSplitter.Envelope(Encoding.HEX, false, 1, "0012345678", 0x1234, FunctionCodes.TIMED,
+                Markers.ETX);
+        List<Frame> packets = PacketSplitter.split(envelope, body, PacketSplitter.FRAME_BODY_LIMIT);
+        assertThat(packets).hasSize(2);
+        assertThat(handler.handle(FrameCodec.encode(packets.get(0)), "test")).isEmpty();
+        byte[] reply = handler.handle(FrameCodec.encode(packets.get(1)), "test").orElseThrow();
+        assertThat(FrameCodec.decode(reply).end()).isEqualTo(Markers.ACK);
+        assertThat(readings).hasSize(600).extracting(Reading::channel).containsOnly("62001200/0012345678/water_level");
+        assertThat(readings.get(599).value()).isEqualTo(10.599);
+    }
+
+    @Test
+    void aPacketNumberedZeroIsRefusedAsMalformed() {
+        byte[] frame = FrameCodec.encode(new Frame(Encoding.HEX, false, 1, "0012345678", 0x1234, FunctionCodes.TEST,
+                2, 1, new byte[] {0, 1}, Markers.ETB));
+        frame[14] = 0x00; // packet count 2, number 1 -> number 0: 00 20 01 -> 00 20 00
+        frame[15] = 0x20;
+        frame[16] = 0x00;
+        int crc = Crc16.of(frame, 0, frame.length - 2);
+        frame[frame.length - 2] = (byte) (crc >> 8);
+        frame[frame.length - 1] = (byte) crc;
+        assertThatThrownBy(() -> FrameCodec.decode(frame)).isInstanceOf(FrameException.class)
+                .hasMessageContaining("packet 0 of 2 is impossible");
+    }
+
+    private static byte bcd(int n) {
+        return (byte) ((n / 10) << 4 | n % 10);
     }
 
     @Test
