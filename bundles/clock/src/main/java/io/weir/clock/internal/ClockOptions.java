@@ -56,7 +56,7 @@ record ClockOptions(List<String> sources, String ntpServer, int ntpPort, Duratio
         return sources.stream().map(name -> switch (name) {
             case "chrony" -> ChronyProbe.of(runner, timeout);
             case "timesyncd" -> new TimesyncdProbe(TimesyncdProbe.RUN_DIR);
-            case "timedatectl" -> TimedatectlProbe.of(runner, timeout);
+            case "timedatectl" -> TimedatectlProbe.of(runner, timeout, TimedatectlProbe.SYSTEMD_BOOTED);
             default -> new NtpProbe(ntpServer, ntpPort, ntpMaxOffset, timeout);
         }).toList();
     }

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +30,31 @@ class ProbesTest {
     private static final CommandRunner ABSENT = (command, timeout) -> Optional.empty();
 
     @Test
-    void timedatectlSaysWhatTheKernelFlagSays() {
-        assertThat(TimedatectlProbe.of(answering(0, "yes\n"), TIMEOUT).ask().verdict())
+    void timedatectlSaysWhatTheKernelFlagSays() throws Exception {
+        Path booted = Files.createDirectories(dir.resolve("systemd-system"));
+        assertThat(TimedatectlProbe.of(answering(0, "yes\n"), TIMEOUT, booted).ask().verdict())
                 .isEqualTo(Verdict.SYNCHRONISED);
-        assertThat(TimedatectlProbe.of(answering(0, "no\n"), TIMEOUT).ask().verdict())
+        assertThat(TimedatectlProbe.of(answering(0, "no\n"), TIMEOUT, booted).ask().verdict())
                 .isEqualTo(Verdict.UNSYNCHRONISED);
         SyncProbe.Answer noSystemd = TimedatectlProbe.of(answering(1,
-                "System has not been booted with systemd as init system (PID 1). Can't operate.\n"), TIMEOUT).ask();
+                "System has not been booted with systemd as init system (PID 1). Can't operate.\n"), TIMEOUT, booted)
+                .ask();
         assertThat(noSystemd.verdict()).isEqualTo(Verdict.UNAVAILABLE);
         assertThat(noSystemd.detail()).contains("has not been booted with systemd");
-        assertThat(TimedatectlProbe.of(ABSENT, TIMEOUT).ask().verdict()).isEqualTo(Verdict.UNAVAILABLE);
+        assertThat(TimedatectlProbe.of(ABSENT, TIMEOUT, booted).ask().verdict()).isEqualTo(Verdict.UNAVAILABLE);
+    }
+
+    @Test
+    void timedatectlIsNotRunWhereSystemdIsNotTheInitSystem() {
+        var runs = new AtomicInteger();
+        CommandRunner counting = (command, timeout) -> {
+            runs.incrementAndGet();
+            return Optional.of(new CommandRunner.Result(0, "yes\n"));
+        };
+        SyncProbe.Answer answer = TimedatectlProbe.of(counting, TIMEOUT, dir.resolve("no-systemd")).ask();
+        assertThat(answer.verdict()).isEqualTo(Verdict.UNAVAILABLE);
+        assertThat(answer.detail()).contains("systemd is not the init system");
+        assertThat(runs).hasValue(0);
     }
 
     @Test

@@ -112,8 +112,11 @@ final class Endpoint {
     }
 
     /**
-     * Runs {@code task} on the endpoint's thread now and then on a fixed grid, at now + k * {@code interval}, so the
-     * readings of a 1 s poll stay on the second however long each poll takes. A run that ends after its next slot (a
+     * Runs {@code task} on the endpoint's thread now and then on a fixed grid, at the multiples of {@code interval} on
+     * the monotonic clock, so the readings of a 1 s poll stay on the second however long each poll takes. The grid is
+     * the same for every endpoint of the runtime: devices polled at the same interval are read at the same instants,
+     * and the store commits their readings together (one commit, one fsync, instead of one per device; on a
+     * 50-device job that was most of the gateway's CPU, docs/benchmarks.md). A run that ends after its next slot (a
      * slow poll, or one that waited behind other devices' polls) skips the slots it missed: the next run is on the
      * grid again, never a burst of runs catching up. Until it is cancelled, the link is tried again within
      * {@code interval} when it cannot be opened.
@@ -131,7 +134,6 @@ final class Endpoint {
         private final Duration interval;
         private final long intervalNanos;
         private final Runnable task;
-        private final long start = nanoTime.getAsLong();
         private long slot; // the grid slot of the run last begun; only touched on the endpoint's thread
         private ScheduledFuture<?> next; // guarded by this
         private boolean cancelled; // guarded by this
@@ -173,11 +175,11 @@ final class Endpoint {
             try {
                 task.run();
             } finally {
-                long elapsed = nanoTime.getAsLong() - start;
+                long now = nanoTime.getAsLong();
                 // the first slot not yet begun, unless it has passed: then the first one still ahead
-                slot = Math.max(slot + 1, -Math.floorDiv(-elapsed, intervalNanos));
+                slot = Math.max(slot + 1, -Math.floorDiv(-now, intervalNanos));
                 try {
-                    schedule(slot * intervalNanos - elapsed);
+                    schedule(slot * intervalNanos - now);
                 } catch (RejectedExecutionException e) {
                     // the endpoint has stopped
                 }
