@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.weir.cli.JvmOptions;
+import io.weir.cli.RuntimeEnvironment;
 
 /**
  * The gateway runtime as the field runs it: its own JVM started from the exported jar. Output goes to a log file
@@ -61,7 +62,9 @@ public final class GatewayProcess implements AutoCloseable {
         command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());
         command.add("-jar");
         command.add(layout.jar().toAbsolutePath().toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        RuntimeEnvironment.addTo(builder.environment());
+        Process p = builder.start();
         Thread pump = new Thread(() -> copy(p, layout.log(), observer), "gateway-output");
         pump.setDaemon(true);
         pump.start();

@@ -38,7 +38,9 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Process runtime = new ProcessBuilder(command).inheritIO().start();
+        var builder = new ProcessBuilder(command).inheritIO();
+        RuntimeEnvironment.addTo(builder.environment());
+        Process runtime = builder.start();
         // a signal to us is a signal to the runtime: it stops itself in order
         Thread forward = new Thread(() -> {
             runtime.toHandle().destroy();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +61,17 @@ class WeirCommandTest {
         assertThat(command).startsWith("java", "-XX:+UseSerialGC", "-Xss512k").contains("-Xmx48m",
                 "-Dweir.site.file=" + config.resolve("site.yaml"), "-Dweir.profiles.dir=" + config.resolve("profiles"),
                 "-Dweir.data.dir=" + dir.resolve("state")).endsWith("-jar", home.resolve("weir-gateway.jar").toString());
+    }
+
+    @Test
+    void theRuntimeIsStartedWithTwoMallocArenasUnlessTheUserSetsItsOwn() {
+        var inherited = new HashMap<String, String>(Map.of("LANG", "C.UTF-8"));
+        RuntimeEnvironment.addTo(inherited);
+        assertThat(inherited).containsEntry("MALLOC_ARENA_MAX", "2").containsEntry("LANG", "C.UTF-8");
+
+        var own = new HashMap<String, String>(Map.of("MALLOC_ARENA_MAX", "4"));
+        RuntimeEnvironment.addTo(own);
+        assertThat(own).containsEntry("MALLOC_ARENA_MAX", "4");
     }
 
     @Test

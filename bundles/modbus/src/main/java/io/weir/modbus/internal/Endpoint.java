@@ -13,7 +13,6 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Modbus link (a TCP endpoint or a serial port) and the single thread that owns it. Every device behind the
- * link polls on that thread, so transactions on the link never overlap: a serial bus or a TCP gateway sees one
- * request at a time, as it must, while devices on other links are polled concurrently on their own threads.
+ * One Modbus link (a TCP endpoint or a serial port) and the thread that owns it: one at a time, as on a single
+ * thread, though in the runtime that "thread" is a {@link LinkExecutor} on workers shared by all links. Every device
+ * behind the link polls there, so transactions on the link never overlap: a serial bus or a TCP gateway sees one
+ * request at a time, as it must, while devices on other links are polled concurrently.
  *
  * <p>Commanded writes go first: they wait in a queue of their own that is emptied before every poll and every bus
  * scan step, so a write waits at most for the one poll (or probe) already on the wire, never for a queue of polls.
@@ -250,13 +250,13 @@ final class Endpoint {
      * counts as never.
      */
     private long nanosUntilNextDue(Polling except) {
-        if (!(thread instanceof ScheduledThreadPoolExecutor pool)) {
+        if (!(thread instanceof LinkExecutor link)) {
             return Long.MAX_VALUE;
         }
         long next = Long.MAX_VALUE;
-        for (Runnable queued : pool.getQueue()) {
-            if ((except == null || !except.isNext(queued)) && queued instanceof Delayed d) {
-                next = Math.min(next, d.getDelay(TimeUnit.NANOSECONDS));
+        for (Delayed queued : link.queued()) {
+            if (except == null || !except.isNext(queued)) {
+                next = Math.min(next, queued.getDelay(TimeUnit.NANOSECONDS));
             }
         }
         return next;

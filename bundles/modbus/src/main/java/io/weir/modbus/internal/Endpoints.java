@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -13,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands every device the endpoint of its link, shared with the other devices on the same link: the units behind
- * one TCP gateway use one connection and one thread. Commissioning commands (scan, raw read) borrow the same
+ * one TCP gateway use one connection, and their requests take turns. All links run on one small set of poll
+ * threads ({@link PollThreads}), not a thread each. Commissioning commands (scan, raw read) borrow the same
  * endpoint when they name a link in use, so they take turns with its polls, or one of their own when it is not in
  * the site file. An endpoint lives while a device or a command uses it.
  */
@@ -27,7 +27,14 @@ public final class Endpoints {
     private record Shared(Endpoint endpoint, int users, SerialSettings serial) {
     }
 
+    /**
+     * The workers the links' polls run on: two suffice for a hundred TCP devices, whose polls are mostly a short
+     * wait on a socket; more are started while a link's work waits behind a device that hangs until its timeout.
+     */
+    private static final int FEWEST_POLL_THREADS = 2;
+
     private final Clock clock;
+    private final PollThreads threads = new PollThreads(FEWEST_POLL_THREADS);
     private final Map<String, Shared> open = new HashMap<>();
 
     public Endpoints() {
@@ -90,15 +97,7 @@ public final class Endpoints {
             ModbusTransport transport = spec.framing().overTcp()
                     ? new J2modTcpTransport(spec.host(), spec.port(), spec.framing(), 1000, backoff, clock)
                     : new J2modSerialTransport(spec.serial(), 1000, backoff, clock);
-            // a pool the endpoint can look into, to find idle bus time for retries of silent devices
-            var thread = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "weir-modbus " + key);
-                t.setDaemon(true);
-                return t;
-            });
-            thread.setRemoveOnCancelPolicy(true);
-            thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a poll not yet due never runs
-            var endpoint = new Endpoint(key, spec, transport, thread, backoff, System::nanoTime);
+            var endpoint = new Endpoint(key, spec, transport, threads.newLink(), backoff, System::nanoTime);
             shared = new Shared(endpoint, 0, deviceLine);
             LOG.info("modbus endpoint {} opened", spec);
         }
@@ -140,5 +139,6 @@ public final class Endpoints {
         for (Shared shared : all.values()) {
             shared.endpoint().shutdown(STOP_WAIT);
         }
+        threads.shutdown();
     }
 }

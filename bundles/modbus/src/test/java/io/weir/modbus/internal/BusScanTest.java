@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -72,9 +71,9 @@ class BusScanTest {
 
     @Test
     void aRetryOfASilentDeviceWaitsUntilNoPollIsDueWithinItsTimeout() throws Exception {
-        var pool = new ScheduledThreadPoolExecutor(1);
+        var threads = new PollThreads(1);
         try {
-            var endpoint = new Endpoint("test", new FakeTransport(null), pool);
+            var endpoint = new Endpoint("test", new FakeTransport(null), threads.newLink());
             var busy = new CountDownLatch(1);
             var order = new CopyOnWriteArrayList<String>();
             endpoint.execute(() -> await(busy));
@@ -92,7 +91,7 @@ class BusScanTest {
 
             assertThat(order).containsExactly("poll", "retry");
         } finally {
-            pool.shutdownNow();
+            threads.shutdown();
         }
     }
 
