@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 
 /**
@@ -15,9 +17,15 @@ import java.util.Optional;
  * recent observation time. HEX elements are an identifier, a data definition byte (high 5 bits: bytes, low 3 bits:
  * decimal places) and the data; a value whose first byte is FF is negative, one of only FF (or AA) bytes is absent.
  * After a time step code (an even-period report), one element's values follow, one step apart, to the end of the body.
- * ASCII elements are a mnemonic and decimal text separated by blanks; the 5-minute series as hexadecimal text.
+ * ASCII elements are a mnemonic and decimal text separated by blanks; the 5-minute series as hexadecimal text; a
+ * time step is {@code DRD}, {@code DRH} or {@code DRN} and two digits, after which one element's mnemonic is followed
+ * by its values one step apart ({@code FF}: no data).
  */
 final class ReportParser {
+
+    /** An ASCII time step: days, hours or minutes, and two digits. */
+    private static final Pattern ASCII_STEP = Pattern.compile("DR([DHN])([0-9]{2})");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     /** Intervals of a 5-minute series, and their length. */
     static final int SERIES_LENGTH = 12;
@@ -249,9 +257,13 @@ final class ReportParser {
         LocalDateTime observed = sent.withSecond(0);
         var values = new ArrayList<Report.Value>();
         var unknown = new ArrayList<Integer>();
+        Duration step = null;
         for (int i = next; i < t.length; i++) {
             String token = t[i];
-            if (token.equals("ST")) {
+            Matcher stepCode = ASCII_STEP.matcher(token);
+            if (stepCode.matches()) {
+                step = asciiStep(stepCode);
+            } else if (token.equals("ST")) {
                 station = argument(t, ++i, "ST");
                 if (!Frame.STATION.matcher(station).matches()) {
                     throw new FrameException(FrameException.Kind.MALFORMED, "ST '" + FrameCodec.printable(station)
@@ -269,10 +281,45 @@ final class ReportParser {
                     unknown.add(-1);
                     continue;
                 }
+                if (step != null && isNumber(spec.get())) {
+                    i = asciiEvenPeriod(spec.get(), t, i, observed, step, values) - 1;
+                    continue;
+                }
                 asciiValues(spec.get(), argument, observed, values);
             }
         }
         return new Report(serial, sent, station, type, values, unknown);
+    }
+
+    private static Duration asciiStep(Matcher code) {
+        int n = Integer.parseInt(code.group(2));
+        Duration step = switch (code.group(1)) {
+            case "D" -> Duration.ofDays(n);
+            case "H" -> Duration.ofHours(n);
+            default -> Duration.ofMinutes(n);
+        };
+        return step.isZero() ? null : step;
+    }
+
+    /**
+     * The ASCII form of {@link #evenPeriod}: from token {@code from} on, the element's values one step apart, the
+     * first at the observation time, as long as tokens are numbers or {@code FF} (no data).
+     *
+     * @return the index of the first token after the values
+     */
+    private static int asciiEvenPeriod(ElementSpec spec, String[] t, int from, LocalDateTime observed, Duration step,
+                                       List<Report.Value> out) throws FrameException {
+        int i = from;
+        LocalDateTime when = observed;
+        for (; i < t.length && (t[i].equals("FF") || DECIMAL.matcher(t[i]).matches()); i++) {
+            out.add(new Report.Value(spec, when, t[i].equals("FF") ? null : Double.parseDouble(t[i])));
+            when = when.plus(step);
+        }
+        if (i == from) {
+            throw new FrameException(FrameException.Kind.MALFORMED, "element " + spec.mnemonic()
+                    + " after a time step has no values");
+        }
+        return i;
     }
 
     private static void asciiValues(ElementSpec spec, String text, LocalDateTime observed, List<Report.Value> out)

@@ -1,6 +1,7 @@
 package io.weir.sl651.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -36,5 +37,29 @@ class AsciiFramesTest {
                         tuple("DRP", LocalDateTime.of(2023, 6, 1, 7, 20), null));
         assertThat(r.values()).last().extracting(v -> v.spec().mnemonic(), Report.Value::value)
                 .containsExactly("VT", 12.6);
+    }
+
+    @Test
+    void anAsciiEvenPeriodReportReadsOneElementAStepApart() throws Exception {
+        // the HEX even-period vector's values (PublishedFramesTest), written as ASCII: TT, step, element, values
+        String body = "0031170718110005 ST 0011223344 H TT 1707181005 DRN05 Z 0.122 0.122 0.285 10.49 FF 10.49";
+        Report r = ReportParser.parse(new Frame(Encoding.ASCII, false, 5, "0011223344", 0x03E8,
+                FunctionCodes.EVEN_PERIOD, 0, 0, body.getBytes(StandardCharsets.US_ASCII), Markers.ETX));
+        LocalDateTime tt = LocalDateTime.of(2017, 7, 18, 10, 5);
+        Double none = null;
+        assertThat(r.unknown()).isEmpty();
+        assertThat(r.values()).allMatch(v -> v.spec().channel().equals("water_level"))
+                .extracting(Report.Value::observedAt, Report.Value::value)
+                .containsExactly(tuple(tt, 0.122), tuple(tt.plusMinutes(5), 0.122), tuple(tt.plusMinutes(10), 0.285),
+                        tuple(tt.plusMinutes(15), 10.49), tuple(tt.plusMinutes(20), none),
+                        tuple(tt.plusMinutes(25), 10.49));
+    }
+
+    @Test
+    void anAsciiTimeStepWithoutValuesIsRefused() {
+        String body = "0031170718110005 ST 0011223344 H TT 1707181005 DRH01 Z";
+        assertThatThrownBy(() -> ReportParser.parse(new Frame(Encoding.ASCII, false, 5, "0011223344", 0x03E8,
+                FunctionCodes.EVEN_PERIOD, 0, 0, body.getBytes(StandardCharsets.US_ASCII), Markers.ETX)))
+                .isInstanceOf(FrameException.class).hasMessageContaining("Z");
     }
 }
