@@ -1,6 +1,5 @@
 package io.weir.sl651.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +28,9 @@ record ElementQuery(int serial, List<Integer> elements) {
                 ids.add(b[i] & 0xFF);
             }
         } else {
-            String[] t = new String(frame.body(), StandardCharsets.US_ASCII).strip().split("\\s+");
+            String[] t = ReportParser.asciiTokens(frame.body());
             for (int i = header.next(); i < t.length; i++) {
-                String mnemonic = t[i];
-                ids.add(ElementTable.byMnemonic(mnemonic).map(ElementSpec::id).orElseThrow(() -> new FrameException(
-                        Kind.MALFORMED, "element '" + FrameCodec.printable(mnemonic) + "' is not in the element table")));
+                ids.add(ElementTable.idOf(t[i]));
             }
         }
         if (ids.isEmpty()) {

@@ -59,6 +59,13 @@ final class ElementTable {
         return Optional.ofNullable(BY_MNEMONIC.get(mnemonic));
     }
 
+    /** The identifier of an element a centre names by its ASCII mnemonic. */
+    static int idOf(String mnemonic) throws FrameException {
+        return byMnemonic(mnemonic).map(ElementSpec::id).orElseThrow(() -> new FrameException(
+                FrameException.Kind.MALFORMED, "element '" + FrameCodec.printable(mnemonic)
+                + "' is not in the element table"));
+    }
+
     /** The point names an SL 651 station offers to rules, with their units. */
     static Map<String, String> channels() {
         return SPECS.stream().filter(s -> !s.channel().isEmpty())

@@ -1,6 +1,5 @@
 package io.weir.sl651.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -69,39 +68,25 @@ record PeriodQuery(int serial, LocalDateTime start, LocalDateTime end, Duration 
         if (step == null) {
             throw new FrameException(Kind.MALFORMED, "time step is not BCD");
         }
-        Duration d = Duration.ofDays(Integer.parseInt(step.substring(0, 2)))
-                .plusHours(Integer.parseInt(step.substring(2, 4))).plusMinutes(Integer.parseInt(step.substring(4)));
-        return new PeriodQuery(header.serial(), start, end, d, b[i + 13] & 0xFF);
+        return new PeriodQuery(header.serial(), start, end, TimeStep.ofDigits(step), b[i + 13] & 0xFF);
     }
 
     private static PeriodQuery ascii(Frame frame, ReportParser.Header header) throws FrameException {
-        String text = new String(frame.body(), StandardCharsets.US_ASCII).strip();
-        String[] t = text.split("\\s+");
+        String[] t = ReportParser.asciiTokens(frame.body());
         int i = header.next();
         if (i < t.length && t[i].equals("ST")) {
             i += 2;
         }
         if (t.length < i + 4) {
-            throw new FrameException(Kind.TRUNCATED, "period query '" + FrameCodec.printable(text)
+            throw new FrameException(Kind.TRUNCATED, "period query '" + FrameCodec.printable(String.join(" ", t))
                     + "' has no start, end, time step and element");
         }
         LocalDateTime start = hour(t[i], "start time");
         LocalDateTime end = hour(t[i + 1], "end time");
-        String step = t[i + 2].toUpperCase(Locale.ROOT);
-        if (!step.matches("DR[DHN][0-9]{2}")) {
-            throw new FrameException(Kind.MALFORMED, "time step '" + FrameCodec.printable(t[i + 2])
-                    + "' is not DRD, DRH or DRN and two digits");
-        }
-        int n = Integer.parseInt(step.substring(3));
-        Duration d = switch (step.charAt(2)) {
-            case 'D' -> Duration.ofDays(n);
-            case 'H' -> Duration.ofHours(n);
-            default -> Duration.ofMinutes(n);
-        };
-        String mnemonic = t[i + 3];
-        int element = ElementTable.byMnemonic(mnemonic).map(ElementSpec::id).orElseThrow(() -> new FrameException(
-                Kind.MALFORMED, "element '" + FrameCodec.printable(mnemonic) + "' is not in the element table"));
-        return new PeriodQuery(header.serial(), start, end, d, element);
+        String step = t[i + 2];
+        Duration d = TimeStep.ofAscii(step.toUpperCase(Locale.ROOT)).orElseThrow(() -> new FrameException(
+                Kind.MALFORMED, "time step '" + FrameCodec.printable(step) + "' is not DRD, DRH or DRN and two digits"));
+        return new PeriodQuery(header.serial(), start, end, d, ElementTable.idOf(t[i + 3]));
     }
 
     private static LocalDateTime hour(String digits, String what) throws FrameException {

@@ -91,18 +91,12 @@ final class ReportBody {
      * {@code DRD}, {@code DRH} or {@code DRN} and two digits, in the largest unit the step is a whole number of.
      */
     ReportBody timeStep(Duration step) {
-        long minutes = step.toMinutes();
         if (encoding == Encoding.HEX) {
             out.write(PeriodQuery.TIME_STEP);
             out.write(PeriodQuery.TIME_STEP_DEFINITION);
-            out.writeBytes(Bcd.pack(String.format(Locale.ROOT, "%02d%02d%02d", minutes / 1440, minutes % 1440 / 60,
-                    minutes % 60)));
-        } else if (minutes % 1440 == 0) {
-            text(String.format(Locale.ROOT, " DRD%02d", minutes / 1440));
-        } else if (minutes % 60 == 0) {
-            text(String.format(Locale.ROOT, " DRH%02d", minutes / 60));
+            out.writeBytes(Bcd.pack(TimeStep.digits(step)));
         } else {
-            text(String.format(Locale.ROOT, " DRN%02d", minutes));
+            text(" " + TimeStep.ascii(step));
         }
         return this;
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 
@@ -23,8 +22,6 @@ import java.util.regex.Pattern;
  */
 final class ReportParser {
 
-    /** An ASCII time step: days, hours or minutes, and two digits. */
-    private static final Pattern ASCII_STEP = Pattern.compile("DR([DHN])([0-9]{2})");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     /** Intervals of a 5-minute series, and their length. */
@@ -72,7 +69,8 @@ final class ReportParser {
         return new Header(((b[0] & 0xFF) << 8) | (b[1] & 0xFF), time(Bcd.digits(b, 2, 6), "send time"), 8);
     }
 
-    private static String[] asciiTokens(byte[] body) {
+    /** An ASCII body's blank-separated words. */
+    static String[] asciiTokens(byte[] body) {
         String text = new String(body, StandardCharsets.US_ASCII).strip();
         return text.isEmpty() ? new String[0] : text.split("\\s+");
     }
@@ -174,9 +172,7 @@ final class ReportParser {
             throw new FrameException(FrameException.Kind.MALFORMED, "time step code ("
                     + HexFormat.of().withUpperCase().formatHex(b, at, at + length) + ") is not 3 bytes of BCD DDHHmm");
         }
-        Duration step = Duration.ofDays(Integer.parseInt(digits.substring(0, 2)))
-                .plusHours(Integer.parseInt(digits.substring(2, 4)))
-                .plusMinutes(Integer.parseInt(digits.substring(4, 6)));
+        Duration step = TimeStep.ofDigits(digits);
         return step.isZero() ? null : step;
     }
 
@@ -260,9 +256,9 @@ final class ReportParser {
         Duration step = null;
         for (int i = next; i < t.length; i++) {
             String token = t[i];
-            Matcher stepCode = ASCII_STEP.matcher(token);
-            if (stepCode.matches()) {
-                step = asciiStep(stepCode);
+            Optional<Duration> stepCode = TimeStep.ofAscii(token);
+            if (stepCode.isPresent()) {
+                step = stepCode.get().isZero() ? null : stepCode.get();
             } else if (token.equals("ST")) {
                 station = argument(t, ++i, "ST");
                 if (!Frame.STATION.matcher(station).matches()) {
@@ -289,16 +285,6 @@ final class ReportParser {
             }
         }
         return new Report(serial, sent, station, type, values, unknown);
-    }
-
-    private static Duration asciiStep(Matcher code) {
-        int n = Integer.parseInt(code.group(2));
-        Duration step = switch (code.group(1)) {
-            case "D" -> Duration.ofDays(n);
-            case "H" -> Duration.ofHours(n);
-            default -> Duration.ofMinutes(n);
-        };
-        return step.isZero() ? null : step;
     }
 
     /**

@@ -77,6 +77,8 @@ final class StationReporter {
     private final ReportOutbox outbox;
     private final StationHistory history;
     private final Clock clock;
+    private final Map<Integer, String> mapped = new LinkedHashMap<>(); // element identifier -> mnemonic
+    private final Map<Integer, Format> kept = new LinkedHashMap<>(); // what the history has, by identifier
     private final Map<String, Double> latest = new ConcurrentHashMap<>();
     private final NavigableMap<Instant, Double> rain = new TreeMap<>(); // interval end -> mm
     private double rainTotal;
@@ -87,6 +89,13 @@ final class StationReporter {
         this.outbox = outbox;
         this.history = history;
         this.clock = clock;
+        options.elements().values().forEach(e -> {
+            mapped.put(FORMATS.get(e).id(), e);
+            kept.put(FORMATS.get(e).id(), FORMATS.get(e));
+        });
+        if (!options.rainChannel().isEmpty()) {
+            kept.put(PN05.id(), PN05);
+        }
     }
 
     void onReadings(List<Reading> readings) {
@@ -179,11 +188,11 @@ final class StationReporter {
      * nothing kept is written as no data. An element this station does not keep is refused.
      */
     byte[] period(PeriodQuery q, Encoding encoding) throws FrameException, SQLException {
-        Format format = kept().get(q.element());
+        Format format = kept.get(q.element());
         if (format == null) {
             throw new FrameException(FrameException.Kind.MALFORMED, String.format(
                     "element %02X is not kept by station %s (kept: %s)", q.element(), options.stationCode(),
-                    kept().keySet().stream().map(id -> String.format("%02X", id)).sorted().toList()));
+                    kept.keySet().stream().map(id -> String.format("%02X", id)).sorted().toList()));
         }
         boolean rainSum = format == PN05;
         Instant from = q.start().atZone(options.zone()).toInstant();
@@ -201,16 +210,6 @@ final class StationReporter {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), options.zone());
         return new ReportBody(encoding, q.serial(), now).station(options.stationCode(), options.stationType(), q.start())
                 .timeStep(q.step()).series(format.id(), values, format.bytes(), format.decimals()).bytes();
-    }
-
-    /** The elements the history has, by identifier: the mapped ones, and PN05 when there is a rain channel. */
-    private Map<Integer, Format> kept() {
-        Map<Integer, Format> kept = new LinkedHashMap<>();
-        options.elements().values().forEach(e -> kept.put(FORMATS.get(e).id(), FORMATS.get(e)));
-        if (!options.rainChannel().isEmpty()) {
-            kept.put(PN05.id(), PN05);
-        }
-        return kept;
     }
 
     /** The answers to a centre's queries, written in its encoding. */
@@ -245,8 +244,6 @@ final class StationReporter {
      * maps, in the order asked; refused when it maps none of them.
      */
     byte[] elements(ElementQuery query, Encoding encoding) throws FrameException {
-        Map<Integer, String> mapped = new LinkedHashMap<>();
-        options.elements().values().forEach(e -> mapped.put(FORMATS.get(e).id(), e));
         if (query.elements().stream().noneMatch(mapped::containsKey)) {
             throw new FrameException(FrameException.Kind.MALFORMED, String.format(
                     "none of the elements %s is mapped by station %s", query.elements().stream()
