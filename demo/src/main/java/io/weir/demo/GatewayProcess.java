@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.weir.cli.ClassDataArchive;
 import io.weir.cli.JvmOptions;
 import io.weir.cli.RuntimeEnvironment;
 
@@ -46,7 +47,10 @@ public final class GatewayProcess implements AutoCloseable {
         return start(layout, observer, flags);
     }
 
-    /** Starts the gateway with exactly these JVM flags, none from {@code jvm.options}. */
+    /**
+     * Starts the gateway with exactly these JVM flags, none from {@code jvm.options}, and its class-data sharing
+     * archive as {@code weir run} gives it ({@link ClassDataArchive}; none when the flags say {@code -Xshare:off}).
+     */
     public static GatewayProcess start(Layout layout, Consumer<String> observer, List<String> jvmFlags)
             throws IOException {
         if (!Files.isRegularFile(layout.jar())) {
@@ -55,8 +59,10 @@ public final class GatewayProcess implements AutoCloseable {
         }
         Files.createDirectories(layout.log().toAbsolutePath().getParent());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        command.add(java);
         command.addAll(jvmFlags);
+        command.addAll(ClassDataArchive.flags(java, layout.dataDir(), layout.jar(), jvmFlags));
         command.add("-Dweir.site.file=" + layout.siteFile().toAbsolutePath());
         command.add("-Dweir.profiles.dir=" + layout.profilesDir().toAbsolutePath());
         command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());
