@@ -40,11 +40,18 @@ final class JobRun {
         this.mosquitto = mosquitto;
     }
 
+    /** The system commissioned, then a subscriber for what it publishes from now on. */
+    private Subscriber commissioned(SystemUnderTest system, FloatMeters meters, Mosquitto broker, Path work)
+            throws Exception {
+        system.commission(job, meters, broker, work.resolve(system.name()));
+        return new Subscriber(broker, system.topicFilter(), system.decoder(meters), meters,
+                "side-by-side-" + system.name());
+    }
+
     RunResult measure(SystemUnderTest system, Path work) throws Exception {
         try (var meters = new FloatMeters(job);
              var broker = Mosquitto.start(mosquitto, work.resolve("mosquitto"));
-             var subscriber = new Subscriber(broker, system.topicFilter(), system.decoder(meters), meters,
-                     "side-by-side-" + system.name())) {
+             var subscriber = commissioned(system, meters, broker, work)) {
             long launched = System.nanoTime();
             try (SystemUnderTest.Launched running = system.launch(job, meters, broker, work.resolve(system.name()))) {
                 double firstMillis;

@@ -80,12 +80,16 @@ public final class SideBySide implements Callable<Integer> {
     String weirDevice;
 
     @Option(names = "--weir-point", description = "A YAML mapping merged into each point of Weir's device profile,"
-            + " e.g. '{deadband: 0.5%, heartbeat: 5m}'")
+            + " e.g. '{deadband: 0.5%%, heartbeat: 5m}'")
     String weirPoint;
 
     @Option(names = "--weir-uplink", description = "A YAML mapping merged into the uplink section of Weir's site"
             + " file, e.g. '{telemetryEncoding: compact}'")
     String weirUplink;
+
+    @Option(names = "--weir-first-life", description = "Measure Weir's first life on a new data directory; by default"
+            + " each run first starts Weir once and stops it, as its installer does, and measures the next start")
+    boolean weirFirstLife;
 
     @Option(names = "--mosquitto", defaultValue = "/usr/sbin/mosquitto")
     Path mosquitto;
@@ -131,7 +135,7 @@ public final class SideBySide implements Callable<Integer> {
             case "weir" -> new WeirGateway(gatewayJar, weirFlags == null ? GatewayProcess.shippedFlags(gatewayJar)
                     : List.of(weirFlags.trim().split("\\s+")), new WeirGateway.Extras(
                     mapping("--weir-device", weirDevice), mapping("--weir-point", weirPoint),
-                    mapping("--weir-uplink", weirUplink)));
+                    mapping("--weir-uplink", weirUplink)), !weirFirstLife);
             case "nodered" -> NodeRed.installedIn(nodeRedDir);
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--systems: unknown system '" + name + "' (weir, nodered)");

@@ -19,6 +19,13 @@ public interface SystemUnderTest {
     TelemetryDecoder decoder(FloatMeters meters);
 
     /**
+     * What its installer does once, before the working life that is measured, in the same {@code work} directory:
+     * nothing by default.
+     */
+    default void commission(Job job, FloatMeters meters, Mosquitto broker, Path work) throws Exception {
+    }
+
+    /**
      * Starts it, polling {@code meters} and publishing to {@code broker}; {@code work} is its own scratch directory.
      */
     Launched launch(Job job, FloatMeters meters, Mosquitto broker, Path work) throws IOException;

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import org.yaml.snakeyaml.DumperOptions;
@@ -30,10 +33,12 @@ final class WeirGateway implements SystemUnderTest {
     static final String GATEWAY_ID = "gw-side-by-side";
     private static final String STATION = "62009900";
     private static final String PROFILE = "bench-float-meter";
+    private static final Duration COMMISSIONING = Duration.ofSeconds(10);
 
     private final Path jar;
     private final List<String> jvmFlags;
     private final Extras extras;
+    private final boolean commissioned;
 
     /** What the command line merges into the generated site file and profile. */
     record Extras(Map<String, Object> device, Map<String, Object> point, Map<String, Object> uplink) {
@@ -48,11 +53,17 @@ final class WeirGateway implements SystemUnderTest {
         }
     }
 
-    /** @param extras merged into every device entry, every profile point and the uplink section */
-    WeirGateway(Path jar, List<String> jvmFlags, Extras extras) {
+    /**
+     * @param extras       merged into every device entry, every profile point and the uplink section
+     * @param commissioned whether each run starts Weir once and stops it before the measured start, as its installer
+     *                     does: the framework's bundles are then installed and the JVM's class-data sharing archive
+     *                     written, as on every start of a field gateway after its first
+     */
+    WeirGateway(Path jar, List<String> jvmFlags, Extras extras, boolean commissioned) {
         this.jar = jar;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.extras = extras;
+        this.commissioned = commissioned;
     }
 
     @Override
@@ -63,7 +74,8 @@ final class WeirGateway implements SystemUnderTest {
     @Override
     public String description() {
         return "Weir " + jar + ", JVM flags " + jvmFlags
-                + (extras.isEmpty() ? "" : ", " + extras);
+                + (extras.isEmpty() ? "" : ", " + extras)
+                + (commissioned ? ", measured after one start and stop (commissioning)" : ", first life");
     }
 
     @Override
@@ -114,13 +126,29 @@ final class WeirGateway implements SystemUnderTest {
 
 
     @Override
+    public void commission(Job job, FloatMeters meters, Mosquitto broker, Path work) throws Exception {
+        if (!commissioned) {
+            return;
+        }
+        var connected = new CountDownLatch(1);
+        try (GatewayProcess gateway = GatewayProcess.start(layout(job, meters, broker, work),
+                line -> {
+                    if (line.contains("uplink connected")) {
+                        connected.countDown();
+                    }
+                }, jvmFlags)) {
+            if (!connected.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("weir: not connected within 120 s while commissioning; see "
+                        + work.resolve("gateway.log"));
+            }
+            // an installer watches the first values come in: the polling and publishing paths have run
+            Thread.sleep(COMMISSIONING.toMillis());
+        }
+    }
+
+    @Override
     public Launched launch(Job job, FloatMeters meters, Mosquitto broker, Path work) throws IOException {
-        Path profiles = work.resolve("profiles");
-        Files.createDirectories(profiles);
-        Files.writeString(profiles.resolve(PROFILE + ".yaml"), yaml().dump(profile(job)));
-        var layout = new GatewayProcess.Layout(jar, work.resolve("site.yaml"), profiles, work.resolve("data"),
-                work.resolve("gateway.log"));
-        Files.writeString(layout.siteFile(), yaml().dump(site(job, meters, broker)));
+        var layout = layout(job, meters, broker, work);
         GatewayProcess gateway = GatewayProcess.start(layout, null, jvmFlags);
         return new Launched() {
             @Override
@@ -138,6 +166,16 @@ final class WeirGateway implements SystemUnderTest {
                 gateway.close();
             }
         };
+    }
+
+    private GatewayProcess.Layout layout(Job job, FloatMeters meters, Mosquitto broker, Path work) throws IOException {
+        Path profiles = work.resolve("profiles");
+        Files.createDirectories(profiles);
+        Files.writeString(profiles.resolve(PROFILE + ".yaml"), yaml().dump(profile(job)));
+        var layout = new GatewayProcess.Layout(jar, work.resolve("site.yaml"), profiles, work.resolve("data"),
+                work.resolve("gateway.log"));
+        Files.writeString(layout.siteFile(), yaml().dump(site(job, meters, broker)));
+        return layout;
     }
 
     private Map<String, Object> uplink(Mosquitto broker) {
