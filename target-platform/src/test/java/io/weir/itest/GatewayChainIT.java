@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -104,6 +106,20 @@ public class GatewayChainIT {
             await("the gateway's birth").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
                     .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/state")
                             && r.payload().contains("\"online\":true")));
+            // the uplink finds the other bundles' status parts and commands as services: the store's part in its
+            // state, the site bundle's site-validate answering a command (here one without the file's text); asked
+            // again while unanswered, as a command sent while the uplink restarts is not kept
+            await("the store's status in the state").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                    .anyMatch(r -> r.topic().equals("weir/v1/gw-itest/state") && r.payload().contains("\"store\":{")));
+            var asked = new AtomicInteger();
+            await("site-validate's answer").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        cloud.publish("weir/v1/gw-itest/cmd/site-validate", ("{\"v\":1,\"requestId\":\"itest-"
+                                + asked.incrementAndGet() + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(60)
+                                + "\",\"args\":{}}").getBytes(StandardCharsets.UTF_8), 1, false);
+                        return received.stream().anyMatch(r -> r.topic().startsWith("weir/v1/gw-itest/reply/itest-")
+                                && r.payload().contains("argument 'text' is missing"));
+                    });
 
             // a manhole cover wakes and reports over DTLS with its own key: acknowledged once stored, then sent on
             int coapPort = await("the CoAP server's port").atMost(Patience.LOCAL)

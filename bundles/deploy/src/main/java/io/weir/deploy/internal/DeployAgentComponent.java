@@ -70,7 +70,12 @@ public final class DeployAgentComponent implements StatusProvider {
             thread.setDaemon(true);
             return thread;
         });
-        this.agent = new DeployAgent(options, new Downloader(ssl(options), options.downloadTimeout(),
+        if (options.httpsCaFile().isPresent()) {
+            // a CA file that is missing or holds no certificate stops the agent here, as it always did; the TLS
+            // context made from it waits for the first download
+            PemFiles.certificates(options.httpsCaFile().get());
+        }
+        this.agent = new DeployAgent(options, new Downloader(() -> ssl(options), options.downloadTimeout(),
                 options.limits().maxPackageBytes()),
                 trusted(options).map(signers -> new DeploymentPackageVerifier(signers, clock, options.limits())),
                 new DeploymentAdminInstaller(deploymentAdmin), new ScrHealthCheck(context, scr, clock),
@@ -145,7 +150,8 @@ public final class DeployAgentComponent implements StatusProvider {
     /**
      * Trusts the configured CAs of package servers only, never the JVM's defaults: with those, anyone who can buy a
      * certificate for a host could serve packages (they must still be signed, but they would be downloaded). With
-     * no CA configured it trusts nothing, and the agent refuses every download before trying.
+     * no CA configured it trusts nothing, and the agent refuses every download before trying. Made at the first
+     * download ({@link Downloader}).
      */
     private static SSLContext ssl(DeployOptions options) throws IOException, GeneralSecurityException {
         TrustManager[] trust;

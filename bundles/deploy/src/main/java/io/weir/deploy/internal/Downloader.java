@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -21,6 +22,9 @@ import javax.net.ssl.SSLContext;
  * Downloads a file over HTTPS into a partial file, continuing a partial file left by an earlier attempt with an HTTP
  * Range request, never past a size limit. A server that ignores the range (200 instead of 206) sends the whole file
  * again, which then replaces the partial one.
+ * <p>
+ * The TLS context and the HTTP client (its classes, its selector thread) are made at the first download, not when
+ * the agent starts: most gateways download a package rarely, and their start-up should not wait for JSSE.
  */
 final class Downloader {
 
@@ -29,11 +33,17 @@ final class Downloader {
         void bytes(long done, long total);
     }
 
+    /** Makes the TLS context of the downloads, at the first one. */
+    interface Tls {
+        SSLContext context() throws IOException, GeneralSecurityException;
+    }
+
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
-    private final HttpClient client;
+    private final Tls tls;
     private final Duration stallTimeout;
     private final long maxBytes;
+    private HttpClient client; // guarded by this; made at the first download
     private volatile InputStream active;
 
     /**
@@ -41,10 +51,32 @@ final class Downloader {
      * @param maxBytes the largest file; a larger one is refused from its announced length, or cut off on the way
      */
     Downloader(SSLContext ssl, Duration timeout, long maxBytes) {
-        this.client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this(() -> ssl, timeout, maxBytes);
+    }
+
+    /**
+     * @param tls      makes a context that trusts the package servers' CAs only; asked again at the next download
+     *                 when it fails
+     * @param maxBytes the largest file; a larger one is refused from its announced length, or cut off on the way
+     */
+    Downloader(Tls tls, Duration timeout, long maxBytes) {
+        this.tls = tls;
         this.stallTimeout = timeout;
         this.maxBytes = maxBytes;
+    }
+
+    private synchronized HttpClient client() throws IOException {
+        if (client == null) {
+            SSLContext ssl;
+            try {
+                ssl = tls.context();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("no TLS context for downloads: " + e.getMessage(), e);
+            }
+            client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(stallTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return client;
     }
 
     /**
@@ -60,7 +92,7 @@ final class Downloader {
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             active = body;
             int status = response.statusCode();

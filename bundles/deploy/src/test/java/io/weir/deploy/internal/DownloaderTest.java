@@ -141,6 +141,25 @@ class DownloaderTest {
     }
 
     @Test
+    void theTlsContextIsMadeAtTheFirstDownloadAndAskedAgainAfterAFailure() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        Downloader lazy = new Downloader(() -> {
+            asked.add("context");
+            if (asked.size() == 1) {
+                throw new java.security.cert.CertificateException("no certificate in ca.pem");
+            }
+            return clientSsl;
+        }, Duration.ofSeconds(5), 1 << 20);
+        assertThat(asked).isEmpty();
+
+        assertThatThrownBy(() -> lazy.download(url(), dir.resolve("job.part"), (done, total) -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining("no certificate in ca.pem");
+        assertThat(lazy.download(url(), dir.resolve("job.part"), (done, total) -> { })).isEqualTo(content.length);
+        lazy.download(url(), dir.resolve("again.part"), (done, total) -> { });
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
     void aFileLargerThanTheLimitIsRefusedByItsLengthOrCutOffOnTheWay() throws Exception {
         Path partial = dir.resolve("job.part");
         Downloader small = new Downloader(clientSsl, Duration.ofSeconds(5), content.length - 1);

@@ -28,11 +28,11 @@ class ConfigurationMapperTest {
         List<TargetConfiguration> targets = mapper.map(site);
 
         assertThat(targets).extracting(TargetConfiguration::toString).containsExactly(
-                "io.weir.site", "io.weir.uplink",
+                "io.weir.uplink", "io.weir.site",
                 "io.weir.modbus.device~radar-1", "io.weir.modbus.device~rain-1", "io.weir.modbus.device~pump-meter",
                 "io.weir.rules.threshold~river-level", "io.weir.rules.threshold~pump-undervoltage");
 
-        assertThat(targets.get(0).properties()).containsExactly(
+        assertThat(targets.get(1).properties()).containsExactly(
                 entry("gatewayId", "gw-yx-001"),
                 entry("latitude", 30.2741),
                 entry("longitude", 120.1551),
@@ -40,14 +40,14 @@ class ConfigurationMapperTest {
                 entry("stationCode", "62001200"),
                 entry("weir.site.managed", true));
 
-        assertThat(targets.get(1).properties()).containsOnlyKeys("brokerUrl", "profiles", "username", "passwordFile",
+        assertThat(targets.get(0).properties()).containsOnlyKeys("brokerUrl", "profiles", "username", "passwordFile",
                 "secretsStamp", "weir.site.managed").contains(
                 entry("brokerUrl", "tcp://127.0.0.1:1883"),
                 entry("passwordFile", TestFiles.resource("good/uplink.password").toString()),
                 entry("profiles", new String[] {"hlk-ld8001h", "rs485-tipping-bucket", "test-meter"}),
                 entry("username", "gw-yx-001"),
                 entry("weir.site.managed", true));
-        assertThat(targets.get(1).properties().values()).noneMatch(value -> value.toString().contains("s3cret"));
+        assertThat(targets.get(0).properties().values()).noneMatch(value -> value.toString().contains("s3cret"));
 
         Map<String, Object> radar = targets.get(2).properties();
         assertThat(radar).containsOnlyKeys("deviceId", "host", "port", "transport", "unitId", "pollIntervalMs",
@@ -84,7 +84,7 @@ class ConfigurationMapperTest {
     void propertyValuesHaveTheDocumentedJavaTypes() {
         List<TargetConfiguration> targets = mapper.map(site);
 
-        assertThat(targets.get(0).properties().get("latitude")).isInstanceOf(Double.class);
+        assertThat(targets.get(1).properties().get("latitude")).isInstanceOf(Double.class);
         assertThat(targets.get(2).properties().get("port")).isInstanceOf(Integer.class);
         assertThat(targets.get(2).properties().get("unitId")).isInstanceOf(Integer.class);
         assertThat(targets.get(2).properties().get("pollIntervalMs")).isInstanceOf(Long.class);
@@ -120,7 +120,7 @@ class ConfigurationMapperTest {
     void siteConfigurationMatchesTheMetatypeDefinition() {
         List<String> attributes = Arrays.stream(SiteConfig.class.getDeclaredMethods()).map(Method::getName).toList();
 
-        assertThat(mapper.map(site).get(0).properties().keySet())
+        assertThat(mapper.map(site).get(1).properties().keySet())
                 .containsExactlyInAnyOrderElementsOf(concat(attributes, ConfigurationMapper.MANAGED));
     }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,12 +64,18 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
     private final PublishWatch published;
+    /** The command handlers and status parts of the gateway (OSGi only; tests add their own). */
+    private volatile List<ServiceWatch<?>> watches = List.of();
 
     @Activate
     public MqttUplink(BundleContext context, @Reference Site site, @Reference MessageStore store, UplinkConfig config)
             throws MqttException, IOException, GeneralSecurityException {
         this(site.info(), store, UplinkOptions.of(config), runtimeVersions(context), Clock.systemUTC(),
                 CommandOptions.of(config, context.getProperty("weir.data.dir")));
+        // after the connect has started (above): Paho takes about 0.3 s to send CONNECT, in which these activate
+        this.watches = List.of(
+                new ServiceWatch<>(context, CommandHandler.class, this::addCommand, this::removeCommand).open(),
+                new ServiceWatch<>(context, StatusProvider.class, this::addStatus, this::removeStatus).open());
     }
 
     MqttUplink(SiteInfo site, MessageStore store, UplinkOptions options, Map<String, String> runtime, Clock clock)
@@ -183,8 +190,6 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeCommand")
     void addCommand(CommandHandler handler, Map<String, Object> properties) {
         String name = commandName(properties);
         if (name == null) {
@@ -201,8 +206,6 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeStatus")
     void addStatus(StatusProvider provider, Map<String, Object> properties) {
         Object name = properties.get(StatusProvider.NAME);
         if (!(name instanceof String n) || n.isBlank()) {
@@ -249,5 +252,6 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         drainer.connectionLost(); // whatever was still unacknowledged goes back to the store
         scheduler.shutdownNow();
         commandRunner.shutdownNow();
+        watches.forEach(ServiceWatch::close);
     }
 }
