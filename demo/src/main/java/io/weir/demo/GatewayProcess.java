@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.weir.cli.ClassDataArchive;
 import io.weir.cli.JvmOptions;
+import io.weir.cli.RuntimeFlags;
 import io.weir.cli.RuntimeEnvironment;
 
 /**
@@ -48,8 +48,9 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the gateway with exactly these JVM flags, none from {@code jvm.options}, and its class-data sharing
-     * archive as {@code weir run} gives it ({@link ClassDataArchive}; none when the flags say {@code -Xshare:off}).
+     * Starts the gateway with exactly these JVM flags, none from {@code jvm.options}, and those {@code weir run}
+     * adds ({@link RuntimeFlags}: native heap trimming, the class-data sharing archive unless the flags say
+     * {@code -Xshare:off}).
      */
     public static GatewayProcess start(Layout layout, Consumer<String> observer, List<String> jvmFlags)
             throws IOException {
@@ -62,7 +63,7 @@ public final class GatewayProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         command.add(java);
         command.addAll(jvmFlags);
-        command.addAll(ClassDataArchive.flags(java, layout.dataDir(), layout.jar(), jvmFlags));
+        command.addAll(RuntimeFlags.added(java, layout.dataDir(), layout.jar(), jvmFlags));
         command.add("-Dweir.site.file=" + layout.siteFile().toAbsolutePath());
         command.add("-Dweir.profiles.dir=" + layout.profilesDir().toAbsolutePath());
         command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         if (Files.isRegularFile(installation.localJvmOptions())) {
             command.addAll(JvmOptions.read(installation.localJvmOptions()));
         }
-        command.addAll(ClassDataArchive.flags(java, installation.state(), installation.gatewayJar(),
+        command.addAll(RuntimeFlags.added(java, installation.state(), installation.gatewayJar(),
                 List.copyOf(command.subList(1, command.size()))));
         command.add("-Dweir.site.file=" + installation.siteFile());
         command.add("-Dweir.profiles.dir=" + installation.profilesDir());
