@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -195,6 +196,11 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     @Override
     public void confirm(long seq) {
         outbox.confirm(seq);
+    }
+
+    @Override
+    public void confirm(Collection<Long> seqs) {
+        outbox.confirm(seqs);
     }
 
     @Override
