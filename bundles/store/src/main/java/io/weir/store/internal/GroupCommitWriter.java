@@ -6,10 +6,15 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +37,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     /** Rounds of making room and retrying before the work is refused. */
     private static final int ROOM_ATTEMPTS = 3;
+    /** A thread that submitted work this recently is likely to submit again soon: a sibling. */
+    private static final long SIBLING_NANOS = 100_000_000;
+    /** The longest a leader waits for its siblings' work before committing without it. */
+    private static final long GATHER_NANOS = 2_000_000;
+    private static final long GATHER_STEP_NANOS = 200_000;
 
     /** What the writer needs from the store that owns it. */
     interface Owner {
@@ -64,6 +74,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Owner owner;
     private final int maxGroup;
     private final Queue<Job<?>> queue = new ConcurrentLinkedQueue<>();
+    /** When each thread last submitted work (nanoTime). */
+    private final Map<Thread, Long> lastSubmitted = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final LongConsumer pause;
     /** Held by the leader while it runs a group; the connection and the owner's in-memory state are its. */
     private final ReentrantLock leader = new ReentrantLock();
     private final RepeatedFailures failures =
@@ -74,6 +88,16 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean closing;
 
     GroupCommitWriter(Connection connection, Owner owner, int maxGroup) {
+        this(connection, owner, maxGroup, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /**
+     * @param nanoTime what tells a sibling (a thread that submitted lately)
+     * @param pause    how a leader waits a moment for its siblings' work
+     */
+    GroupCommitWriter(Connection connection, Owner owner, int maxGroup, LongSupplier nanoTime, LongConsumer pause) {
+        this.nanoTime = nanoTime;
+        this.pause = pause;
         this.connection = connection;
         this.owner = owner;
         this.maxGroup = maxGroup;
@@ -88,6 +112,7 @@ final class GroupCommitWriter implements AutoCloseable {
             return job.result();
         }
         queue.add(job);
+        lastSubmitted.put(Thread.currentThread(), nanoTime.getAsLong());
         while (!job.result().isDone()) {
             leader.lock();
             try {
@@ -101,6 +126,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return job.result();
     }
 
+    /** Work waiting for a leader. */
+    int queued() {
+        return queue.size();
+    }
+
     /** Consecutive failed writes, 0 once a write succeeds again. */
     long failuresInARow() {
         return failures.failuresInARow();
@@ -108,6 +138,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** As leader: runs the queued work, in groups of at most maxGroup, until the queue is empty. */
     private void runQueued() {
+        awaitSiblings();
         var group = new ArrayList<Job<?>>(maxGroup);
         for (Job<?> job = queue.poll(); job != null; job = queue.poll()) {
             if (closing) {
@@ -122,6 +153,30 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         if (!group.isEmpty()) {
             runGroup(group);
+        }
+    }
+
+    /**
+     * Waits a little (at most {@link #GATHER_NANOS}) for the work of other threads that submitted lately, so it
+     * shares this commit (one fsync) instead of needing its own right after: pollers on a common grid append one
+     * device after another, each a moment after the last commit let them go. A thread appending alone never waits.
+     * Nothing is committed later than it would be without the wait by more than that, and nothing returns before its
+     * commit.
+     */
+    private void awaitSiblings() {
+        long now = nanoTime.getAsLong();
+        int siblings = 0;
+        for (var it = lastSubmitted.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (now - e.getValue() > SIBLING_NANOS) {
+                it.remove();
+            } else if (e.getKey() != Thread.currentThread()) {
+                siblings++;
+            }
+        }
+        for (long waited = 0; siblings > 0 && queue.size() <= siblings && waited < GATHER_NANOS;
+                waited += GATHER_STEP_NANOS) {
+            pause.accept(GATHER_STEP_NANOS);
         }
     }
 

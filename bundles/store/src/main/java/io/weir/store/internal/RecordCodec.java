@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -22,9 +25,29 @@ final class RecordCodec {
     private final JsonFactory json = new JsonFactory();
 
     String reading(Reading r) {
+        return reading(r, r.timestamp().toString());
+    }
+
+    /** The records of a batch; the readings of one poll share their time, which is then written out once. */
+    List<String> readings(List<Reading> readings) {
+        var records = new ArrayList<String>(readings.size());
+        Instant time = null;
+        String text = null;
+        for (Reading r : readings) {
+            if (!r.timestamp().equals(time)) {
+                time = r.timestamp();
+                text = time.toString();
+            }
+            records.add(reading(r, text));
+        }
+        return records;
+    }
+
+    /** @param ts the reading's time as {@link Instant#toString} writes it */
+    private String reading(Reading r, String ts) {
         return write(g -> {
             g.writeStringField("channel", r.channel());
-            g.writeStringField("ts", r.timestamp().toString());
+            g.writeStringField("ts", ts);
             if (r.value() != null) {
                 g.writeFieldName("value");
                 writeValue(g, r.rounded()); // as people read it; the rules had the value as measured

@@ -99,6 +99,8 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<MessageClass, TreeSet<Long>> toResend = new EnumMap<>(MessageClass.class);
     private final Map<Long, MessageClass> inFlight = new HashMap<>();
+    /** UTF-8 bytes of the in-flight messages this run formed or read again, so a confirm need not read them. */
+    private final Map<Long, Long> inFlightBytes = new HashMap<>();
     private final Set<Long> handedOut = new HashSet<>();
     private long lastSeq;
     private long confirmed;
@@ -188,6 +190,8 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
+        // The store never asks for generated keys; asking for them costs a regular expression on every update.
+        config.setGetGeneratedKeys(false);
         Connection c = wrapper.apply(config.createConnection("jdbc:sqlite:" + file));
         try (Statement s = c.createStatement()) {
             // The write-ahead log stays well below the reserve, so giving the reserve up always leaves room to
@@ -298,6 +302,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         @Override
         public void reload(Connection c) throws SQLException {
             inFlight.clear();
+            inFlightBytes.clear();
             handedOut.clear();
             toResend.values().forEach(TreeSet::clear);
             loadState(c);
@@ -697,9 +702,11 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                     List<String> bodies = bodiesOf(c, resend);
                     if (!bodies.isEmpty()) {
                         handedOut.add(resend);
+                        inFlightBytes.put(resend, bodies.stream().mapToLong(SqliteOutbox::utf8Length).sum());
                         return Optional.of(new StoredMessage(resend, cls, bodies));
                     }
                     inFlight.remove(resend); // confirmed meanwhile: nothing left to send
+                    inFlightBytes.remove(resend);
                 }
                 Optional<StoredMessage> fresh = formMessage(c, cls, maxRecords, maxRecordBytes);
                 if (fresh.isPresent()) {
@@ -757,39 +764,65 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         setMeta(c, "last_seq", seq);
         lastSeq = seq;
         inFlight.put(seq, cls);
+        inFlightBytes.put(seq, bytes);
         handedOut.add(seq);
         return Optional.of(new StoredMessage(seq, cls, bodies));
     }
 
     @Override
     public void confirm(long seq) {
+        confirm(List.of(seq));
+    }
+
+    /** One commit for all of them. */
+    @Override
+    public void confirm(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
         await(writer.submit(c -> {
-            MessageClass cls = inFlight.remove(seq);
-            handedOut.remove(seq);
-            if (cls == null) {
-                return null;
+            boolean removed = false;
+            for (long seq : seqs) {
+                removed |= remove(c, seq);
             }
-            toResend.get(cls).remove(seq);
-            PreparedStatement size = statement(c,
-                    "SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM record WHERE msg_seq = ?");
-            size.setLong(1, seq);
-            long bytes;
-            try (ResultSet rs = size.executeQuery()) {
-                rs.next();
-                bytes = rs.getLong(1);
+            if (removed) {
+                shrinkStep(c);
+                checkDisk(c);
             }
-            PreparedStatement delete = statement(c, "DELETE FROM record WHERE msg_seq = ?");
-            delete.setLong(1, seq);
-            int rows = delete.executeUpdate();
-            addTotals(c, cls, -bytes, -rows);
-            confirmed++;
-            if (cls != MessageClass.TELEMETRY) {
-                clearAlarmCapAlarm(c);
-            }
-            shrinkStep(c);
-            checkDisk(c);
             return null;
         }));
+    }
+
+    /** Deletes a confirmed message's records; false when it was not in flight. */
+    private boolean remove(Connection c, long seq) throws SQLException {
+        MessageClass cls = inFlight.remove(seq);
+        handedOut.remove(seq);
+        Long known = inFlightBytes.remove(seq);
+        if (cls == null) {
+            return false;
+        }
+        toResend.get(cls).remove(seq);
+        long bytes = known != null ? known : bytesOf(c, seq);
+        PreparedStatement delete = statement(c, "DELETE FROM record WHERE msg_seq = ?");
+        delete.setLong(1, seq);
+        int rows = delete.executeUpdate();
+        addTotals(c, cls, -bytes, -rows);
+        confirmed++;
+        if (cls != MessageClass.TELEMETRY) {
+            clearAlarmCapAlarm(c);
+        }
+        return true;
+    }
+
+    /** A message's bytes as stored, for one left in flight by an earlier run. */
+    private long bytesOf(Connection c, long seq) throws SQLException {
+        PreparedStatement size = statement(c,
+                "SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM record WHERE msg_seq = ?");
+        size.setLong(1, seq);
+        try (ResultSet rs = size.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void clearAlarmCapAlarm(Connection c) throws SQLException {

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -138,10 +138,7 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     /** @throws NotStoredException when the readings are not durable; nothing of the batch is stored then */
     @Override
     public void onReadings(List<Reading> readings) {
-        var bodies = new ArrayList<String>(readings.size());
-        for (Reading r : readings) {
-            bodies.add(codec.reading(r));
-        }
+        List<String> bodies = codec.readings(readings);
         try {
             outbox.append(MessageClass.TELEMETRY, bodies);
         } catch (StoreException e) {
@@ -199,6 +196,11 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     @Override
     public void confirm(long seq) {
         outbox.confirm(seq);
+    }
+
+    @Override
+    public void confirm(Collection<Long> seqs) {
+        outbox.confirm(seqs);
     }
 
     @Override

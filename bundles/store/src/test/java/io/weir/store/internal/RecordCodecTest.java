@@ -44,6 +44,17 @@ class RecordCodecTest {
     }
 
     @Test
+    void aBatchWritesEachReadingWithItsOwnTime() {
+        Instant later = T.plusNanos(250_000);
+        var batch = List.of(Reading.good("s/m/a", T, 1.5, "V"), Reading.good("s/m/b", T, 2.5, "V"),
+                Reading.good("s/m/a", later, 3.5, "V"), Reading.good("s/m/b", T, 4.5, "V"));
+
+        assertThat(codec.readings(batch)).containsExactly(codec.reading(batch.get(0)), codec.reading(batch.get(1)),
+                codec.reading(batch.get(2)), codec.reading(batch.get(3)));
+        assertThat(codec.readings(batch).get(2)).contains("\"ts\":\"2026-11-21T08:00:00.000250Z\"");
+    }
+
+    @Test
     void anAcknowledgementSaysWhoTookTheAlarmAndWhetherOnSite() {
         var site = new SiteInfo("gw-1", "62001200", "Yuxi River Station", 30.2741, 120.1551);
         var ack = new AlarmEvent("gw-1:river-level:1", "river-level", List.of(), AlarmLevel.RED,

@@ -84,6 +84,33 @@ class SqliteOutboxTest {
         }
     }
 
+    /**
+     * A confirm takes the message's bytes off the telemetry total however the message was handed out: formed now,
+     * handed out again after a release, or left in flight by an earlier run. Bodies hold characters of two, three
+     * and four UTF-8 bytes, so the total is in bytes, not characters.
+     */
+    @Test
+    void confirmsTakeExactlyTheirBytesOffTheTotals() throws Exception {
+        List<String> bodies = List.of("{\"r\":\"a\"}", "{\"r\":\"\u00e9\"}", "{\"r\":\"\u6c34\"}",
+                "{\"r\":\"\ud83d\udca7\"}", "{\"r\":\"b\"}", "{\"r\":\"c\"}");
+        try (var store = SqliteOutbox.open(file())) {
+            store.append(MessageClass.TELEMETRY, bodies);
+            assertThat(store.stats().telemetryBytes()).isEqualTo(9 + 10 + 11 + 12 + 9 + 9);
+            store.confirm(store.take(2).orElseThrow().seq());
+            assertThat(store.stats().telemetryBytes()).isEqualTo(11 + 12 + 9 + 9);
+            StoredMessage released = store.take(2).orElseThrow();
+            store.release(released.seq());
+            store.confirm(store.take(2).orElseThrow().seq());
+            assertThat(store.stats().telemetryBytes()).isEqualTo(9 + 9);
+            store.take(2).orElseThrow();
+        }
+        try (var store = SqliteOutbox.open(file())) {
+            store.confirm(store.take(10).orElseThrow().seq());
+            assertThat(store.stats().telemetryBytes()).isZero();
+            assertThat(store.stats().storedTelemetry()).isZero();
+        }
+    }
+
     @Test
     void anUnconfirmedMessageIsResentAfterARestartWithTheSameSequenceAndRecords() throws Exception {
         StoredMessage sent;

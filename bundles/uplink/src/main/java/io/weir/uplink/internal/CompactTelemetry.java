@@ -37,7 +37,29 @@ final class CompactTelemetry {
     private final JsonFactory json = new JsonFactory();
 
     /** One stored reading, its value kept as the JSON token it was written as. */
-    private record Row(Instant ts, JsonToken valueToken, String valueText, int qualityCode, String reason) {
+    private record Row(Stamp stamp, JsonToken valueToken, String valueText, int qualityCode, String reason) {
+    }
+
+    /**
+     * A reading time, parsed once for all the readings that share it (one poll's readings do, and the store keeps
+     * them together) and its offset from {@code t0} worked out once.
+     */
+    private static final class Stamp {
+        private final String text;
+        private final Instant ts;
+        private BigDecimal offset;
+
+        Stamp(String text, Instant ts) {
+            this.text = text;
+            this.ts = ts;
+        }
+
+        BigDecimal offsetFrom(Instant t0) {
+            if (offset == null) {
+                offset = offsetMillis(t0, ts);
+            }
+            return offset;
+        }
     }
 
     /** What a series shares: every reading of it has this channel, unit and decimals. */
@@ -51,10 +73,12 @@ final class CompactTelemetry {
     byte[] message(String gatewayId, StoredMessage message, Instant sentAt) {
         Map<SeriesKey, List<Row>> series = new LinkedHashMap<>();
         Instant t0 = null;
+        Stamp last = null;
         for (String record : message.records()) {
-            Parsed reading = read(record);
+            Parsed reading = read(record, last);
             series.computeIfAbsent(reading.key(), k -> new ArrayList<>()).add(reading.row());
-            t0 = t0 == null || reading.row().ts().isBefore(t0) ? reading.row().ts() : t0;
+            last = reading.row().stamp();
+            t0 = t0 == null || last.ts.isBefore(t0) ? last.ts : t0;
         }
         var out = new ByteArrayOutputStream(4096);
         try (JsonGenerator g = json.createGenerator(new GZIPOutputStream(out))) {
@@ -88,7 +112,7 @@ final class CompactTelemetry {
         g.writeArrayFieldStart("rows");
         for (Row row : rows) {
             g.writeStartArray();
-            g.writeNumber(offsetMillis(t0, row.ts()));
+            g.writeNumber(row.stamp().offsetFrom(t0));
             writeValue(g, row);
             g.writeNumber(row.qualityCode());
             if (row.reason() != null) {
@@ -125,7 +149,8 @@ final class CompactTelemetry {
     private record Parsed(SeriesKey key, Row row) {
     }
 
-    private Parsed read(String record) {
+    /** @param last the time of the record before, taken again when this one has the same */
+    private Parsed read(String record, Stamp last) {
         String channel = null;
         String ts = null;
         String unit = "";
@@ -161,9 +186,14 @@ final class CompactTelemetry {
         if (channel == null || ts == null || !QUALITY_CODES.contains(quality)) {
             throw new IllegalArgumentException("a telemetry record lacks its channel, ts or quality: " + record);
         }
+        return new Parsed(new SeriesKey(channel, unit, decimals),
+                new Row(last != null && last.text.equals(ts) ? last : stamp(ts, record), valueToken, valueText,
+                        QUALITY_CODES.indexOf(quality), reason));
+    }
+
+    private static Stamp stamp(String ts, String record) {
         try {
-            return new Parsed(new SeriesKey(channel, unit, decimals),
-                    new Row(Instant.parse(ts), valueToken, valueText, QUALITY_CODES.indexOf(quality), reason));
+            return new Stamp(ts, Instant.parse(ts));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("a telemetry record's ts is not an instant: " + record, e);
         }

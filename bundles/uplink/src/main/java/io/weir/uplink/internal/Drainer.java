@@ -1,12 +1,15 @@
 package io.weir.uplink.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +20,16 @@ import io.weir.api.store.StoredMessage;
 /**
  * Moves messages from the store to the broker: at most {@code maxInFlight} unacknowledged at a time, a message
  * confirmed in the store (and so deleted) only on its PUBACK, released for a resend when the connection drops.
+ * PUBACKs are gathered and confirmed together, one commit for up to {@code maxInFlight} of them and none waiting
+ * longer than {@link #CONFIRM_DELAY_NANOS}: a crash in between sends those few messages again, which the cloud
+ * drops by sequence; nothing is lost.
  */
 final class Drainer implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
     private static final long IDLE_WAIT_MILLIS = 250;
+    /** The longest an acknowledged message waits to be confirmed (plus at most one idle wait). */
+    static final long CONFIRM_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final MessageStore store;
     private final Publisher publisher;
@@ -36,10 +44,22 @@ final class Drainer implements Runnable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Long> inFlight = new HashSet<>();
+    /** Acknowledged by the broker, not yet confirmed in the store; oldest first. */
+    private final List<Long> acknowledged = new ArrayList<>();
+    private long firstAcknowledgedAt;
+    private final LongSupplier nanoTime;
     private volatile boolean running = true;
 
     Drainer(MessageStore store, Publisher publisher, Envelopes envelopes, Topics topics, Clock clock,
             int maxInFlight, int maxRecords, int maxRecordBytes, RateLimit rateLimit) {
+        this(store, publisher, envelopes, topics, clock, maxInFlight, maxRecords, maxRecordBytes, rateLimit,
+                System::nanoTime);
+    }
+
+    /** @param nanoTime when acknowledgements are due to be confirmed */
+    Drainer(MessageStore store, Publisher publisher, Envelopes envelopes, Topics topics, Clock clock,
+            int maxInFlight, int maxRecords, int maxRecordBytes, RateLimit rateLimit, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.rateLimit = rateLimit;
         this.store = store;
         this.publisher = publisher;
@@ -55,6 +75,7 @@ final class Drainer implements Runnable {
     public void run() {
         while (running) {
             try {
+                confirmAcknowledged(false);
                 if (!awaitRoom() || !awaitRate()) {
                     continue;
                 }
@@ -68,6 +89,43 @@ final class Drainer implements Runnable {
                 LOG.error("uplink drain step failed, retrying: {}", e.toString());
                 awaitChange();
             }
+        }
+        confirmRemaining();
+    }
+
+    /** Stopping: every acknowledgement gathered so far is confirmed now. */
+    void confirmRemaining() {
+        try {
+            confirmAcknowledged(true);
+        } catch (RuntimeException e) {
+            LOG.warn("acknowledged messages not confirmed at stop, they will be sent again: {}", e.toString());
+        }
+    }
+
+    /**
+     * Confirms the gathered acknowledgements in one store call when there are enough of them, the oldest has waited
+     * long enough, or {@code all}. A failed call leaves them to be tried again. Synchronized: the drain thread and
+     * {@link #confirmRemaining} at stop must not confirm the same ones.
+     */
+    private synchronized void confirmAcknowledged(boolean all) {
+        List<Long> due;
+        lock.lock();
+        try {
+            if (acknowledged.isEmpty() || !(all || acknowledged.size() >= maxInFlight
+                    || nanoTime.getAsLong() - firstAcknowledgedAt >= CONFIRM_DELAY_NANOS)) {
+                return;
+            }
+            due = List.copyOf(acknowledged);
+        } finally {
+            lock.unlock();
+        }
+        store.confirm(due); // outside the lock: PUBACKs keep arriving while the store commits
+        lock.lock();
+        try {
+            acknowledged.subList(0, due.size()).clear();
+            firstAcknowledgedAt = nanoTime.getAsLong();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -141,7 +199,10 @@ final class Drainer implements Runnable {
                 return; // already released when the connection dropped
             }
             if (failure == null) {
-                store.confirm(seq);
+                if (acknowledged.isEmpty()) {
+                    firstAcknowledgedAt = nanoTime.getAsLong();
+                }
+                acknowledged.add(seq);
             } else {
                 LOG.debug("message {} not acknowledged, will resend: {}", seq, failure.toString());
                 store.release(seq);

@@ -250,6 +250,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         }
         connection.stop(envelopes.offline(site.gatewayId(), "shutdown", clock.instant()), STOP_TIMEOUT);
         drainer.connectionLost(); // whatever was still unacknowledged goes back to the store
+        drainer.confirmRemaining(); // PUBACKs that came after the drain thread ended
         scheduler.shutdownNow();
         commandRunner.shutdownNow();
         watches.forEach(ServiceWatch::close);

@@ -69,6 +69,25 @@ class CompactTelemetryTest {
                 + "{\"channel\":\"62001200/pump-1/serial\",\"rows\":[[2000,\"SN-\\\"7\\\"\",0]]}]}");
     }
 
+    /** One poll's readings share a time; a later poll's may come back to it; t0 is the earliest of all. */
+    @Test
+    void readingsSharingATimeEachGetItsOffset() {
+        var message = new StoredMessage(9, MessageClass.TELEMETRY, List.of(
+                record("s/m1/a", "2026-11-21T08:00:00.000500Z", "1", null, "", "GOOD", null),
+                record("s/m1/b", "2026-11-21T08:00:00.000500Z", "2", null, "", "GOOD", null),
+                record("s/m2/a", "2026-11-21T08:00:00Z", "3", null, "", "GOOD", null),
+                record("s/m2/b", "2026-11-21T08:00:00Z", "4", null, "", "GOOD", null),
+                record("s/m1/a", "2026-11-21T08:00:00.000500Z", "5", null, "", "GOOD", null),
+                record("s/m1/b", "2026-11-21T08:00:01.000500Z", "6", null, "", "GOOD", null)));
+
+        String json = gunzip(new Envelopes(TelemetryEncoding.COMPACT).message("gw-yx-001", message, SENT_AT));
+
+        assertThat(json).contains("\"t0\":\"2026-11-21T08:00:00Z\"",
+                "{\"channel\":\"s/m1/a\",\"rows\":[[0.5,1,0],[0.5,5,0]]}",
+                "{\"channel\":\"s/m1/b\",\"rows\":[[0.5,2,0],[1000.5,6,0]]}",
+                "{\"channel\":\"s/m2/a\",\"rows\":[[0,3,0]]}", "{\"channel\":\"s/m2/b\",\"rows\":[[0,4,0]]}");
+    }
+
     @Test
     void aRecordTheCompactFormCannotHoldGoesAsJsonRatherThanStoppingTheUplink() {
         var message = new StoredMessage(7, MessageClass.TELEMETRY, List.of("{\"channel\":\"c\",\"value\":1.5}"));

@@ -1,6 +1,7 @@
 package io.weir.uplink.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,23 @@ final class FakeStore implements MessageStore {
         if (inFlight.remove(seq) != null) {
             confirmed.add(seq);
         }
+    }
+
+    private final List<List<Long>> confirmCalls = new ArrayList<>();
+
+    /** Each confirm call's sequences; one element per call of {@link #confirm(long)}. */
+    @Override
+    public synchronized void confirm(Collection<Long> seqs) {
+        confirmCalls.add(List.copyOf(seqs));
+        seqs.forEach(seq -> {
+            if (inFlight.remove(seq) != null) {
+                confirmed.add(seq);
+            }
+        });
+    }
+
+    synchronized List<List<Long>> confirmCalls() {
+        return List.copyOf(confirmCalls);
     }
 
     @Override
