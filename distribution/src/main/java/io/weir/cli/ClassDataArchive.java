@@ -2,10 +2,12 @@ package io.weir.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,14 +59,18 @@ public final class ClassDataArchive {
         Path written = archive.resolveSibling(archive.getFileName() + WRITTEN);
         if (!Files.isRegularFile(archive) && Files.isRegularFile(written)
                 && proven(java, written, gatewayJar, jvmFlags)) {
+            // on the card before it has its name: a power cut must not leave an empty file under the mapped name
+            try (FileChannel file = FileChannel.open(written, StandardOpenOption.READ)) {
+                file.force(true);
+            }
             Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
         }
         if (Files.isRegularFile(archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         removeArchivesIn(dataDir);
-        // the JVM reports every class it leaves out of the archive as a warning; one line per class of the
-        // framework's signed jar and of libraries built for old class file versions says nothing to act on
+        // the JVM reports every class it leaves out of the archive as a warning; one line per class that was never
+        // linked or comes from a library built for an old class file version says nothing to act on
         return List.of("-XX:ArchiveClassesAtExit=" + written, "-Xlog:cds=error,cds+dynamic=error");
     }
 
