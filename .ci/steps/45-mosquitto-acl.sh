@@ -105,9 +105,11 @@ sub() { # name user password topic
   last=$!
   pids+=("$last")
 }
-first() { # waits for subscriber $1 (pid $2) and prints what it got
+first() { # waits for subscriber $1 (pid $2) to end, then leaves what it got in $got
+  # not inside $(...): a command substitution is a subshell, whose wait returns at once for its parent's children,
+  # and the file was then read before the subscriber had written its message
   wait "$2" 2>/dev/null || true
-  cat "$work/$1"
+  got=$(cat "$work/$1")
 }
 ready() { # the broker has answered one more SUBSCRIBE than $1 (granted or refused: it logs both)
   local before=$1
@@ -124,7 +126,7 @@ n=$(count); sub telemetry weir-cloud "$pw_cloud" 'weir/v1/+/telemetry'; obs=$las
 pub gw-a "$pw_a" weir/v1/gw-b/telemetry spoofed-by-a >/dev/null
 pub weir-cloud "$pw_cloud" weir/v1/gw-a/telemetry spoofed-by-cloud >/dev/null
 pub gw-a "$pw_a" weir/v1/gw-a/telemetry own-a >/dev/null
-got=$(first telemetry "$obs")
+first telemetry "$obs"
 [ "$got" = "weir/v1/gw-a/telemetry own-a" ] || fail "the adapter's subscriber got '$got', not gw-a's own telemetry first"
 echo "ok: gw-a cannot publish as gw-b, the adapter cannot publish telemetry, gw-a's own telemetry passes"
 
@@ -136,9 +138,9 @@ pub gw-a "$pw_a" weir/v1/gw-a/cmd/modbus-write from-gw-a-itself >/dev/null
 pub gw-b "$pw_b" weir/v1/gw-a/cmd/modbus-write from-gw-b >/dev/null
 pub weir-cloud "$pw_cloud" weir/v1/gw-b/cmd/ping for-b >/dev/null
 pub weir-cloud "$pw_cloud" weir/v1/gw-a/cmd/ping for-a >/dev/null
-got=$(first cmd-a "$own")
+first cmd-a "$own"
 [ "$got" = "weir/v1/gw-a/cmd/ping for-a" ] || fail "gw-a's command subscriber got '$got' first, not the adapter's"
-got=$(first cmd-b "$cmd_b")
+first cmd-b "$cmd_b"
 [ "$got" = "weir/v1/gw-b/cmd/ping for-b" ] || fail "gw-b did not get its command: '$got'"
 # gw-a's subscription to gw-b's commands was refused (mosquitto answers the SUBSCRIBE with 'not authorized'), so
 # it got nothing although a command for gw-b went out after it subscribed
