@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * upgraded JDK or runtime, or a changed {@code jvm.options}, writes a new one and the old ones are removed. A
  * bundle that a deployment package replaced needs nothing: the JVM takes a class from the archive only when the
  * class file it is asked to define is byte for byte the one archived, and loads a changed one as usual.
- * Public for the demo and the benchmarks, which start the runtime as {@code weir run} does.
+ * {@link RuntimeFlags} adds its flags wherever the runtime is started.
  */
-public final class ClassDataArchive {
+final class ClassDataArchive {
 
     static final String PREFIX = "classes-";
     static final String SUFFIX = ".jsa";
@@ -50,7 +50,7 @@ public final class ClassDataArchive {
      * @param java the {@code java} the runtime is started with; an archive a runtime wrote is first mapped by a
      *             short {@code java -version} of its own (see {@link #proven})
      */
-    public static List<String> flags(String java, Path dataDir, Path gatewayJar, List<String> jvmFlags)
+    static List<String> flags(String java, Path dataDir, Path gatewayJar, List<String> jvmFlags)
             throws IOException {
         if (jvmFlags.stream().anyMatch(ClassDataArchive::decidesSharing) || !Files.isRegularFile(gatewayJar)) {
             return List.of();

@@ -98,9 +98,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private final Map<String, Long> metaCache = new HashMap<>();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<MessageClass, TreeSet<Long>> toResend = new EnumMap<>(MessageClass.class);
-    private final Map<Long, MessageClass> inFlight = new HashMap<>();
-    /** UTF-8 bytes of the in-flight messages this run formed or read again, so a confirm need not read them. */
-    private final Map<Long, Long> inFlightBytes = new HashMap<>();
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final Set<Long> handedOut = new HashSet<>();
     private long lastSeq;
     private long confirmed;
@@ -302,7 +300,6 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         @Override
         public void reload(Connection c) throws SQLException {
             inFlight.clear();
-            inFlightBytes.clear();
             handedOut.clear();
             toResend.values().forEach(TreeSet::clear);
             loadState(c);
@@ -337,7 +334,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                     + "GROUP BY msg_seq ORDER BY msg_seq")) {
                 while (rs.next()) {
                     MessageClass cls = ofCode(rs.getInt(2));
-                    inFlight.put(rs.getLong(1), cls);
+                    inFlight.put(rs.getLong(1), new InFlight(cls, InFlight.UNCOUNTED));
                     toResend.get(cls).add(rs.getLong(1));
                 }
             }
@@ -702,11 +699,11 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
                     List<String> bodies = bodiesOf(c, resend);
                     if (!bodies.isEmpty()) {
                         handedOut.add(resend);
-                        inFlightBytes.put(resend, bodies.stream().mapToLong(SqliteOutbox::utf8Length).sum());
+                        long bytes = bodies.stream().mapToLong(SqliteOutbox::utf8Length).sum();
+                        inFlight.put(resend, new InFlight(cls, bytes));
                         return Optional.of(new StoredMessage(resend, cls, bodies));
                     }
                     inFlight.remove(resend); // confirmed meanwhile: nothing left to send
-                    inFlightBytes.remove(resend);
                 }
                 Optional<StoredMessage> fresh = formMessage(c, cls, maxRecords, maxRecordBytes);
                 if (fresh.isPresent()) {
@@ -763,8 +760,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         mark.executeUpdate();
         setMeta(c, "last_seq", seq);
         lastSeq = seq;
-        inFlight.put(seq, cls);
-        inFlightBytes.put(seq, bytes);
+        inFlight.put(seq, new InFlight(cls, bytes));
         handedOut.add(seq);
         return Optional.of(new StoredMessage(seq, cls, bodies));
     }
@@ -795,14 +791,14 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
 
     /** Deletes a confirmed message's records; false when it was not in flight. */
     private boolean remove(Connection c, long seq) throws SQLException {
-        MessageClass cls = inFlight.remove(seq);
+        InFlight message = inFlight.remove(seq);
         handedOut.remove(seq);
-        Long known = inFlightBytes.remove(seq);
-        if (cls == null) {
+        if (message == null) {
             return false;
         }
+        MessageClass cls = message.cls();
         toResend.get(cls).remove(seq);
-        long bytes = known != null ? known : bytesOf(c, seq);
+        long bytes = message.bytes() != InFlight.UNCOUNTED ? message.bytes() : bytesOf(c, seq);
         PreparedStatement delete = statement(c, "DELETE FROM record WHERE msg_seq = ?");
         delete.setLong(1, seq);
         int rows = delete.executeUpdate();
@@ -812,6 +808,14 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
             clearAlarmCapAlarm(c);
         }
         return true;
+    }
+
+    /**
+     * A numbered message not yet confirmed, with its bodies' UTF-8 bytes when this run formed or read it again, so a
+     * confirm need not read them.
+     */
+    private record InFlight(MessageClass cls, long bytes) {
+        static final long UNCOUNTED = -1;
     }
 
     /** A message's bytes as stored, for one left in flight by an earlier run. */
@@ -857,10 +861,10 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     @Override
     public void release(long seq) {
         await(writer.submit(c -> {
-            MessageClass cls = inFlight.get(seq);
-            if (cls != null && handedOut.remove(seq)) {
+            InFlight message = inFlight.get(seq);
+            if (message != null && handedOut.remove(seq)) {
                 // Resent before anything not yet numbered, in sequence order.
-                toResend.get(cls).add(seq);
+                toResend.get(message.cls()).add(seq);
             }
             return null;
         }));
