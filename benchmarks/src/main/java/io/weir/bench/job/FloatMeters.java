@@ -9,7 +9,7 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 
-import io.weir.simulator.field.ModbusTcpSlave;
+import io.weir.modbus.slave.ModbusTcpSlave;
 
 /**
  * The job's field: one Modbus TCP server per meter on a loopback port of its own (unit 1), each holding

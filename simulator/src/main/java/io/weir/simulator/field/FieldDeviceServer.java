@@ -5,6 +5,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.modbus.slave.ModbusTcpSlave;
+import io.weir.modbus.slave.UnitDirectory;
+
 /**
  * The field devices of one river station behind a Modbus TCP gateway: unit {@value #RADAR_UNIT_ID} is a radar
  * level gauge ({@link RadarLevelGauge}), unit {@value #RAIN_GAUGE_UNIT_ID} a tipping-bucket rain gauge

@@ -1,4 +1,4 @@
-package io.weir.simulator.field;
+package io.weir.modbus.slave;
 
 import java.util.Map;
 
@@ -10,11 +10,11 @@ import com.ghgande.j2mod.modbus.procimg.ProcessImage;
  * this one answers from its own map instead of j2mod's process-wide slave registry, so several servers (and test
  * suites) in one JVM stay apart. It never listens itself: {@link ModbusTcpSlave} owns the socket.
  */
-final class UnitDirectory extends AbstractModbusListener {
+public final class UnitDirectory extends AbstractModbusListener {
 
     private final Map<Integer, ProcessImage> images;
 
-    UnitDirectory(Map<Integer, ProcessImage> images) {
+    public UnitDirectory(Map<Integer, ProcessImage> images) {
         this.images = Map.copyOf(images);
     }
 

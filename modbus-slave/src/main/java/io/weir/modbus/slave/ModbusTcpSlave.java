@@ -1,4 +1,4 @@
-package io.weir.simulator.field;
+package io.weir.modbus.slave;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,8 @@ import com.ghgande.j2mod.modbus.procimg.ProcessImage;
  *
  * <p>It accepts connections on a socket of its own rather than using j2mod's ModbusTCPListener, which binds on
  * its own thread and does not tell which port it got: tests need port 0 and a bind error they can see. Framing and
- * the function codes are still j2mod's. Benchmarks start it with register maps of their own.
+ * the function codes are still j2mod's. The simulator's field devices, the benchmarks' meters and the training
+ * run of {@code weir archive-classes} start it with register maps of their own.
  */
 public final class ModbusTcpSlave implements AutoCloseable {
 
@@ -63,7 +64,7 @@ public final class ModbusTcpSlave implements AutoCloseable {
         return start(host, port, new UnitDirectory(images));
     }
 
-    static ModbusTcpSlave start(String host, int port, UnitDirectory units) {
+    public static ModbusTcpSlave start(String host, int port, UnitDirectory units) {
         ServerSocket socket = null;
         try {
             socket = new ServerSocket();
