@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package that `mvn verify` built, installed as on a gateway: inspected, installed with dpkg (no running
-# systemd needed), the weir command tried, the runtime started from the installed paths as the weir user until it
-# reports healthy, stopped with SIGTERM (it must stop the framework in order), then removed and purged.
+# systemd needed; its postinst writes the class-data sharing archive with a training run), the weir command tried,
+# the runtime started from the installed paths as the weir user (mapping that archive) until it reports healthy,
+# stopped with SIGTERM (it must stop the framework in order), then removed and purged.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,6 +39,11 @@ id weir
 [ "$(stat -c '%a %U' /var/lib/weir)" = "700 weir" ] || fail "/var/lib/weir is $(stat -c '%a %U' /var/lib/weir)"
 [ "$(stat -c '%a %U' /etc/weir/console.token)" = "600 weir" ] || fail "no console.token made at install, mode 600"
 grep -Eq '^installer [0-9a-f]{32}$' /etc/weir/console.token || fail "console.token is not 'installer <32 hex digits>'"
+archive=$(find /var/lib/weir -maxdepth 1 -name 'classes-*.jsa' -user weir)
+[ -n "$archive" ] || fail "no class-data sharing archive written by weir at install: $(ls -la /var/lib/weir)"
+[ "$(ls -A /var/lib/weir)" = "$(basename "$archive")" ] || fail "the training run left $(ls -A /var/lib/weir)"
+again=$(cd /var/lib/weir && runuser -u weir -- weir archive-classes)
+grep -q 'archive in place' <<<"$again" || fail "weir archive-classes did not find the installer's archive: $again"
 
 echo "== systemd-analyze verify (offline: no running systemd needed)"
 systemd-analyze verify --man=no /lib/systemd/system/weir.service || fail "systemd-analyze verify weir.service"
@@ -86,6 +92,8 @@ grep 'runtime healthy' "$log" || { cat "$log"; fail "the runtime did not report 
 [ -n "$java_pid" ] || fail "no runtime JVM owned by weir under runuser"
 grep -q 'weir-gateway.jar' "/proc/$java_pid/cmdline" || fail "pid $java_pid is not the runtime"
 grep -q -- '-XX:+UseSerialGC' "/proc/$java_pid/cmdline" || fail "jvm.options not applied"
+tr '\0' '\n' < "/proc/$java_pid/cmdline" | grep -qx -- "-XX:SharedArchiveFile=$archive" \
+  || fail "the first start does not map the installer's archive $archive"
 token=$(cut -d' ' -f2 /etc/weir/console.token)
 for _ in $(seq 1 60); do
   curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:8089/api/health > "$work/health.json" && break

@@ -66,9 +66,11 @@ final class ClassDataArchive {
             Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
         }
         if (Files.isRegularFile(archive)) {
+            // what an older runtime or JDK left, e.g. written at the stop of the runtime an upgrade replaced
+            removeArchivesIn(dataDir, archive);
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
-        removeArchivesIn(dataDir);
+        removeArchivesIn(dataDir, null);
         // the JVM reports every class it leaves out of the archive as a warning; one line per class that was never
         // linked or comes from a library built for an old class file version says nothing to act on
         return List.of("-XX:ArchiveClassesAtExit=" + written, "-Xlog:cds=error,cds+dynamic=error");
@@ -84,7 +86,9 @@ final class ClassDataArchive {
         List<String> probe = new ArrayList<>();
         probe.add(java);
         probe.addAll(jvmFlags);
-        probe.addAll(List.of("-Xshare:on", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + written,
+        // a probe that dies of a bad archive has done its job: no crash report or core file is left behind
+        probe.addAll(List.of("-XX:ErrorFile=/dev/null", "-XX:-CreateCoredumpOnCrash",
+                "-Xshare:on", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + written,
                 "-cp", gatewayJar.toAbsolutePath().toString(), "-version"));
         Process process = new ProcessBuilder(probe).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -120,13 +124,16 @@ final class ClassDataArchive {
         }
     }
 
-    private static void removeArchivesIn(Path dataDir) throws IOException {
+    /** Removes every archive in {@code dataDir} but {@code kept} (may be null), finished or not. */
+    private static void removeArchivesIn(Path dataDir, Path kept) throws IOException {
         if (!Files.isDirectory(dataDir)) {
             return;
         }
         try (DirectoryStream<Path> old = Files.newDirectoryStream(dataDir, PREFIX + "*" + SUFFIX + "*")) {
             for (Path file : old) {
-                Files.deleteIfExists(file);
+                if (!file.equals(kept)) {
+                    Files.deleteIfExists(file);
+                }
             }
         }
     }

@@ -59,17 +59,26 @@ final class RunCommand implements Callable<Integer> {
     static List<String> command(Installation installation, String java) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(JvmOptions.read(installation.jvmOptions()));
-        if (Files.isRegularFile(installation.localJvmOptions())) {
-            command.addAll(JvmOptions.read(installation.localJvmOptions()));
-        }
-        command.addAll(RuntimeFlags.added(java, installation.state(), installation.gatewayJar(),
-                List.copyOf(command.subList(1, command.size()))));
-        command.add("-Dweir.site.file=" + installation.siteFile());
-        command.add("-Dweir.profiles.dir=" + installation.profilesDir());
-        command.add("-Dweir.data.dir=" + installation.state());
-        command.add("-jar");
-        command.add(installation.gatewayJar().toString());
+        List<String> flags = jvmFlags(installation);
+        command.addAll(flags);
+        command.addAll(RuntimeFlags.added(java, installation.state(), installation.gatewayJar(), flags));
+        command.addAll(runtimeArguments(installation.siteFile(), installation.profilesDir(), installation.state(),
+                installation.gatewayJar()));
         return command;
+    }
+
+    /** The flags of the packaged {@code jvm.options}, then those of the technician's, when there is one. */
+    static List<String> jvmFlags(Installation installation) throws IOException {
+        List<String> flags = new ArrayList<>(JvmOptions.read(installation.jvmOptions()));
+        if (Files.isRegularFile(installation.localJvmOptions())) {
+            flags.addAll(JvmOptions.read(installation.localJvmOptions()));
+        }
+        return List.copyOf(flags);
+    }
+
+    /** What follows the JVM flags on the runtime's command line: where its site, profiles and data are, its jar. */
+    static List<String> runtimeArguments(Path siteFile, Path profilesDir, Path dataDir, Path gatewayJar) {
+        return List.of("-Dweir.site.file=" + siteFile, "-Dweir.profiles.dir=" + profilesDir,
+                "-Dweir.data.dir=" + dataDir, "-jar", gatewayJar.toString());
     }
 }

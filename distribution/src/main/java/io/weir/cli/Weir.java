@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = Weir.Version.class,
         description = "The Weir edge gateway runtime.",
-        subcommands = {CheckCommand.class, RunCommand.class})
+        subcommands = {CheckCommand.class, RunCommand.class, ArchiveClassesCommand.class})
 public final class Weir implements Runnable {
 
     @CommandLine.Spec

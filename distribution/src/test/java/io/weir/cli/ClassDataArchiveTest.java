@@ -3,18 +3,12 @@ package io.weir.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -38,17 +32,8 @@ class ClassDataArchiveTest {
 
     @BeforeEach
     void aRunnableJar() throws IOException {
-        jar = dir.resolve("app.jar");
+        jar = RunnableJar.write(dir.resolve("app.jar"), ArchivedApp.class);
         data = Files.createDirectories(dir.resolve("data"));
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, ArchivedApp.class.getName());
-        String entry = ArchivedApp.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file, manifest);
-             InputStream in = ArchivedApp.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-        }
     }
 
     @Test
@@ -80,10 +65,26 @@ class ClassDataArchiveTest {
         // a power cut while the JVM wrote it: a JVM that mapped this would die of SIGBUS
         Files.write(written, Arrays.copyOf(whole, whole.length / 2));
 
+        List<String> crashReports = crashReports();
+
         List<String> next = ClassDataArchive.flags(JAVA, data, jar, FLAGS);
 
         assertThat(next).isEqualTo(first);
         assertThat(archives()).isEmpty();
+        assertThat(crashReports()).as("the probe that died of it left no crash report").isEqualTo(crashReports);
+    }
+
+    @Test
+    void anArchiveAnotherRuntimeLeftIsRemovedOnceThisOnesIsInPlace() throws Exception {
+        assertThat(start(ClassDataArchive.flags(JAVA, data, jar, FLAGS)).exit()).isZero();
+        List<String> mapped = ClassDataArchive.flags(JAVA, data, jar, FLAGS);
+        // what the runtime an upgrade replaced wrote when it stopped, after the new one's archive was made
+        Path older = Files.write(data.resolve(ClassDataArchive.PREFIX + "0123456789abcdef" + ClassDataArchive.SUFFIX
+                + ClassDataArchive.WRITTEN), new byte[] {1, 2, 3});
+
+        assertThat(ClassDataArchive.flags(JAVA, data, jar, FLAGS)).isEqualTo(mapped);
+        assertThat(older).doesNotExist();
+        assertThat(archives()).hasSize(1);
     }
 
     @Test
@@ -105,6 +106,13 @@ class ClassDataArchiveTest {
         assertThat(ClassDataArchive.flags(JAVA, data, jar, List.of("-XX:SharedArchiveFile=/elsewhere.jsa")))
                 .isEmpty();
         assertThat(ClassDataArchive.flags(JAVA, data, dir.resolve("missing.jar"), FLAGS)).isEmpty();
+    }
+
+    /** Crash reports in the working directory, where a crashing JVM writes them unless told otherwise. */
+    private static List<String> crashReports() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("").toAbsolutePath())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("hs_err_pid")).sorted().toList();
+        }
     }
 
     private List<Path> archives() throws IOException {
