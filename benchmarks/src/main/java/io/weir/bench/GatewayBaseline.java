@@ -2,17 +2,21 @@ package io.weir.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import io.weir.cli.TrainingRun;
 import io.weir.demo.GatewayProcess;
 import io.weir.demo.SiteFile;
 import io.weir.simulator.broker.EmbeddedBroker;
@@ -25,8 +29,9 @@ import picocli.CommandLine.Option;
  * The gateway's first baseline: time from launching its process to the first reading published on the broker,
  * and its resident memory once it has run a while with the demo's two devices. A bare JVM with the same flags is
  * measured in the same run as the floor. Each run then stops the gateway and launches it again on the same data
- * directory, twice, as a field gateway restarts after a reboot: the framework finds its bundles installed already,
- * the JVM its class-data sharing archive.
+ * directory, twice, as a field gateway restarts after a reboot: the framework finds its bundles installed already.
+ * Before the first launch the class-data sharing archive is written as the package writes it when it is installed
+ * ({@code weir archive-classes}), unless {@code --untrained}.
  */
 @Command(name = "gateway-baseline", mixinStandardHelpOptions = true)
 public final class GatewayBaseline implements Callable<Integer> {
@@ -47,6 +52,15 @@ public final class GatewayBaseline implements Callable<Integer> {
             + " jvm.options beside the gateway jar, as an installed gateway runs)")
     String jvmFlags;
 
+    @Option(names = "--untrained", description = "Launch a new gateway as `java -jar` does, without the class-data"
+            + " sharing archive the package's training run writes at install (weir archive-classes)")
+    boolean untrained;
+
+    @Option(names = "--upgrade-from", paramLabel = "JAR", description = "An older weir-gateway.jar (jvm.options beside"
+            + " it) that runs on the data directory first, until its first reading, and is stopped: the first launch"
+            + " measured is then the first start after an upgrade, with the older runtime's bundles installed")
+    Path upgradeFrom;
+
     private List<String> flags;
 
     public static void main(String[] args) {
@@ -55,8 +69,10 @@ public final class GatewayBaseline implements Callable<Integer> {
 
     /**
      * One run: three launches on one data directory. The first is a new gateway's (the framework installs its
-     * bundles; the JVM writes the runtime's class-data sharing archive when it stops, io.weir.cli.ClassDataArchive);
-     * the second checks that archive once and maps it; the third is what every later start of a field gateway is.
+     * bundles and the site loader writes the first configuration; the JVM maps the archive the training run wrote,
+     * or with {@code --untrained} writes one when it stops, io.weir.cli.ClassDataArchive); the second is the first
+     * restart (with {@code --untrained} it checks that archive once and maps it); the third is what every later
+     * start of a field gateway is.
      * Resident memory is read in the first life and in the second, each after the settle time.
      */
     record Run(double firstReadingMillis, double restartMillis, double laterRestartMillis, long firstLifeRssKib,
@@ -87,7 +103,8 @@ public final class GatewayBaseline implements Callable<Integer> {
         System.out.printf("| resident memory, restarted (MiB) | %.0f | %.0f | %.2fx |%n", gateway, idle, gateway / idle);
         System.out.printf("| resident memory, first life (MiB) | %.0f | %.0f | %.2fx |%n", firstLife, idle,
                 firstLife / idle);
-        System.out.printf("| launch to first reading published (ms) | %.0f | - | - |%n", startup);
+        System.out.printf("| launch to first reading published%s (ms) | %.0f | - | - |%n",
+                upgradeFrom == null ? "" : ", first start after the upgrade", startup);
         System.out.printf("| the same, restarted on its data directory (ms) | %.0f | - | - |%n", restart);
         System.out.printf("| the same, restarted again (ms) | %.0f | - | - |%n", later);
         return 0;
@@ -95,6 +112,15 @@ public final class GatewayBaseline implements Callable<Integer> {
 
     private Run measureOnce() throws Exception {
         Path work = Files.createTempDirectory("weir-baseline");
+        Run run = measureIn(work);
+        // each run leaves a framework storage and a store of tens of MiB; a failed one keeps them, and its logs
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        return run;
+    }
+
+    private Run measureIn(Path work) throws Exception {
         try (var field = FieldDeviceServer.start("127.0.0.1", 0);
              var broker = EmbeddedBroker.start("127.0.0.1", 0)) {
             var first = new AtomicReference<>(new CountDownLatch(1));
@@ -108,6 +134,16 @@ public final class GatewayBaseline implements Callable<Integer> {
                     work.resolve("data"), work.resolve("gateway.log"));
             Files.writeString(layout.siteFile(), SiteFile.riverStation("gw-baseline", "127.0.0.1", field.port(),
                     broker.url(), "1s"));
+            if (upgradeFrom != null) {
+                var older = new GatewayProcess.Layout(upgradeFrom, layout.siteFile(), profiles, layout.dataDir(),
+                        work.resolve("older.log"));
+                launch(older, first, false);
+            }
+            if (!untrained) {
+                // as the package's postinst does, before the gateway's first start: io.weir.cli.TrainingRun
+                TrainingRun.ensure(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        layout.dataDir(), gatewayJar, flags, Duration.ofMinutes(2));
+            }
             Process idle = startIdleJvm(); // before the clock starts: its start-up is not the gateway's
             try {
                 Launch firstLife = launch(layout, first, true);
