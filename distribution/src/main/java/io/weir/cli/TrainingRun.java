@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
@@ -59,6 +58,7 @@ public final class TrainingRun {
     /** What the runtime logs once every bundle is active and every component satisfied. */
     private static final String HEALTHY = "runtime healthy:";
     private static final int LOG_LINES_KEPT = 40;
+    private static final String SCRATCH_PREFIX = "training-";
 
     private TrainingRun() {
     }
@@ -97,7 +97,8 @@ public final class TrainingRun {
         if (added.stream().noneMatch(f -> f.startsWith("-XX:ArchiveClassesAtExit="))) {
             return Optional.empty();
         }
-        Path scratch = Files.createTempDirectory(stateDir, "training-");
+        removeScratchLeftIn(stateDir); // by a training run that was killed (an interrupted dpkg)
+        Path scratch = Files.createTempDirectory(stateDir, SCRATCH_PREFIX);
         try {
             train(java, gatewayJar, jvmFlags, added, scratch, timeout);
         } finally {
@@ -139,6 +140,9 @@ public final class TrainingRun {
             var builder = new ProcessBuilder(command).redirectErrorStream(true);
             RuntimeEnvironment.addTo(builder.environment());
             Process runtime = builder.start();
+            // this command stopped (Ctrl-C, dpkg killed): the runtime it started goes with it
+            Thread stop = new Thread(runtime::destroyForcibly, "weir-training-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
             try {
                 Log log = new Log(runtime);
                 var polled = CompletableFuture.allOf(devices.stream().map(d -> d.polled)
@@ -166,6 +170,7 @@ public final class TrainingRun {
             } finally {
                 runtime.destroyForcibly();
                 runtime.waitFor();
+                Runtime.getRuntime().removeShutdownHook(stop);
             }
         }
     }
@@ -336,9 +341,18 @@ public final class TrainingRun {
         }
     }
 
+    private static void removeScratchLeftIn(Path stateDir) throws IOException {
+        try (Stream<Path> files = Files.list(stateDir)) {
+            for (Path left : files.filter(f -> f.getFileName().toString().startsWith(SCRATCH_PREFIX)
+                    && Files.isDirectory(f)).toList()) {
+                deleteTree(left);
+            }
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         }
