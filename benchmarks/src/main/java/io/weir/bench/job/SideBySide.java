@@ -87,9 +87,9 @@ public final class SideBySide implements Callable<Integer> {
             + " file, e.g. '{telemetryEncoding: compact}'")
     String weirUplink;
 
-    @Option(names = "--weir-first-life", description = "Measure the first life of a newly installed Weir (a new data"
-            + " directory with the class-data sharing archive the package's training run writes); by default each run"
-            + " first starts Weir once and stops it, as its installer does, and measures the next start")
+    @Option(names = "--weir-first-life", description = "Measure the first life of a newly installed Weir; by default"
+            + " each run first starts Weir once and stops it, as its installer does, and measures the next start."
+            + " Both have the class-data sharing archive the package's training run writes at install")
     boolean weirFirstLife;
 
     @Option(names = "--mosquitto", defaultValue = "/usr/sbin/mosquitto")

@@ -58,8 +58,8 @@ final class WeirGateway implements SystemUnderTest {
      * @param extras       merged into every device entry, every profile point and the uplink section
      * @param commissioned whether each run starts Weir once and stops it before the measured start, as its installer
      *                     does: the framework's bundles are then installed, as on every start of a field gateway
-     *                     after its first; otherwise the measured start is a new installed gateway's first, with
-     *                     the class-data sharing archive the package's training run writes ({@code TrainingRun})
+     *                     after its first; otherwise the measured start is a new installed gateway's first. Both
+     *                     have the class-data sharing archive the package's training run writes ({@code TrainingRun})
      */
     WeirGateway(Path jar, List<String> jvmFlags, Extras extras, boolean commissioned) {
         this.jar = jar;
@@ -77,8 +77,8 @@ final class WeirGateway implements SystemUnderTest {
     public String description() {
         return "Weir " + jar + ", JVM flags " + jvmFlags
                 + (extras.isEmpty() ? "" : ", " + extras)
-                + (commissioned ? ", measured after one start and stop (commissioning)"
-                        : ", first life of an installed gateway (archive from the package's training run)");
+                + (commissioned ? ", installed, measured after one start and stop (commissioning)"
+                        : ", installed, first life") + " (archive from the package's training run)";
     }
 
     @Override
@@ -130,10 +130,10 @@ final class WeirGateway implements SystemUnderTest {
 
     @Override
     public void commission(Job job, FloatMeters meters, Mosquitto broker, Path work) throws Exception {
+        // an installed gateway: the package's training run has written the class-data sharing archive
+        TrainingRun.ensure(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                layout(job, meters, broker, work).dataDir(), jar, jvmFlags, Duration.ofMinutes(2));
         if (!commissioned) {
-            // a new installed gateway: the package's training run has written the class-data sharing archive
-            TrainingRun.ensure(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    layout(job, meters, broker, work).dataDir(), jar, jvmFlags, Duration.ofMinutes(2));
             return;
         }
         var connected = new CountDownLatch(1);
