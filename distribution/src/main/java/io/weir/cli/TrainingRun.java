@@ -158,6 +158,7 @@ public final class TrainingRun {
                     throw new IllegalStateException(e.getCause());
                 }
                 if (!ready.isDone()) {
+                    log.drained.join(); // its last lines, which say why
                     throw new TrainingFailed("the runtime ended with exit code " + runtime.exitValue()
                             + " before it polled its devices" + log.tail());
                 }
