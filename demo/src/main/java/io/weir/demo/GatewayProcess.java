@@ -64,11 +64,8 @@ public final class GatewayProcess implements AutoCloseable {
         command.add(java);
         command.addAll(jvmFlags);
         command.addAll(RuntimeFlags.added(java, layout.dataDir(), layout.jar(), jvmFlags));
-        command.add("-Dweir.site.file=" + layout.siteFile().toAbsolutePath());
-        command.add("-Dweir.profiles.dir=" + layout.profilesDir().toAbsolutePath());
-        command.add("-Dweir.data.dir=" + layout.dataDir().toAbsolutePath());
-        command.add("-jar");
-        command.add(layout.jar().toAbsolutePath().toString());
+        command.addAll(RuntimeFlags.runtimeArguments(layout.siteFile().toAbsolutePath(),
+                layout.profilesDir().toAbsolutePath(), layout.dataDir().toAbsolutePath(), layout.jar().toAbsolutePath()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         RuntimeEnvironment.addTo(builder.environment());
         Process p = builder.start();

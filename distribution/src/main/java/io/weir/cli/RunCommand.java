@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> flags = jvmFlags(installation);
         command.addAll(flags);
         command.addAll(RuntimeFlags.added(java, installation.state(), installation.gatewayJar(), flags));
-        command.addAll(runtimeArguments(installation.siteFile(), installation.profilesDir(), installation.state(),
+        command.addAll(RuntimeFlags.runtimeArguments(installation.siteFile(), installation.profilesDir(), installation.state(),
                 installation.gatewayJar()));
         return command;
     }
@@ -76,9 +76,4 @@ final class RunCommand implements Callable<Integer> {
         return List.copyOf(flags);
     }
 
-    /** What follows the JVM flags on the runtime's command line: where its site, profiles and data are, its jar. */
-    static List<String> runtimeArguments(Path siteFile, Path profilesDir, Path dataDir, Path gatewayJar) {
-        return List.of("-Dweir.site.file=" + siteFile, "-Dweir.profiles.dir=" + profilesDir,
-                "-Dweir.data.dir=" + dataDir, "-jar", gatewayJar.toString());
-    }
 }

@@ -41,6 +41,15 @@ public final class RuntimeFlags {
         return added;
     }
 
+    /**
+     * What follows the JVM flags on the runtime's command line, wherever it is started ({@code weir run}, the
+     * training run, the demo, the benchmarks): where its site file, profiles and data are, then its jar.
+     */
+    public static List<String> runtimeArguments(Path siteFile, Path profilesDir, Path dataDir, Path gatewayJar) {
+        return List.of("-Dweir.site.file=" + siteFile, "-Dweir.profiles.dir=" + profilesDir,
+                "-Dweir.data.dir=" + dataDir, "-jar", gatewayJar.toString());
+    }
+
     /** Whether this JVM has the option {@code name}. */
     static boolean knows(String name) {
         try {

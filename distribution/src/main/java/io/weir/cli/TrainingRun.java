@@ -135,7 +135,7 @@ public final class TrainingRun {
             command.add(java);
             command.addAll(jvmFlags);
             command.addAll(added);
-            command.addAll(RunCommand.runtimeArguments(site, scratch.resolve(Installation.PROFILES_SUBDIR),
+            command.addAll(RuntimeFlags.runtimeArguments(site, scratch.resolve(Installation.PROFILES_SUBDIR),
                     scratch.resolve("data"), gatewayJar));
             var builder = new ProcessBuilder(command).redirectErrorStream(true);
             RuntimeEnvironment.addTo(builder.environment());

@@ -131,13 +131,14 @@ final class WeirGateway implements SystemUnderTest {
     @Override
     public void commission(Job job, FloatMeters meters, Mosquitto broker, Path work) throws Exception {
         // an installed gateway: the package's training run has written the class-data sharing archive
-        TrainingRun.ensure(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                layout(job, meters, broker, work).dataDir(), jar, jvmFlags, Duration.ofMinutes(2));
+        var layout = layout(job, meters, broker, work);
+        TrainingRun.ensure(Path.of(System.getProperty("java.home"), "bin", "java").toString(), layout.dataDir(), jar,
+                jvmFlags, Duration.ofMinutes(2));
         if (!commissioned) {
             return;
         }
         var connected = new CountDownLatch(1);
-        try (GatewayProcess gateway = GatewayProcess.start(layout(job, meters, broker, work),
+        try (GatewayProcess gateway = GatewayProcess.start(layout,
                 line -> {
                     if (line.contains("uplink connected")) {
                         connected.countDown();
