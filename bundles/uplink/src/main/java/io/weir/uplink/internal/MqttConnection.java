@@ -21,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.TimerPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
     private final ScheduledExecutorService scheduler;
     private final Executor commandRunner;
     private final Backoff backoff;
+    private final PahoThreads threads;
     private final MqttAsyncClient client;
     private volatile boolean stopping;
 
@@ -86,7 +88,9 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         this.scheduler = scheduler;
         this.backoff = new Backoff(FIRST_RECONNECT_DELAY, options.maxReconnectDelay(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.client = new MqttAsyncClient(options.brokerUrl(), topics.gatewayId(), new MemoryPersistence());
+        this.threads = new PahoThreads("weir-mqtt " + topics.gatewayId(), scheduler);
+        this.client = new MqttAsyncClient(options.brokerUrl(), topics.gatewayId(), new MemoryPersistence(),
+                new TimerPingSender(), threads);
         client.setCallback(this);
         this.tls = options.secure() ? TlsSockets.factory(options.tls()) : null;
     }
@@ -287,5 +291,6 @@ final class MqttConnection implements Publisher, MqttCallbackExtended {
         } catch (MqttException e) {
             LOG.debug("closing the MQTT client: {}", describe(e));
         }
+        threads.shutdown();
     }
 }
