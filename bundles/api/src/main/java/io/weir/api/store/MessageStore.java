@@ -2,6 +2,7 @@ package io.weir.api.store;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,4 +49,25 @@ public interface MessageStore {
     void release(long seq);
 
     StoreStats stats();
+
+    /**
+     * Tells {@code listener} of every append once its records are durable, with their class, on the appending
+     * thread: an uplink that waits for work can take an alarm, or the first reading after a quiet spell, at once
+     * instead of at its next look. The listener must return quickly and must not call the store. The default never
+     * calls it (the uplink then finds new records when it next looks).
+     *
+     * @return closing it stops the calls
+     * @since 1.5
+     */
+    default Subscription onAppended(Consumer<MessageClass> listener) {
+        return () -> {
+        };
+    }
+
+    /** A listener's registration; closing it twice is harmless. */
+    @FunctionalInterface
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

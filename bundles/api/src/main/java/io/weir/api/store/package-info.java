@@ -5,10 +5,10 @@
  * a re-sent copy by (gateway id, sequence). Telemetry that is still STORED may instead be EVICTED, oldest first,
  * when the telemetry byte cap needs room; the store counts evictions and reports them as an EVENT record. Alarms
  * and events are never evicted. Since 1.3: a listener that could not make a record durable throws
- * {@link io.weir.api.store.NotStoredException}. Since 1.4: several messages can be confirmed in one step.
+ * {@link io.weir.api.store.NotStoredException}. Since 1.4: several messages can be confirmed in one step. Since 1.5: the uplink can be told of appends.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.weir.api.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,7 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
@@ -89,6 +91,7 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
     private final long fileCapBytes;
     private final long alarmCapBytes;
     private final GroupCommitWriter writer;
+    private final List<Consumer<MessageClass>> appendListeners = new CopyOnWriteArrayList<>();
     // Only touched by the writer's leader, under its lock.
     /**
      * What the meta table holds, as far as it was read or written in this transaction's light: every append reads
@@ -365,6 +368,20 @@ public final class SqliteOutbox implements MessageStore, AutoCloseable {
         if (refused != null) {
             throw new StoreFullException(refused, null);
         }
+        for (Consumer<MessageClass> listener : appendListeners) {
+            try {
+                listener.accept(cls);
+            } catch (RuntimeException e) {
+                // the records are durable whatever a listener does; it only misses being told early
+                LOG.warn("append listener {} failed: {}", listener, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public Subscription onAppended(Consumer<MessageClass> listener) {
+        appendListeners.add(listener);
+        return () -> appendListeners.remove(listener);
     }
 
     private String appendTelemetry(Connection c, Collection<String> bodies, long size) throws SQLException {

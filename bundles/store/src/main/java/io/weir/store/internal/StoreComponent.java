@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -211,6 +212,11 @@ public final class StoreComponent implements MessageStore, ReadingListener, Alar
     @Override
     public StoreStats stats() {
         return outbox.stats();
+    }
+
+    @Override
+    public Subscription onAppended(Consumer<MessageClass> listener) {
+        return outbox.onAppended(listener);
     }
 
     @Deactivate

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,28 @@ class StoreLimitsTest {
             assertThat(store.take(10).orElseThrow().messageClass()).isEqualTo(MessageClass.EVENT);
             assertThat(store.take(10)).contains(sent);
             assertThat(store.stats().evictedTelemetry()).isEqualTo(2);
+        }
+    }
+
+    /** The uplink is told of what is durable, class by class, and of nothing that was refused. */
+    @Test
+    void appendListenersHearOfEachDurableAppendAndNotOfARefusedOne() throws Exception {
+        try (var store = open(new StoreOptions(1_000_000, 2 * BODY, 0), CapacityAlarms.NONE)) {
+            var heard = new CopyOnWriteArrayList<MessageClass>();
+            var subscription = store.onAppended(heard::add);
+            store.onAppended(cls -> {
+                throw new IllegalStateException("a broken listener");
+            });
+            store.append(MessageClass.TELEMETRY, bodies("t", 0, 3));
+            store.append(MessageClass.ALARM, bodies("a", 0, 2));
+            assertThatThrownBy(() -> store.append(MessageClass.ALARM, List.of(body("a", 2))))
+                    .isInstanceOf(StoreFullException.class);
+            store.append(MessageClass.EVENT, List.of(body("e", 0)));
+            subscription.close();
+            store.append(MessageClass.TELEMETRY, bodies("t", 3, 4));
+
+            assertThat(heard).containsExactly(MessageClass.TELEMETRY, MessageClass.ALARM, MessageClass.EVENT);
+            assertThat(store.stats().storedTelemetry()).as("a listener's failure undoes nothing").isEqualTo(4);
         }
     }
 

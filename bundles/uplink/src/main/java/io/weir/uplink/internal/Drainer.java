@@ -1,6 +1,7 @@
 package io.weir.uplink.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.weir.api.store.MessageClass;
 import io.weir.api.store.MessageStore;
 import io.weir.api.store.StoredMessage;
 
@@ -23,11 +25,15 @@ import io.weir.api.store.StoredMessage;
  * PUBACKs are gathered and confirmed together, one commit for up to {@code maxInFlight} of them and none waiting
  * longer than {@link #CONFIRM_DELAY_NANOS}: a crash in between sends those few messages again, which the cloud
  * drops by sequence; nothing is lost.
+ * <p>
+ * With nothing to send it looks again every {@link #IDLE_WAIT} (a busy gateway's readings gather for that long into one
+ * message), or as soon as the store tells it of an alarm, an event, or telemetry after a spell in which no message
+ * went ({@link #appended}).
  */
 final class Drainer implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
-    private static final long IDLE_WAIT_MILLIS = 250;
+    static final Duration IDLE_WAIT = Duration.ofMillis(250);
     /** The longest an acknowledged message waits to be confirmed (plus at most one idle wait). */
     static final long CONFIRM_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -47,19 +53,30 @@ final class Drainer implements Runnable {
     /** Acknowledged by the broker, not yet confirmed in the store; oldest first. */
     private final List<Long> acknowledged = new ArrayList<>();
     private long firstAcknowledgedAt;
+    /** When the last message was handed to the publisher (nanoTime), if one was. */
+    private long lastSentAt;
+    private boolean sentAny;
+    /** An append asked to be taken at once: the next wait for a change does not wait. */
+    private boolean takeNow;
     private final LongSupplier nanoTime;
+    private final long idleWaitNanos;
     private volatile boolean running = true;
 
     Drainer(MessageStore store, Publisher publisher, Envelopes envelopes, Topics topics, Clock clock,
             int maxInFlight, int maxRecords, int maxRecordBytes, RateLimit rateLimit) {
         this(store, publisher, envelopes, topics, clock, maxInFlight, maxRecords, maxRecordBytes, rateLimit,
-                System::nanoTime);
+                System::nanoTime, IDLE_WAIT);
     }
 
-    /** @param nanoTime when acknowledgements are due to be confirmed */
+    /**
+     * @param nanoTime when acknowledgements are due to be confirmed, and how long ago the last message went
+     * @param idleWait how long it waits for a change with nothing to send
+     */
     Drainer(MessageStore store, Publisher publisher, Envelopes envelopes, Topics topics, Clock clock,
-            int maxInFlight, int maxRecords, int maxRecordBytes, RateLimit rateLimit, LongSupplier nanoTime) {
+            int maxInFlight, int maxRecords, int maxRecordBytes, RateLimit rateLimit, LongSupplier nanoTime,
+            Duration idleWait) {
         this.nanoTime = nanoTime;
+        this.idleWaitNanos = idleWait.toNanos();
         this.rateLimit = rateLimit;
         this.store = store;
         this.publisher = publisher;
@@ -133,7 +150,7 @@ final class Drainer implements Runnable {
         lock.lock();
         try {
             if (running && (!publisher.isConnected() || inFlight.size() >= maxInFlight)) {
-                changed.await(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                changed.awaitNanos(idleWaitNanos);
                 return false;
             }
             return running;
@@ -166,11 +183,34 @@ final class Drainer implements Runnable {
     private void awaitChange() {
         lock.lock();
         try {
-            if (running) {
-                changed.await(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (running && !takeNow) {
+                changed.awaitNanos(idleWaitNanos);
             }
+            takeNow = false;
         } catch (InterruptedException e) {
             // stop() interrupts; the loop checks running
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The store made records of this class durable. An alarm or an event is taken at once, whatever else is going
+     * on. Telemetry is taken at once only when no message went for a whole idle wait (a quiet gateway, the first
+     * reading after a start): on a busy gateway readings keep gathering until the next look, so its messages stay
+     * as full as they were.
+     *
+     * @return whether the drainer looks at once
+     */
+    boolean appended(MessageClass cls) {
+        lock.lock();
+        try {
+            if (cls != MessageClass.TELEMETRY || !sentAny || nanoTime.getAsLong() - lastSentAt >= idleWaitNanos) {
+                takeNow = true;
+                changed.signalAll();
+                return true;
+            }
+            return false;
         } finally {
             lock.unlock();
         }
@@ -181,6 +221,8 @@ final class Drainer implements Runnable {
         lock.lock();
         try {
             inFlight.add(seq);
+            lastSentAt = nanoTime.getAsLong();
+            sentAny = true;
         } finally {
             lock.unlock();
         }

@@ -57,6 +57,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     private final ScheduledExecutorService scheduler;
     private final MqttConnection connection;
     private final Drainer drainer;
+    private final MessageStore.Subscription appends;
     private final Commands commands;
     private final StatusBoard status = new StatusBoard();
     private final UplinkStatus link = new UplinkStatus();
@@ -103,6 +104,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
         this.drainer = new Drainer(store, published, envelopes, topics, clock, options.maxInFlight(),
                 options.maxRecordsPerMessage(), options.maxRecordBytes(),
                 new RateLimit(options.maxMessagesPerSecond(), System::nanoTime));
+        this.appends = store.onAppended(drainer::appended);
         this.drainThread = daemon(drainer, "weir-uplink-drain");
         LOG.info("uplink for {} starting: {}", site.gatewayId(), options);
         drainThread.start();
@@ -242,6 +244,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
 
     @Deactivate
     public void stop() {
+        appends.close();
         drainer.stop();
         try {
             drainThread.join(STOP_TIMEOUT.toMillis());

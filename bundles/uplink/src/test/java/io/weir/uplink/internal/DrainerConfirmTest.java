@@ -32,7 +32,8 @@ class DrainerConfirmTest {
     private final ScriptedBroker broker = new ScriptedBroker();
     private final AtomicLong nanos = new AtomicLong();
     private final Drainer drainer = new Drainer(store, broker, new Envelopes(), new Topics("gw-test"),
-            Clock.systemUTC(), MAX_IN_FLIGHT, 10, 65_536, new RateLimit(0, nanos::get), nanos::get);
+            Clock.systemUTC(), MAX_IN_FLIGHT, 10, 65_536, new RateLimit(0, nanos::get), nanos::get,
+            Drainer.IDLE_WAIT);
     private final Thread drainThread = new Thread(drainer, "drainer-under-test");
 
     /** Publishes nothing anywhere: keeps each message's sequence and completion until the test acknowledges it. */
