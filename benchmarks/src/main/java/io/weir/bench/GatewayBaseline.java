@@ -61,6 +61,10 @@ public final class GatewayBaseline implements Callable<Integer> {
             + " measured is then the first start after an upgrade, with the older runtime's bundles installed")
     Path upgradeFrom;
 
+    @Option(names = "--keep", description = "Keep each run's directory (site file, data directory, the gateway's"
+            + " logs) instead of deleting it after a successful run")
+    boolean keep;
+
     private List<String> flags;
 
     public static void main(String[] args) {
@@ -113,6 +117,10 @@ public final class GatewayBaseline implements Callable<Integer> {
     private Run measureOnce() throws Exception {
         Path work = Files.createTempDirectory("weir-baseline");
         Run run = measureIn(work);
+        if (keep) {
+            System.out.println("kept " + work);
+            return run;
+        }
         // each run leaves a framework storage and a store of tens of MiB; a failed one keeps them, and its logs
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
