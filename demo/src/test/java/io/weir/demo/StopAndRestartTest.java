@@ -87,6 +87,12 @@ class StopAndRestartTest {
                     .isEqualTo("shutdown");
             assertThat(layout.dataDir().resolve("rules/windows.state")).isNotEmptyFile();
             assertThat(log).anyMatch(l -> l.contains("runtime stopped cleanly"));
+            // Equinox writes what the framework and its extenders log as errors into a new file in its storage at
+            // every start that has one (a component reference cycle did, with a stack trace, every start)
+            try (Stream<Path> files = Files.list(layout.dataDir().resolve("framework"))) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".log")))
+                        .as("framework error logs").isEmpty();
+            }
         }
     }
 

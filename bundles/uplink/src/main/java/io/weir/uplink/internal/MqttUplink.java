@@ -65,6 +65,8 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
     private final PublishWatch published;
+    /** The name Declarative Services knows this component by (its class name, the default). */
+    private static final String COMPONENT = MqttUplink.class.getName();
     /** The command handlers and status parts of the gateway (OSGi only; tests add their own). */
     private volatile List<ServiceWatch<?>> watches = List.of();
 
@@ -75,8 +77,10 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
                 CommandOptions.of(config, context.getProperty("weir.data.dir")));
         // after the connect has started (above): Paho takes about 0.3 s to send CONNECT, in which these activate
         this.watches = List.of(
-                new ServiceWatch<>(context, CommandHandler.class, this::addCommand, this::removeCommand).open(),
-                new ServiceWatch<>(context, StatusProvider.class, this::addStatus, this::removeStatus).open());
+                new ServiceWatch<>(context, CommandHandler.class, COMPONENT, this::addCommand, this::removeCommand)
+                        .open(),
+                new ServiceWatch<>(context, StatusProvider.class, COMPONENT, this::addStatus, this::removeStatus)
+                        .open());
     }
 
     MqttUplink(SiteInfo site, MessageStore store, UplinkOptions options, Map<String, String> runtime, Clock clock)

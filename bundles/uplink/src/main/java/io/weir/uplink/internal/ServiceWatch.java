@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
@@ -21,10 +22,17 @@ final class ServiceWatch<S> implements ServiceTrackerCustomizer<S, S> {
     private final BiConsumer<S, Map<String, Object>> add;
     private final BiConsumer<S, Map<String, Object>> remove;
     private final ServiceTracker<S, S> tracker;
+    private final String ownComponent;
 
-    ServiceWatch(BundleContext context, Class<S> type, BiConsumer<S, Map<String, Object>> add,
+    /**
+     * @param ownComponent the watching component's name: its own services are passed over. It is being constructed
+     *                     while the watch opens, and getting its own service then is a circular reference that
+     *                     Declarative Services refuses, logging an error with a stack trace at every start.
+     */
+    ServiceWatch(BundleContext context, Class<S> type, String ownComponent, BiConsumer<S, Map<String, Object>> add,
                  BiConsumer<S, Map<String, Object>> remove) {
         this.context = context;
+        this.ownComponent = ownComponent;
         this.add = add;
         this.remove = remove;
         this.tracker = new ServiceTracker<>(context, type, this);
@@ -42,6 +50,9 @@ final class ServiceWatch<S> implements ServiceTrackerCustomizer<S, S> {
 
     @Override
     public S addingService(ServiceReference<S> reference) {
+        if (ownComponent.equals(reference.getProperty(ComponentConstants.COMPONENT_NAME))) {
+            return null;
+        }
         S service = context.getService(reference);
         if (service != null) {
             add.accept(service, properties(reference));
