@@ -52,7 +52,7 @@ public interface MessageStore {
 
     /**
      * Tells {@code listener} of every append once its records are durable, with their class, on the appending
-     * thread: an uplink that waits for work can take an alarm, or the first reading after a quiet spell, at once
+     * thread: an uplink that waits for work can take an alarm, or the first reading after it connected, at once
      * instead of at its next look. The listener must return quickly and must not call the store. The default never
      * calls it (the uplink then finds new records when it next looks).
      *

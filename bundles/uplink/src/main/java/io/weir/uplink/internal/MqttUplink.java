@@ -134,7 +134,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     @Override
     public byte[] connected() {
         link.connected();
-        drainer.nudge();
+        drainer.connected();
         return state();
     }
 
