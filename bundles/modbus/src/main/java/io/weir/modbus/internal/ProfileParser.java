@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.weir.api.profile.DeviceProfile;
 
@@ -39,16 +40,22 @@ final class ProfileParser {
         }
     }
 
-    // A newer site bundle may add fields; an older gateway reading them must keep polling.
-    private final ObjectMapper mapper = new ObjectMapper()
+    /**
+     * One for every device: a newer site bundle may add fields, and an older gateway reading them must keep polling.
+     * Shared, as Jackson's mappers are made to be once configured: a mapper of its own built the profile's
+     * deserializer again for every device, twice (a few milliseconds each, on the thread that hands ConfigAdmin's
+     * configurations to the components one at a time).
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader PROFILE = MAPPER.readerFor(DeviceProfile.class);
 
     Outcome parse(String json) {
         if (json == null || json.isBlank()) {
             return new Outcome.Invalid("profile", "is empty", List.of());
         }
         try {
-            return new Outcome.Parsed(mapper.readValue(json, DeviceProfile.class));
+            return new Outcome.Parsed(PROFILE.readValue(json));
         } catch (JsonMappingException e) {
             return invalid(json, e);
         } catch (JsonProcessingException e) {
@@ -94,7 +101,7 @@ final class ProfileParser {
     private List<String> pointNames(String json) {
         var names = new ArrayList<String>();
         try {
-            for (JsonNode point : mapper.readTree(json).path("points")) {
+            for (JsonNode point : MAPPER.readTree(json).path("points")) {
                 String name = point.path("name").asText("");
                 if (POINT_NAME.matcher(name).matches() && !names.contains(name)) {
                     names.add(name);
