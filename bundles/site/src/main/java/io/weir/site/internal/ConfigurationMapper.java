@@ -36,7 +36,7 @@ final class ConfigurationMapper {
     List<TargetConfiguration> map(SiteModel model) {
         var targets = new ArrayList<TargetConfiguration>();
         // the uplink first: ConfigAdmin tells the components in this order, one at a time, and the uplink (waiting
-        // for the site's service then) starts its MQTT connect, which takes Paho about 0.3 s, before the rest
+        // for the site's service, which comes next) starts its MQTT connect before the devices are activated
         targets.add(TargetConfiguration.singleton(UPLINK_PID, uplink(model.uplink(), profileIds(model))));
         targets.add(TargetConfiguration.singleton(SITE_PID, site(model.site())));
         for (Device device : model.devices()) {

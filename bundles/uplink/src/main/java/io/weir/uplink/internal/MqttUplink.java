@@ -46,6 +46,8 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
 
     static final String PID = "io.weir.uplink";
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+    /** The name Declarative Services knows this component by (its class name, the default). */
+    private static final String COMPONENT = MqttUplink.class.getName();
     // long enough for the "shutdown" state to reach the broker on a loaded Pi; CleanStop gives the whole framework 30 s
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
 
@@ -65,8 +67,6 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
     private volatile AlarmAcknowledger acknowledger;
     private final Thread drainThread;
     private final PublishWatch published;
-    /** The name Declarative Services knows this component by (its class name, the default). */
-    private static final String COMPONENT = MqttUplink.class.getName();
     /** The command handlers and status parts of the gateway (OSGi only; tests add their own). */
     private volatile List<ServiceWatch<?>> watches = List.of();
 
@@ -75,7 +75,7 @@ public final class MqttUplink implements MqttConnection.Listener, StatusProvider
             throws MqttException, IOException, GeneralSecurityException {
         this(site.info(), store, UplinkOptions.of(config), runtimeVersions(context), Clock.systemUTC(),
                 CommandOptions.of(config, context.getProperty("weir.data.dir")));
-        // after the connect has started (above): Paho takes about 0.3 s to send CONNECT, in which these activate
+        // after the connect has started (above): the components these get activate while it is under way
         this.watches = List.of(
                 new ServiceWatch<>(context, CommandHandler.class, COMPONENT, this::addCommand, this::removeCommand)
                         .open(),
