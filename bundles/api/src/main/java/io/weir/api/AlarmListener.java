@@ -8,5 +8,16 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface AlarmListener {
+
+    /**
+     * Service property: a listener registered with it set to {@code true} is told, as it is bound, of every alarm
+     * active at that moment, with the events of each since it was raised, in order. An output that comes up while
+     * an alarm is active (a siren reconfigured, or started after the rule fired) then acts on it. A listener that
+     * keeps every event (the store) must not set it.
+     *
+     * @since 1.6
+     */
+    String CURRENT_ALARMS = "weir.alarm.current";
+
     void onAlarm(AlarmEvent event);
 }

@@ -39,7 +39,9 @@ import io.weir.api.command.StatusProvider;
  * the page, and the site's configurations so a removed device leaves the readings.
  */
 @Component(configurationPid = LocalConsole.PID, service = {ReadingListener.class, AlarmListener.class,
-        StatusProvider.class, ConfigurationListener.class}, property = StatusProvider.NAME + "=health",
+        StatusProvider.class, ConfigurationListener.class},
+        // the page lists the alarms active when the console came up too (it starts last)
+        property = {StatusProvider.NAME + "=health", AlarmListener.CURRENT_ALARMS + ":Boolean=true"},
         immediate = true)
 @Designate(ocd = LocalConsoleConfig.class)
 public final class LocalConsole implements ReadingListener, AlarmListener, StatusProvider, ConfigurationListener {

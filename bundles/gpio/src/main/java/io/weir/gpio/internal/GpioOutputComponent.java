@@ -28,7 +28,10 @@ import io.weir.api.GatewayEventListener;
  * it on for a few seconds to test it (gpio-pulse); afterwards it is whatever its alarms say.
  */
 @Component(service = AlarmListener.class, configurationPid = GpioOutputComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        // told of the alarms already active when it comes up: a siren configured, or reconfigured, while the river
+        // is over its level must sound, not wait for the next escalation
+        property = AlarmListener.CURRENT_ALARMS + ":Boolean=true")
 @Designate(ocd = GpioOutputConfig.class, factory = true)
 public final class GpioOutputComponent implements AlarmListener, OutputTests.Testable {
 

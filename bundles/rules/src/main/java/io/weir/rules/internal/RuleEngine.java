@@ -132,6 +132,11 @@ final class RuleEngine {
         listeners.add(listener);
     }
 
+    /** @param currentAlarms tell it first of the alarms active now ({@link AlarmListener#CURRENT_ALARMS}) */
+    void addAlarmListener(AlarmListener listener, boolean currentAlarms) {
+        listeners.add(listener, currentAlarms);
+    }
+
     void removeAlarmListener(AlarmListener listener) {
         listeners.remove(listener);
     }

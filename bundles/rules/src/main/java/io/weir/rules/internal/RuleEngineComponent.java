@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -120,8 +121,9 @@ public final class RuleEngineComponent implements ReadingListener, AlarmAcknowle
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeAlarmListener")
-    void addAlarmListener(AlarmListener listener) {
-        engine.addAlarmListener(listener);
+    void addAlarmListener(AlarmListener listener, Map<String, Object> properties) {
+        engine.addAlarmListener(listener, Boolean.TRUE.equals(properties.get(AlarmListener.CURRENT_ALARMS))
+                || "true".equals(properties.get(AlarmListener.CURRENT_ALARMS)));
     }
 
     void removeAlarmListener(AlarmListener listener) {

@@ -65,11 +65,11 @@ class ThresholdRuleComponentTest {
         RuleEngineComponent rule = component();
         var first = new Recorder();
         var second = new Recorder();
-        rule.addAlarmListener(first);
+        rule.addAlarmListener(first, Map.of());
         rule.addAlarmListener(event -> {
             throw new IllegalStateException("a broken listener");
-        });
-        rule.addAlarmListener(second);
+        }, Map.of());
+        rule.addAlarmListener(second, Map.of());
 
         rule.onReadings(List.of(
                 Reading.good("62001200/radar-1/air_gap", T, 9.0, "m"),
@@ -95,7 +95,7 @@ class ThresholdRuleComponentTest {
     void aRemovedListenerHearsNothingMore() {
         RuleEngineComponent rule = component();
         var recorder = new Recorder();
-        rule.addAlarmListener(recorder);
+        rule.addAlarmListener(recorder, Map.of());
         rule.onReadings(List.of(level(0, 3.2)));
 
         rule.removeAlarmListener(recorder);
@@ -129,11 +129,32 @@ class ThresholdRuleComponentTest {
         RuleEngineComponent rule = component();
         rule.onReadings(List.of(level(0, 3.2), level(5, 4.6)));
         var recorder = new Recorder();
-        rule.addAlarmListener(recorder);
+        rule.addAlarmListener(recorder, Map.of());
 
         rule.onReadings(List.of(level(10, 2.0)));
 
         assertThat(recorder.events).extracting(AlarmEvent::transition, AlarmEvent::alarmSeq)
                 .containsExactly(tuple(CLEARED, 3L));
+    }
+
+    /** A siren that comes up while the river is over its level (configured late, or reconfigured) must sound. */
+    @Test
+    void aListenerThatAsksForTheCurrentAlarmsHearsTheActiveOnesFirstAndTheClearedNone() {
+        RuleEngineComponent rule = component();
+        rule.onReadings(List.of(level(0, 3.2), level(5, 4.6))); // raised BLUE, escalated RED
+        var siren = new Recorder();
+        var store = new Recorder();
+        rule.addAlarmListener(siren, Map.of(AlarmListener.CURRENT_ALARMS, true));
+        rule.addAlarmListener(store, Map.of());
+
+        assertThat(siren.events).extracting(AlarmEvent::transition, AlarmEvent::level)
+                .containsExactly(tuple(RAISED, BLUE), tuple(ESCALATED, RED));
+        assertThat(store.events).as("a listener that keeps every event is not told twice").isEmpty();
+
+        rule.onReadings(List.of(level(10, 2.0)));
+        var late = new Recorder();
+        rule.addAlarmListener(late, Map.of(AlarmListener.CURRENT_ALARMS, true));
+        assertThat(siren.events).extracting(AlarmEvent::transition).containsExactly(RAISED, ESCALATED, CLEARED);
+        assertThat(late.events).as("a cleared alarm is not active").isEmpty();
     }
 }
