@@ -33,10 +33,6 @@ final class AlarmListeners {
         listeners.add(listener);
     }
 
-    void add(AlarmListener listener) {
-        add(listener, false);
-    }
-
     synchronized void remove(AlarmListener listener) {
         listeners.remove(listener);
     }

@@ -129,7 +129,7 @@ final class RuleEngine {
     }
 
     void addAlarmListener(AlarmListener listener) {
-        listeners.add(listener);
+        addAlarmListener(listener, false);
     }
 
     /** @param currentAlarms tell it first of the alarms active now ({@link AlarmListener#CURRENT_ALARMS}) */
